@@ -1,0 +1,44 @@
+// Turns JSON text into a Plan. The only place that includes simdjson (the
+// fast path stays in one translation unit); on failure a slower, careful
+// scanner (input_error.h) finds the line and column of the first problem.
+#ifndef PLANLINT_CORE_PLAN_PLAN_PARSER_H_
+#define PLANLINT_CORE_PLAN_PLAN_PARSER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "core/plan/plan.h"
+
+namespace planlint {
+
+// Maximum nesting: the top-level object is level 1 (plan-format.md, Input).
+inline constexpr int kMaxPlanDepth = 1024;
+
+// Reusable parser. Holds simdjson's buffers, so keep one per thread and feed
+// it many plans. Not thread-safe.
+class PlanParser {
+ public:
+  PlanParser();
+  ~PlanParser();
+  PlanParser(const PlanParser&) = delete;
+  PlanParser& operator=(const PlanParser&) = delete;
+
+  // Parses `text` read from `file`. On an input error (plan-format.md,
+  // "Input") returns InvalidArgument whose message is
+  // "FILE:LINE:COL: what is wrong" and whose payload carries the file and
+  // position (core/util/status.h).
+  absl::StatusOr<Plan> Parse(std::string file, std::string text);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Reads and parses a file; an unreadable file is an error naming the file
+// (line 0, column 0).
+absl::StatusOr<Plan> ReadPlanFile(PlanParser& parser, const std::string& path);
+
+}  // namespace planlint
+
+#endif  // PLANLINT_CORE_PLAN_PLAN_PARSER_H_
