@@ -1,0 +1,330 @@
+#include "core/engine/checker.h"
+
+#include <algorithm>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "core/expr/compiler.h"
+#include "core/expr/context.h"
+#include "core/expr/value_ops.h"
+#include "core/text/unicode.h"
+#include "core/util/status.h"
+
+namespace planlint {
+
+using expr::EvalContext;
+using expr::Frame;
+using expr::Value;
+using expr::ValueKind;
+
+text::DayNumber Today() {
+  absl::CivilDay day = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
+  return text::MakeDate(static_cast<int>(day.year()), day.month(), day.day()).value_or(0);
+}
+
+void SortFindings(std::vector<Finding>* findings) {
+  std::stable_sort(findings->begin(), findings->end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.file, a.line, a.column, a.rule, a.pointer, a.message) <
+           std::tie(b.file, b.line, b.column, b.rule, b.pointer, b.message);
+  });
+}
+
+Checker::Checker(std::shared_ptr<const RulePack> pack, CheckOptions options)
+    : pack_(std::move(pack)), options_(options) {}
+
+namespace {
+
+// One check of one plan: the state that lives while its rules run.
+class PlanRun {
+ public:
+  PlanRun(const RulePack& pack, const Plan& plan, const CheckOptions& options)
+      : pack_(pack), plan_(plan), options_(options), ctx_(&plan, &pack.schema(), &pack.patterns()) {
+    ctx_.as_of = options.as_of.value_or(Today());
+    ctx_.hoisted().resize(pack.hoisted_count());
+    selected_.resize(pack.selectors().size());
+    root_ = ctx_.NodeValue(plan.root(), false);
+  }
+
+  PlanReport Run();
+
+ private:
+  struct RawFinding {
+    const CompiledRule* rule;
+    NodeId node;
+    std::string message;
+    bool waived = false;
+  };
+
+  const std::vector<Value>& Selected(int selector) {
+    auto& slot = selected_[selector];
+    if (!slot) slot = pack_.selectors()[selector].Select(ctx_, root_);
+    return *slot;
+  }
+
+  void Diagnose(const CompiledRule& rule, NodeId node, std::string message) {
+    diagnostics_.push_back({rule.info.id, plan_.file(), node == kNoNode ? "" : plan_.Pointer(node),
+                            std::move(message)});
+  }
+
+  // Evaluates a boolean step; nullopt (and a diagnostic) on error.
+  std::optional<bool> Bool(const CompiledRule& rule, const expr::Step& step, Frame& frame, NodeId node,
+                           std::string_view what) {
+    Value v = step.Eval(frame);
+    if (v.is_bool()) return v.b;
+    if (!ctx_.over_limit()) {
+      Diagnose(rule, node,
+               v.is_error() ? absl::StrCat(what, ": ", v.string())
+                            : absl::StrCat(what, " gave a ", expr::TypeName(v), ", not a bool"));
+    }
+    return std::nullopt;
+  }
+
+  std::string Message(const CompiledRule& rule, Frame& frame, NodeId node) {
+    std::string out;
+    for (const CompiledRule::MessagePart& part : rule.message) {
+      if (!part.expr) {
+        out += part.literal;
+        continue;
+      }
+      Value v = part.expr->EvalLenient(frame);
+      if (v.is_error()) {
+        Diagnose(rule, node, absl::StrCat("message: ", v.string()));
+        out += "?";
+        continue;
+      }
+      out += expr::Render(ctx_, v);
+    }
+    return out;
+  }
+
+  void RunRule(const CompiledRule& rule);
+  void ApplySuppressions();
+
+  const RulePack& pack_;
+  const Plan& plan_;
+  const CheckOptions& options_;
+  EvalContext ctx_;
+  Value root_;
+  std::vector<std::optional<std::vector<Value>>> selected_;
+  std::vector<RawFinding> raw_;
+  std::vector<Diagnostic> diagnostics_;
+  absl::flat_hash_map<NodeId, int> suppressed_;
+  uint64_t plan_cost_ = 0;
+  bool plan_over_limit_ = false;
+};
+
+void PlanRun::RunRule(const CompiledRule& rule) {
+  if (plan_over_limit_) return;
+  ctx_.ResetCost(options_.rule_cost_limit);
+  std::vector<Value> slots(rule.slot_count);
+  slots[expr::kSlotPlan] = root_;
+  slots[expr::kSlotAsOf] = Value::Date(ctx_.as_of);
+  Frame frame{&ctx_, slots.data()};
+
+  // The nodes the rule is about: the union of its selectors, in order.
+  std::vector<Value> nodes;
+  if (rule.selectors.size() == 1) {
+    if (rule.selectors[0] >= 0) nodes = Selected(rule.selectors[0]);
+  } else {
+    for (int s : rule.selectors) {
+      if (s < 0) continue;
+      const auto& sel = Selected(s);
+      nodes.insert(nodes.end(), sel.begin(), sel.end());
+    }
+    std::sort(nodes.begin(), nodes.end(), [](const Value& a, const Value& b) { return a.node < b.node; });
+    nodes.erase(std::unique(nodes.begin(), nodes.end(),
+                            [](const Value& a, const Value& b) { return a.node == b.node; }),
+                nodes.end());
+  }
+
+  for (const Value& node : nodes) {
+    NodeId self = node.node;
+    slots[expr::kSlotSelf] = node;
+    slots[expr::kSlotPath] = rule.uses_path ? ctx_.MakeString(plan_.Pointer(self)) : Value::Null();
+    bool ok = true;
+    for (const CompiledRule::Let& let : rule.lets) {
+      Value v = let.step->Eval(frame);
+      if (v.is_error()) {
+        if (!ctx_.over_limit()) Diagnose(rule, self, absl::StrCat("let: ", v.string()));
+        ok = false;
+        break;
+      }
+      slots[let.slot] = v.is_absent() ? Value::Null() : v;
+    }
+    if (ok && rule.when) {
+      std::optional<bool> when = Bool(rule, *rule.when, frame, self, "when");
+      ok = when.value_or(false);
+    }
+    if (ok && rule.assert_step) {
+      std::optional<bool> holds = Bool(rule, *rule.assert_step, frame, self, "assert");
+      if (holds.has_value() && !*holds) raw_.push_back({&rule, self, Message(rule, frame, self)});
+    } else if (ok && rule.each) {
+      Value items = rule.each->Eval(frame);
+      if (items.kind != ValueKind::kList) {
+        if (!ctx_.over_limit()) {
+          Diagnose(rule, self,
+                   items.is_error() ? absl::StrCat("each: ", items.string())
+                                    : absl::StrCat("each gave a ", expr::TypeName(items), ", not a list"));
+        }
+      } else {
+        for (const Value& item : ctx_.Items(items)) {
+          slots[expr::kSlotItem] = item;
+          NodeId target = item.node != kNoNode ? item.node : self;
+          if (rule.at) {
+            Value at = rule.at->Eval(frame);
+            if (at.node != kNoNode) {
+              target = at.node;
+            } else {
+              Diagnose(rule, self, at.is_error() ? absl::StrCat("at: ", at.string())
+                                                 : "at: the value does not come from the plan");
+            }
+          }
+          raw_.push_back({&rule, target, Message(rule, frame, self)});
+        }
+      }
+    }
+    if (ctx_.over_limit()) {
+      Diagnose(rule, self,
+               absl::StrCat("rule stopped: it ran over its cost limit (", options_.rule_cost_limit,
+                            " units) on this plan; its findings for this plan may be incomplete"));
+      break;
+    }
+  }
+  plan_cost_ += ctx_.cost();
+  if (plan_cost_ > options_.plan_cost_limit) {
+    plan_over_limit_ = true;
+    Diagnose(rule, kNoNode,
+             absl::StrCat("checking stopped: the plan's rules ran over the plan cost limit (",
+                          options_.plan_cost_limit, " units)"));
+  }
+}
+
+void PlanRun::ApplySuppressions() {
+  std::vector<std::string> pointers;
+  pointers.reserve(raw_.size());
+  for (const RawFinding& f : raw_) pointers.push_back(plan_.Pointer(f.node));
+  for (const CompiledSuppression& sup : pack_.suppressions()) {
+    if (!sup.rule || !sup.path) continue;
+    std::vector<Value> slots(sup.slot_count);
+    slots[expr::kSlotPlan] = root_;
+    slots[expr::kSlotAsOf] = Value::Date(ctx_.as_of);
+    Frame frame{&ctx_, slots.data()};
+    for (int s : sup.selectors) {
+      if (s < 0) continue;
+      for (const Value& node : Selected(s)) {
+        ctx_.ResetCost(options_.rule_cost_limit);
+        slots[expr::kSlotSelf] = node;
+        slots[expr::kSlotPath] = ctx_.MakeString(plan_.Pointer(node.node));
+        if (sup.when) {
+          Value valid = sup.when->Eval(frame);
+          if (!valid.is_bool() || !valid.b) continue;
+        }
+        Value rule = sup.rule->Eval(frame);
+        Value path = sup.path->EvalLenient(frame);
+        if (!rule.is_string()) continue;
+        std::string_view prefix;
+        bool whole = path.is_absent() || path.kind == ValueKind::kNull ||
+                     (path.is_string() && text::Trim(path.string()).empty());
+        if (!whole) {
+          if (!path.is_string()) continue;
+          prefix = path.string();
+        }
+        int count = 0;
+        for (size_t i = 0; i < raw_.size(); ++i) {
+          const RuleInfo& info = raw_[i].rule->info;
+          if (!info.waivable || (info.id != rule.string() && info.name != rule.string())) continue;
+          const std::string& p = pointers[i];
+          if (!whole && !(p == prefix || (absl::StartsWith(p, prefix) && p.size() > prefix.size() &&
+                                          p[prefix.size()] == '/'))) {
+            continue;
+          }
+          raw_[i].waived = true;
+          ++count;
+        }
+        suppressed_[node.node] += count;
+      }
+    }
+  }
+}
+
+PlanReport PlanRun::Run() {
+  for (const CompiledRule& rule : pack_.rules()) {
+    if (rule.info.enabled && !rule.after_suppressions) RunRule(rule);
+  }
+  ApplySuppressions();
+  ctx_.suppressed_counts = &suppressed_;
+  for (const CompiledRule& rule : pack_.rules()) {
+    if (rule.info.enabled && rule.after_suppressions) RunRule(rule);
+  }
+  PlanReport report;
+  report.file = plan_.file();
+  report.bytes = plan_.text().size();
+  report.findings.reserve(raw_.size());
+  for (RawFinding& f : raw_) {
+    Finding out;
+    out.rule = f.rule->info.id;
+    out.name = f.rule->info.name;
+    out.severity = f.rule->info.severity;
+    out.section = f.rule->info.section;
+    out.message = std::move(f.message);
+    out.file = plan_.file();
+    out.pointer = plan_.Pointer(f.node);
+    SourcePosition pos = plan_.PositionOf(f.node);
+    out.line = pos.line;
+    out.column = pos.column;
+    out.waived = f.waived;
+    report.findings.push_back(std::move(out));
+  }
+  SortFindings(&report.findings);
+  report.diagnostics = std::move(diagnostics_);
+  return report;
+}
+
+}  // namespace
+
+PlanReport Checker::Check(const Plan& plan) const {
+  PlanRun run(*pack_, plan, options_);
+  return run.Run();
+}
+
+PlanReport Checker::CheckText(PlanParser& parser, const std::string& file, std::string text) const {
+  size_t bytes = text.size();
+  absl::StatusOr<Plan> plan = parser.Parse(file, std::move(text));
+  if (!plan.ok()) {
+    PlanReport report;
+    report.file = file;
+    report.bytes = bytes;
+    report.input_error = true;
+    report.error = std::string(plan.status().message());
+    SourcePosition pos = PositionOf(plan.status()).value_or(SourcePosition{});
+    report.error_line = pos.line;
+    report.error_column = pos.column;
+    return report;
+  }
+  PlanReport report = Check(*plan);
+  report.bytes = bytes;
+  return report;
+}
+
+PlanReport Checker::CheckFile(PlanParser& parser, const std::string& path) const {
+  absl::StatusOr<Plan> plan = ReadPlanFile(parser, path);
+  if (!plan.ok()) {
+    PlanReport report;
+    report.file = path;
+    report.input_error = true;
+    report.error = std::string(plan.status().message());
+    SourcePosition pos = PositionOf(plan.status()).value_or(SourcePosition{});
+    report.error_line = pos.line;
+    report.error_column = pos.column;
+    return report;
+  }
+  return Check(*plan);
+}
+
+}  // namespace planlint

@@ -1,0 +1,815 @@
+#include "core/expr/compiler.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "core/expr/functions.h"
+#include "core/expr/selector.h"
+#include "core/expr/value_ops.h"
+#include "core/util/status.h"
+#include "re2/re2.h"
+
+namespace planlint::expr {
+
+namespace {
+
+absl::Status CompileError(uint32_t offset, std::string_view message) {
+  return WithOffset(absl::InvalidArgumentError(std::string(message)), offset);
+}
+
+Value CostError(EvalContext& ctx) { return ctx.MakeError("cost limit exceeded"); }
+
+// ----- Leaves ------------------------------------------------------------------
+
+class ConstStep final : public Step {
+ public:
+  ConstStep(uint32_t offset, Value v) : Step(offset), value_(v) {}
+  Value Eval(Frame&) const override { return value_; }
+  const Value* constant() const override { return &value_; }
+
+ private:
+  Value value_;
+};
+
+class SlotStep final : public Step {
+ public:
+  SlotStep(uint32_t offset, uint32_t slot) : Step(offset), slot_(slot) {}
+  Value Eval(Frame& f) const override { return f.slots[slot_]; }
+
+ private:
+  uint32_t slot_;
+};
+
+// A binding that does not depend on the selected node: computed once per
+// plan, then remembered in the context.
+class HoistedStep final : public Step {
+ public:
+  HoistedStep(StepPtr inner, uint32_t id) : Step(inner->offset()), inner_(std::move(inner)), id_(id) {}
+  Value Eval(Frame& f) const override {
+    auto& cache = f.ctx->hoisted();
+    if (cache.size() <= id_) cache.resize(id_ + 1);
+    if (!cache[id_]) cache[id_] = inner_->Eval(f);
+    return *cache[id_];
+  }
+
+ private:
+  StepPtr inner_;
+  uint32_t id_;
+};
+
+// ----- Field selection and indexing -------------------------------------------
+
+Value SelectField(Frame& f, const Value& target, std::string_view field, bool lenient) {
+  if (target.is_error()) return target;
+  if (target.is_absent()) return target;
+  if (target.kind == ValueKind::kMap) {
+    std::optional<Value> v = f.ctx->Member(target, field);
+    if (v) return *v;
+    if (lenient) return Value::Absent();
+    return f.ctx->MakeError(absl::StrCat("no such key: '", field, "'"));
+  }
+  if (lenient) return Value::Absent();
+  return f.ctx->MakeError(
+      absl::StrCat("type '", TypeName(target), "' does not support field selection ('.", field, "')"));
+}
+
+class SelectStep final : public Step {
+ public:
+  SelectStep(uint32_t offset, StepPtr target, std::string field)
+      : Step(offset), target_(std::move(target)), field_(std::move(field)) {}
+  Value Eval(Frame& f) const override { return SelectField(f, target_->Eval(f), field_, false); }
+  Value EvalLenient(Frame& f) const override {
+    return SelectField(f, target_->EvalLenient(f), field_, true);
+  }
+
+ private:
+  StepPtr target_;
+  std::string field_;
+};
+
+Value IndexValue(Frame& f, const Value& target, const Value& index, bool lenient) {
+  EvalContext& ctx = *f.ctx;
+  if (target.is_error()) return target;
+  if (index.is_error()) return index;
+  if (target.is_absent()) return target;
+  if (target.kind == ValueKind::kList) {
+    int64_t i = 0;
+    if (index.kind == ValueKind::kInt) {
+      i = index.i;
+    } else if (index.kind == ValueKind::kUint) {
+      i = index.u > INT64_MAX ? INT64_MAX : static_cast<int64_t>(index.u);
+    } else if (index.kind == ValueKind::kDouble && index.d == static_cast<double>(static_cast<int64_t>(index.d))) {
+      i = static_cast<int64_t>(index.d);
+    } else {
+      if (lenient) return Value::Absent();
+      Value args[] = {target, index};
+      return NoOverload(ctx, "_[_]", args, 2);
+    }
+    auto items = ctx.Items(target);
+    if (i < 0 || i >= static_cast<int64_t>(items.size())) {
+      if (lenient) return Value::Absent();
+      return ctx.MakeError(absl::StrCat("index out of range: ", i));
+    }
+    return items[i];
+  }
+  if (target.kind == ValueKind::kMap) {
+    if (index.is_string()) {
+      std::optional<Value> v = ctx.Member(target, index.string());
+      if (v) return *v;
+    } else {
+      std::vector<std::pair<Value, Value>> entries;
+      ctx.Entries(target, &entries);
+      for (const auto& [k, v] : entries) {
+        if (EqualBool(ctx, k, index)) return v;
+      }
+    }
+    if (lenient) return Value::Absent();
+    return ctx.MakeError(absl::StrCat("no such key: ", ToJson(ctx, index)));
+  }
+  if (lenient) return Value::Absent();
+  Value args[] = {target, index};
+  return NoOverload(ctx, "_[_]", args, 2);
+}
+
+class IndexStep final : public Step {
+ public:
+  IndexStep(uint32_t offset, StepPtr target, StepPtr index)
+      : Step(offset), target_(std::move(target)), index_(std::move(index)) {}
+  Value Eval(Frame& f) const override {
+    Value t = target_->Eval(f);
+    return IndexValue(f, t, index_->Eval(f), false);
+  }
+  Value EvalLenient(Frame& f) const override {
+    Value t = target_->EvalLenient(f);
+    return IndexValue(f, t, index_->Eval(f), true);
+  }
+
+ private:
+  StepPtr target_;
+  StepPtr index_;
+};
+
+class HasStep final : public Step {
+ public:
+  HasStep(uint32_t offset, StepPtr target, std::string field)
+      : Step(offset), target_(std::move(target)), field_(std::move(field)) {}
+  Value Eval(Frame& f) const override {
+    Value t = target_->Eval(f);
+    if (t.is_error()) return t;
+    if (t.kind != ValueKind::kMap) {
+      return f.ctx->MakeError(absl::StrCat("has() does not apply to a ", TypeName(t)));
+    }
+    return Value::Bool(f.ctx->Member(t, field_).has_value());
+  }
+
+ private:
+  StepPtr target_;
+  std::string field_;
+};
+
+// ----- Logic ---------------------------------------------------------------------
+
+Value NotBool(EvalContext& ctx, std::string_view op, const Value& v) {
+  if (v.is_error()) return v;
+  Value args[] = {v};
+  return NoOverload(ctx, op, args, 1);
+}
+
+// CEL's commutative && and ||: a deciding operand wins over an error on the
+// other side, in either order.
+template <bool kIsAnd>
+class LogicStep final : public Step {
+ public:
+  LogicStep(uint32_t offset, StepPtr left, StepPtr right)
+      : Step(offset), left_(std::move(left)), right_(std::move(right)) {}
+  Value Eval(Frame& f) const override {
+    Value l = left_->Eval(f);
+    if (l.is_bool() && l.b != kIsAnd) return l;  // false && _, true || _
+    Value r = right_->Eval(f);
+    if (r.is_bool() && r.b != kIsAnd) return r;
+    if (!l.is_bool()) return NotBool(*f.ctx, kIsAnd ? "_&&_" : "_||_", l);
+    if (!r.is_bool()) return NotBool(*f.ctx, kIsAnd ? "_&&_" : "_||_", r);
+    return Value::Bool(kIsAnd);
+  }
+
+ private:
+  StepPtr left_;
+  StepPtr right_;
+};
+
+class ConditionalStep final : public Step {
+ public:
+  ConditionalStep(uint32_t offset, StepPtr cond, StepPtr yes, StepPtr no)
+      : Step(offset), cond_(std::move(cond)), yes_(std::move(yes)), no_(std::move(no)) {}
+  Value Eval(Frame& f) const override {
+    Value c = cond_->Eval(f);
+    if (!c.is_bool()) return NotBool(*f.ctx, "_?_:_", c);
+    return c.b ? yes_->Eval(f) : no_->Eval(f);
+  }
+
+ private:
+  StepPtr cond_;
+  StepPtr yes_;
+  StepPtr no_;
+};
+
+// ----- Calls -----------------------------------------------------------------------
+
+class CallStep final : public Step {
+ public:
+  CallStep(uint32_t offset, const FunctionInfo* fn, std::vector<StepPtr> args)
+      : Step(offset), fn_(fn), args_(std::move(args)) {}
+  Value Eval(Frame& f) const override {
+    Value values[4];
+    size_t n = args_.size();
+    for (size_t i = 0; i < n; ++i) {
+      values[i] = fn_->lenient ? args_[i]->EvalLenient(f) : args_[i]->Eval(f);
+      if (!fn_->takes_errors && values[i].is_error()) return values[i];
+      if (!fn_->lenient && values[i].is_absent()) values[i] = Value::Null();
+    }
+    if (!f.ctx->Charge(1)) return CostError(*f.ctx);
+    return fn_->impl(*f.ctx, values, n);
+  }
+
+ private:
+  const FunctionInfo* fn_;
+  std::vector<StepPtr> args_;
+};
+
+// s.matches(CONSTANT): plan strings answer from the fused scan.
+class MatchesConstStep final : public Step {
+ public:
+  MatchesConstStep(uint32_t offset, StepPtr target, const RE2* re, const PatternSet* patterns)
+      : Step(offset), target_(std::move(target)), re_(re), patterns_(patterns) {}
+  Value Eval(Frame& f) const override {
+    Value s = target_->Eval(f);
+    if (s.is_error()) return s;
+    if (!s.is_string()) {
+      Value args[] = {s, Value::String(re_->pattern())};
+      return NoOverload(*f.ctx, "matches", args, 2);
+    }
+    if (!f.ctx->Charge(1)) return CostError(*f.ctx);
+    const Plan* plan = f.ctx->plan();
+    if (s.node != kNoNode && plan != nullptr && plan->kind(s.node) == JsonKind::kString &&
+        plan->string(s.node).data() == s.str.data) {
+      // The scan's patterns are known only once the whole pack is compiled.
+      int bit = patterns_->ScanBit(re_);
+      if (bit >= 0) return Value::Bool((f.ctx->ScanBits(s.node) >> bit) & 1);
+    }
+    if (!f.ctx->Charge(s.str.size / 16)) return CostError(*f.ctx);
+    return Value::Bool(RE2::PartialMatch(s.string(), *re_));
+  }
+
+ private:
+  StepPtr target_;
+  const RE2* re_;
+  const PatternSet* patterns_;
+};
+
+// findStrings(x, CONSTANT): every plan string below x whose scan bit is set.
+class FindStringsConstStep final : public Step {
+ public:
+  FindStringsConstStep(uint32_t offset, StepPtr target, const RE2* re, int scan_bit)
+      : Step(offset), target_(std::move(target)), re_(re), scan_bit_(scan_bit) {}
+  Value Eval(Frame& f) const override {
+    Value x = target_->Eval(f);
+    if (x.is_error()) return x;
+    EvalContext& ctx = *f.ctx;
+    std::vector<Value> out;
+    const Plan* plan = ctx.plan();
+    if (x.node != kNoNode && plan != nullptr && plan->kind(x.node) != JsonKind::kString) {
+      std::vector<NodeId> stack{x.node};
+      while (!stack.empty()) {
+        NodeId n = stack.back();
+        stack.pop_back();
+        JsonKind k = plan->kind(n);
+        if (k == JsonKind::kString) {
+          bool hit = scan_bit_ >= 0 ? ((ctx.ScanBits(n) >> scan_bit_) & 1)
+                                    : RE2::PartialMatch(plan->string(n), *re_);
+          if (hit) out.push_back(ctx.NodeValue(n, true));
+          continue;
+        }
+        if (k != JsonKind::kArray && k != JsonKind::kObject) continue;
+        auto kids = plan->children(n);
+        for (size_t i = kids.size(); i-- > 0;) {
+          if (!plan->shadowed(kids[i])) stack.push_back(kids[i]);
+        }
+      }
+    } else if (x.is_string() && RE2::PartialMatch(x.string(), *re_)) {
+      out.push_back(x);
+    }
+    if (!ctx.Charge(out.size() + 1)) return CostError(ctx);
+    return ctx.MakeList(out);
+  }
+
+ private:
+  StepPtr target_;
+  const RE2* re_;
+  int scan_bit_;
+};
+
+class SelectConstStep final : public Step {
+ public:
+  SelectConstStep(uint32_t offset, StepPtr target, Selector selector)
+      : Step(offset), target_(std::move(target)), selector_(std::move(selector)) {}
+  Value Eval(Frame& f) const override {
+    Value x = target_->Eval(f);
+    if (x.is_error()) return x;
+    std::vector<Value> out;
+    if (x.node != kNoNode && f.ctx->plan() != nullptr) out = selector_.Select(*f.ctx, x);
+    if (!f.ctx->Charge(out.size() + 1)) return CostError(*f.ctx);
+    return f.ctx->MakeList(out);
+  }
+
+ private:
+  StepPtr target_;
+  Selector selector_;
+};
+
+// ----- Literals ---------------------------------------------------------------------
+
+class ListStep final : public Step {
+ public:
+  ListStep(uint32_t offset, std::vector<StepPtr> items) : Step(offset), items_(std::move(items)) {}
+  Value Eval(Frame& f) const override {
+    std::vector<Value> values;
+    values.reserve(items_.size());
+    for (const StepPtr& item : items_) {
+      Value v = item->Eval(f);
+      if (v.is_error()) return v;
+      values.push_back(v);
+    }
+    return f.ctx->MakeList(values);
+  }
+
+ private:
+  std::vector<StepPtr> items_;
+};
+
+class MapStep final : public Step {
+ public:
+  MapStep(uint32_t offset, std::vector<StepPtr> keys, std::vector<StepPtr> values)
+      : Step(offset), keys_(std::move(keys)), values_(std::move(values)) {}
+  Value Eval(Frame& f) const override {
+    EvalContext& ctx = *f.ctx;
+    std::vector<Value> keys, values;
+    for (size_t i = 0; i < keys_.size(); ++i) {
+      Value k = keys_[i]->Eval(f);
+      if (k.is_error()) return k;
+      if (k.kind != ValueKind::kString && k.kind != ValueKind::kInt && k.kind != ValueKind::kUint &&
+          k.kind != ValueKind::kBool) {
+        return ctx.MakeError(absl::StrCat("unsupported key type: ", TypeName(k)));
+      }
+      for (const Value& seen : keys) {
+        if (EqualBool(ctx, seen, k)) return ctx.MakeError(absl::StrCat("repeated key in map literal: ", Render(ctx, k)));
+      }
+      Value v = values_[i]->Eval(f);
+      if (v.is_error()) return v;
+      keys.push_back(k);
+      values.push_back(v);
+    }
+    return ctx.MakeMap(keys, values);
+  }
+
+ private:
+  std::vector<StepPtr> keys_;
+  std::vector<StepPtr> values_;
+};
+
+// ----- Macros ----------------------------------------------------------------------
+
+// The values a comprehension ranges over: list items, or map keys.
+bool RangeOf(EvalContext& ctx, const Value& range, std::vector<Value>* out, Value* error,
+             std::string_view macro) {
+  if (range.is_error()) {
+    *error = range;
+    return false;
+  }
+  if (range.kind == ValueKind::kList) {
+    auto items = ctx.Items(range);
+    out->assign(items.begin(), items.end());
+    return true;
+  }
+  if (range.kind == ValueKind::kMap) {
+    std::vector<std::pair<Value, Value>> entries;
+    ctx.Entries(range, &entries);
+    out->clear();
+    for (auto& [k, v] : entries) out->push_back(k);
+    return true;
+  }
+  *error = ctx.MakeError(absl::StrCat(macro, "() does not apply to a ", TypeName(range)));
+  return false;
+}
+
+enum class MacroKind { kAll, kExists, kExistsOne, kMap, kFilter, kIndexBy, kDuplicatesBy, kDistinctBy };
+
+class MacroStep final : public Step {
+ public:
+  MacroStep(uint32_t offset, MacroKind kind, std::string name, StepPtr range, uint32_t var,
+            StepPtr pred, StepPtr transform)
+      : Step(offset),
+        kind_(kind),
+        name_(std::move(name)),
+        range_(std::move(range)),
+        var_(var),
+        pred_(std::move(pred)),
+        transform_(std::move(transform)) {}
+
+  Value Eval(Frame& f) const override {
+    EvalContext& ctx = *f.ctx;
+    std::vector<Value> range;
+    Value error;
+    if (!RangeOf(ctx, range_->Eval(f), &range, &error, name_)) return error;
+    if (!ctx.Charge(range.size() + 1)) return CostError(ctx);
+    switch (kind_) {
+      case MacroKind::kAll:
+      case MacroKind::kExists: {
+        bool want = kind_ == MacroKind::kExists;  // the value that decides
+        std::optional<Value> first_error;
+        for (const Value& x : range) {
+          f.slots[var_] = x;
+          Value p = pred_->Eval(f);
+          if (p.is_bool()) {
+            if (p.b == want) return p;
+          } else if (!first_error) {
+            first_error = p.is_error() ? p : NotBool(ctx, name_, p);
+          }
+        }
+        if (first_error) return *first_error;
+        return Value::Bool(!want);
+      }
+      case MacroKind::kExistsOne: {
+        int count = 0;
+        for (const Value& x : range) {
+          f.slots[var_] = x;
+          Value p = pred_->Eval(f);
+          if (!p.is_bool()) return p.is_error() ? p : NotBool(ctx, name_, p);
+          count += p.b ? 1 : 0;
+        }
+        return Value::Bool(count == 1);
+      }
+      case MacroKind::kMap:
+      case MacroKind::kFilter: {
+        std::vector<Value> out;
+        for (const Value& x : range) {
+          f.slots[var_] = x;
+          if (pred_) {
+            Value p = pred_->Eval(f);
+            if (!p.is_bool()) return p.is_error() ? p : NotBool(ctx, name_, p);
+            if (!p.b) continue;
+          }
+          if (transform_) {
+            Value t = transform_->Eval(f);
+            if (t.is_error()) return t;
+            out.push_back(t);
+          } else {
+            out.push_back(x);
+          }
+        }
+        return ctx.MakeList(out);
+      }
+      case MacroKind::kIndexBy:
+      case MacroKind::kDuplicatesBy:
+      case MacroKind::kDistinctBy: {
+        absl::flat_hash_set<std::string> seen;
+        std::vector<Value> keys, values, out;
+        for (const Value& x : range) {
+          f.slots[var_] = x;
+          Value k = transform_->EvalLenient(f);
+          if (k.is_error()) return k;
+          if (k.is_absent() || k.kind == ValueKind::kNull) continue;
+          std::optional<std::string> hk = HashKey(ctx, k);
+          if (!hk) return ctx.MakeError(absl::StrCat(name_, ": a ", TypeName(k), " cannot be a key"));
+          bool fresh = seen.insert(*hk).second;
+          if (kind_ == MacroKind::kIndexBy && fresh) {
+            keys.push_back(k);
+            values.push_back(x);
+          }
+          if ((kind_ == MacroKind::kDuplicatesBy && !fresh) || (kind_ == MacroKind::kDistinctBy && fresh)) {
+            out.push_back(x);
+          }
+        }
+        if (kind_ == MacroKind::kIndexBy) return ctx.MakeMap(keys, values);
+        return ctx.MakeList(out);
+      }
+    }
+    return ctx.MakeError("unknown macro");
+  }
+
+ private:
+  MacroKind kind_;
+  std::string name_;
+  StepPtr range_;
+  uint32_t var_;
+  StepPtr pred_;       // all/exists/exists_one/filter, 3-arg map
+  StepPtr transform_;  // map, indexBy/duplicatesBy/distinctBy key
+};
+
+const Value* ConstOf(const Compiled& c) { return c.step->constant(); }
+
+}  // namespace
+
+Value Evaluate(const Step& step, EvalContext& ctx, Value* slots) {
+  Frame frame{&ctx, slots};
+  Value v = step.Eval(frame);
+  if (v.is_absent()) return Value::Null();
+  return v;
+}
+
+Compiler::Compiler(CompileEnv env) : env_(std::move(env)) {}
+
+StepPtr Compiler::Hoist(StepPtr step) {
+  if (step->constant() != nullptr) return step;
+  uint32_t id = (*env_.next_hoisted)++;
+  return std::make_unique<HoistedStep>(std::move(step), id);
+}
+
+absl::StatusOr<Compiled> Compiler::Fold(Compiled c, uint32_t offset) {
+  if (c.free_slots != 0 || c.step->constant() != nullptr) return c;
+  Value slots[256];
+  Frame frame{env_.constants, slots};
+  Value v = c.step->Eval(frame);
+  if (v.is_error()) {
+    std::string_view message = v.string();
+    if (absl::StartsWith(message, "no matching overload") || absl::StartsWith(message, "no such key") ||
+        absl::StartsWith(message, "invalid regular expression") ||
+        absl::StartsWith(message, "unsupported key") || absl::StartsWith(message, "repeated key")) {
+      return CompileError(offset, message);
+    }
+  }
+  if (v.is_absent()) v = Value::Null();
+  c.step = std::make_unique<ConstStep>(offset, v);
+  return c;
+}
+
+absl::StatusOr<Compiled> Compiler::Compile(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::kConst: {
+      Value v;
+      if (std::holds_alternative<NullConst>(e.constant)) {
+        v = Value::Null();
+      } else if (const bool* b = std::get_if<bool>(&e.constant)) {
+        v = Value::Bool(*b);
+      } else if (const int64_t* i = std::get_if<int64_t>(&e.constant)) {
+        v = Value::Int(*i);
+      } else if (const uint64_t* u = std::get_if<uint64_t>(&e.constant)) {
+        v = Value::Uint(*u);
+      } else if (const double* d = std::get_if<double>(&e.constant)) {
+        v = Value::Double(*d);
+      } else {
+        v = env_.constants->MakeString(std::get<std::string>(e.constant));
+      }
+      return Compiled{std::make_unique<ConstStep>(e.offset, v), 0};
+    }
+    case ExprKind::kIdent: return CompileIdent(e);
+    case ExprKind::kSelect: return CompileSelect(e);
+    case ExprKind::kCall: return CompileCall(e);
+    case ExprKind::kList: return CompileList(e);
+    case ExprKind::kMap: return CompileMap(e);
+  }
+  return CompileError(e.offset, "unknown expression");
+}
+
+absl::StatusOr<Compiled> Compiler::CompileIdent(const Expr& e) {
+  for (size_t i = scope_.size(); i-- > 0;) {
+    const Binding& b = scope_[i];
+    if (b.name != e.name) continue;
+    if (b.arg != nullptr) {
+      // A pack function's parameter: compile the caller's argument in the
+      // caller's scope.
+      std::vector<Binding> saved(scope_.begin() + b.arg_scope, scope_.end());
+      const Expr* arg = b.arg;
+      scope_.resize(b.arg_scope);
+      absl::StatusOr<Compiled> c = Compile(*arg);
+      scope_.insert(scope_.end(), saved.begin(), saved.end());
+      return c;
+    }
+    return Compiled{std::make_unique<SlotStep>(e.offset, b.slot), SlotBit(b.slot)};
+  }
+  if (e.name == "options") return Compiled{std::make_unique<ConstStep>(e.offset, env_.options), 0};
+  if (e.name == "null_type" || e.name == "int" || e.name == "uint" || e.name == "double" ||
+      e.name == "string" || e.name == "bool" || e.name == "list" || e.name == "map" ||
+      e.name == "type" || e.name == "date") {
+    return Compiled{std::make_unique<ConstStep>(e.offset, Value::Type(e.name)), 0};
+  }
+  return CompileError(e.offset, absl::StrCat("undeclared reference to '", e.name, "'"));
+}
+
+absl::StatusOr<Compiled> Compiler::CompileSelect(const Expr& e) {
+  absl::StatusOr<Compiled> target = Compile(*e.target);
+  if (!target.ok()) return target.status();
+  Compiled c{std::make_unique<SelectStep>(e.offset, std::move(target->step), e.name), target->free_slots};
+  return Fold(std::move(c), e.offset);
+}
+
+absl::StatusOr<Compiled> Compiler::CompileList(const Expr& e) {
+  std::vector<StepPtr> items;
+  uint64_t free = 0;
+  for (const ExprPtr& arg : e.args) {
+    absl::StatusOr<Compiled> c = Compile(*arg);
+    if (!c.ok()) return c.status();
+    free |= c->free_slots;
+    items.push_back(std::move(c->step));
+  }
+  return Fold(Compiled{std::make_unique<ListStep>(e.offset, std::move(items)), free}, e.offset);
+}
+
+absl::StatusOr<Compiled> Compiler::CompileMap(const Expr& e) {
+  std::vector<StepPtr> keys, values;
+  uint64_t free = 0;
+  for (size_t i = 0; i + 1 < e.args.size(); i += 2) {
+    absl::StatusOr<Compiled> k = Compile(*e.args[i]);
+    if (!k.ok()) return k.status();
+    absl::StatusOr<Compiled> v = Compile(*e.args[i + 1]);
+    if (!v.ok()) return v.status();
+    free |= k->free_slots | v->free_slots;
+    keys.push_back(std::move(k->step));
+    values.push_back(std::move(v->step));
+  }
+  return Fold(Compiled{std::make_unique<MapStep>(e.offset, std::move(keys), std::move(values)), free},
+              e.offset);
+}
+
+absl::StatusOr<Compiled> Compiler::CompileMacro(const Expr& e, const Expr& target, std::string_view name) {
+  MacroKind kind;
+  if (name == "all") kind = MacroKind::kAll;
+  else if (name == "exists") kind = MacroKind::kExists;
+  else if (name == "exists_one") kind = MacroKind::kExistsOne;
+  else if (name == "map") kind = MacroKind::kMap;
+  else if (name == "filter") kind = MacroKind::kFilter;
+  else if (name == "indexBy") kind = MacroKind::kIndexBy;
+  else if (name == "duplicatesBy") kind = MacroKind::kDuplicatesBy;
+  else kind = MacroKind::kDistinctBy;
+  size_t want = (kind == MacroKind::kMap && e.args.size() == 3) ? 3 : 2;
+  if (e.args.size() != want) {
+    return CompileError(e.offset, absl::StrCat(name, "() takes a variable and ",
+                                               kind == MacroKind::kMap ? "one or two expressions"
+                                                                       : "an expression"));
+  }
+  if (e.args[0]->kind != ExprKind::kIdent) {
+    return CompileError(e.args[0]->offset, absl::StrCat("the first argument of ", name, "() must be a variable name"));
+  }
+  absl::StatusOr<Compiled> range = Compile(target);
+  if (!range.ok()) return range.status();
+  uint32_t var = NewSlot();
+  scope_.push_back({e.args[0]->name, var, nullptr, 0});
+  absl::StatusOr<Compiled> first = Compile(*e.args[1]);
+  absl::StatusOr<Compiled> second = want == 3 ? Compile(*e.args[2]) : absl::StatusOr<Compiled>(Compiled{});
+  scope_.pop_back();
+  if (!first.ok()) return first.status();
+  if (!second.ok()) return second.status();
+  uint64_t free = range->free_slots | ((first->free_slots | second->free_slots) & ~SlotBit(var));
+  if (var >= 63) free |= SlotBit(63);  // conservative: bit 63 is shared
+  StepPtr pred, transform;
+  switch (kind) {
+    case MacroKind::kMap:
+      if (want == 3) {
+        pred = std::move(first->step);
+        transform = std::move(second->step);
+      } else {
+        transform = std::move(first->step);
+      }
+      break;
+    case MacroKind::kIndexBy:
+    case MacroKind::kDuplicatesBy:
+    case MacroKind::kDistinctBy: transform = std::move(first->step); break;
+    default: pred = std::move(first->step); break;
+  }
+  Compiled c{std::make_unique<MacroStep>(e.offset, kind, std::string(name), std::move(range->step), var,
+                                         std::move(pred), std::move(transform)),
+             free};
+  return Fold(std::move(c), e.offset);
+}
+
+absl::StatusOr<Compiled> Compiler::CompilePackFunction(const Expr& e, const PackFunction& f) {
+  std::vector<const Expr*> args;
+  if (e.target) args.push_back(e.target.get());
+  for (const ExprPtr& a : e.args) args.push_back(a.get());
+  if (args.size() != f.params.size()) {
+    return CompileError(e.offset, absl::StrCat("function '", f.name, "' takes ", f.params.size(),
+                                               " argument(s), not ", args.size()));
+  }
+  for (const std::string& active : inlining_) {
+    if (active == f.name) return CompileError(e.offset, absl::StrCat("function '", f.name, "' calls itself"));
+  }
+  size_t depth = scope_.size();
+  for (size_t i = 0; i < args.size(); ++i) scope_.push_back({f.params[i], 0, args[i], depth});
+  inlining_.push_back(f.name);
+  absl::StatusOr<Compiled> body = Compile(*f.body);
+  inlining_.pop_back();
+  scope_.resize(depth);
+  if (!body.ok()) {
+    // Report at the call: the function's own text is elsewhere in the pack.
+    return CompileError(e.offset, absl::StrCat("in function '", f.name, "': ", body.status().message()));
+  }
+  return body;
+}
+
+absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
+  const std::string& name = e.name;
+  // Special forms first.
+  if (name == kAnd || name == kOr) {
+    absl::StatusOr<Compiled> l = Compile(*e.args[0]);
+    if (!l.ok()) return l.status();
+    absl::StatusOr<Compiled> r = Compile(*e.args[1]);
+    if (!r.ok()) return r.status();
+    StepPtr step = name == kAnd
+                       ? StepPtr(std::make_unique<LogicStep<true>>(e.offset, std::move(l->step), std::move(r->step)))
+                       : StepPtr(std::make_unique<LogicStep<false>>(e.offset, std::move(l->step), std::move(r->step)));
+    return Fold(Compiled{std::move(step), l->free_slots | r->free_slots}, e.offset);
+  }
+  if (name == kConditional) {
+    absl::StatusOr<Compiled> c = Compile(*e.args[0]);
+    if (!c.ok()) return c.status();
+    absl::StatusOr<Compiled> y = Compile(*e.args[1]);
+    if (!y.ok()) return y.status();
+    absl::StatusOr<Compiled> n = Compile(*e.args[2]);
+    if (!n.ok()) return n.status();
+    uint64_t free = c->free_slots | y->free_slots | n->free_slots;
+    return Fold(Compiled{std::make_unique<ConditionalStep>(e.offset, std::move(c->step), std::move(y->step),
+                                                           std::move(n->step)),
+                         free},
+                e.offset);
+  }
+  if (name == kIndex) {
+    absl::StatusOr<Compiled> t = Compile(*e.args[0]);
+    if (!t.ok()) return t.status();
+    absl::StatusOr<Compiled> i = Compile(*e.args[1]);
+    if (!i.ok()) return i.status();
+    uint64_t free = t->free_slots | i->free_slots;
+    return Fold(Compiled{std::make_unique<IndexStep>(e.offset, std::move(t->step), std::move(i->step)), free},
+                e.offset);
+  }
+  if (name == "has" && !e.target) {
+    if (e.args.size() != 1 || e.args[0]->kind != ExprKind::kSelect) {
+      return CompileError(e.offset, "has() takes one field selection, as in has(a.b)");
+    }
+    absl::StatusOr<Compiled> t = Compile(*e.args[0]->target);
+    if (!t.ok()) return t.status();
+    return Fold(Compiled{std::make_unique<HasStep>(e.offset, std::move(t->step), e.args[0]->name), t->free_slots},
+                e.offset);
+  }
+  if (e.target && (name == "all" || name == "exists" || name == "exists_one" || name == "map" ||
+                   name == "filter" || name == "indexBy" || name == "duplicatesBy" || name == "distinctBy")) {
+    return CompileMacro(e, *e.target, name);
+  }
+  if (env_.functions != nullptr) {
+    auto it = env_.functions->find(name);
+    if (it != env_.functions->end()) return CompilePackFunction(e, it->second);
+  }
+  const FunctionInfo* fn = FindFunction(name);
+  if (fn == nullptr) return CompileError(e.offset, absl::StrCat("unknown function '", name, "'"));
+  std::vector<const Expr*> arg_exprs;
+  if (e.target) arg_exprs.push_back(e.target.get());
+  for (const ExprPtr& a : e.args) arg_exprs.push_back(a.get());
+  int n = static_cast<int>(arg_exprs.size());
+  if (n < fn->min_args || n > fn->max_args) {
+    return CompileError(e.offset, fn->min_args == fn->max_args
+                                      ? absl::StrCat("'", name, "' takes ", fn->min_args, " argument(s), not ", n)
+                                      : absl::StrCat("'", name, "' takes ", fn->min_args, " to ",
+                                                     fn->max_args, " arguments, not ", n));
+  }
+  std::vector<Compiled> args;
+  uint64_t free = 0;
+  for (const Expr* a : arg_exprs) {
+    absl::StatusOr<Compiled> c = Compile(*a);
+    if (!c.ok()) return c.status();
+    free |= c->free_slots;
+    args.push_back(*std::move(c));
+  }
+  // Constant patterns and selectors are compiled once, here.
+  if ((name == "matches" || name == "findStrings" || name == "findAll" || name == "reReplace") &&
+      ConstOf(args[1]) != nullptr && ConstOf(args[1])->is_string()) {
+    absl::StatusOr<const RE2*> re = env_.patterns->Intern(ConstOf(args[1])->string());
+    if (!re.ok()) return CompileError(arg_exprs[1]->offset, re.status().message());
+    if (name == "findStrings") {
+      int bit = env_.patterns->AddToScan(*re);
+      return Compiled{std::make_unique<FindStringsConstStep>(e.offset, std::move(args[0].step), *re, bit),
+                      free};
+    }
+    if (name == "matches") {
+      return Fold(Compiled{std::make_unique<MatchesConstStep>(e.offset, std::move(args[0].step), *re,
+                                                              env_.patterns),
+                           free},
+                  e.offset);
+    }
+  }
+  if (name == "select" && ConstOf(args[1]) != nullptr && ConstOf(args[1])->is_string()) {
+    absl::StatusOr<Selector> sel = Selector::Parse(ConstOf(args[1])->string());
+    if (!sel.ok()) return CompileError(arg_exprs[1]->offset, sel.status().message());
+    return Compiled{std::make_unique<SelectConstStep>(e.offset, std::move(args[0].step), *std::move(sel)), free};
+  }
+  std::vector<StepPtr> steps;
+  for (Compiled& c : args) steps.push_back(std::move(c.step));
+  Compiled call{std::make_unique<CallStep>(e.offset, fn, std::move(steps)), free};
+  if (!fn->pure) return call;
+  return Fold(std::move(call), e.offset);
+}
+
+}  // namespace planlint::expr

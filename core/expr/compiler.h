@@ -1,0 +1,111 @@
+// The checker/planner (stage 2 of parse -> check/plan -> evaluate): turns a
+// parsed Expr into a Step tree. It resolves names to slots, checks function
+// names and argument counts, inlines pack functions, folds constant
+// sub-expressions (so `options` and patterns built from them are constants),
+// compiles constant regular expressions and selectors once, and reports
+// every problem with the byte offset it is at.
+#ifndef PLANLINT_CORE_EXPR_COMPILER_H_
+#define PLANLINT_CORE_EXPR_COMPILER_H_
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "core/expr/ast.h"
+#include "core/expr/context.h"
+#include "core/expr/pattern_set.h"
+#include "core/expr/program.h"
+
+namespace planlint::expr {
+
+// A pack-level helper function: parameters and a body, inlined at each call.
+struct PackFunction {
+  std::string name;
+  std::vector<std::string> params;
+  const Expr* body = nullptr;
+};
+
+// What the compiler needs to know about the pack and the rule.
+struct CompileEnv {
+  // Constant value of `options` (a map), living in `constants`.
+  Value options;
+  const absl::flat_hash_map<std::string, PackFunction>* functions = nullptr;
+  // Where constant patterns are interned (owned by the compiled pack).
+  PatternSet* patterns = nullptr;
+  // Owns constant values (folded results, literals); lives as long as the
+  // compiled pack.
+  EvalContext* constants = nullptr;
+  // Counter for hoisted bindings (EvalContext::hoisted slots), shared by the
+  // whole pack.
+  uint32_t* next_hoisted = nullptr;
+};
+
+// A compiled expression and the slots it reads (bit i = slot i; bit 63 stands
+// for every slot >= 63).
+struct Compiled {
+  StepPtr step;
+  uint64_t free_slots = 0;
+};
+
+class Compiler {
+ public:
+  explicit Compiler(CompileEnv env);
+
+  // Binds a name to a slot for the expressions compiled next.
+  void Bind(const std::string& name, uint32_t slot) { scope_.push_back({name, slot, nullptr, 0}); }
+  // Whether `name` is bound in the current scope.
+  bool IsBound(const std::string& name) const {
+    for (const Binding& b : scope_) {
+      if (b.name == name) return true;
+    }
+    return false;
+  }
+  // A slot for a new binding (let, item, macro variables).
+  uint32_t NewSlot() { return next_slot_++; }
+  uint32_t slot_count() const { return next_slot_; }
+
+  // Compiles one expression. Errors carry the offset (WithOffset).
+  absl::StatusOr<Compiled> Compile(const Expr& expr);
+
+  // Wraps a compiled binding so it is evaluated once per plan.
+  StepPtr Hoist(StepPtr step);
+
+  static uint64_t SlotBit(uint32_t slot) { return uint64_t{1} << (slot < 63 ? slot : 63); }
+
+ private:
+  struct Binding {
+    std::string name;
+    uint32_t slot;
+    // For an inlined pack function's parameter: the argument expression and
+    // the scope depth it must be compiled in.
+    const Expr* arg;
+    size_t arg_scope;
+  };
+
+  absl::StatusOr<Compiled> CompileIdent(const Expr& e);
+  absl::StatusOr<Compiled> CompileSelect(const Expr& e);
+  absl::StatusOr<Compiled> CompileCall(const Expr& e);
+  absl::StatusOr<Compiled> CompileMacro(const Expr& e, const Expr& target, std::string_view kind);
+  absl::StatusOr<Compiled> CompilePackFunction(const Expr& e, const PackFunction& f);
+  absl::StatusOr<Compiled> CompileList(const Expr& e);
+  absl::StatusOr<Compiled> CompileMap(const Expr& e);
+  // Folds a step without free slots into a constant; reports CEL type errors
+  // the fold finds.
+  absl::StatusOr<Compiled> Fold(Compiled c, uint32_t offset);
+
+  CompileEnv env_;
+  std::vector<Binding> scope_;
+  uint32_t next_slot_ = kFirstFreeSlot;
+  std::vector<std::string> inlining_;
+};
+
+// Evaluates a compiled expression with the given slots (used by the engine and
+// by `planlint eval`).
+Value Evaluate(const Step& step, EvalContext& ctx, Value* slots);
+
+}  // namespace planlint::expr
+
+#endif  // PLANLINT_CORE_EXPR_COMPILER_H_

@@ -1,0 +1,180 @@
+#include "core/expr/context.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace planlint::expr {
+
+EvalContext::EvalContext(const Plan* plan, const Schema* schema, const PatternSet* patterns)
+    : plan_(plan), schema_(schema), patterns_(patterns), arena_(64 * 1024) {
+  if (plan_ != nullptr && schema_ != nullptr) view_ = TypedView(*plan_, *schema_);
+}
+
+Value EvalContext::NodeValue(NodeId n, bool raw) const {
+  Value v;
+  switch (plan_->kind(n)) {
+    case JsonKind::kNull: v = Value::Null(); break;
+    case JsonKind::kBool: v = Value::Bool(plan_->boolean(n)); break;
+    case JsonKind::kInt:
+    case JsonKind::kUint:
+    case JsonKind::kDouble: v = Value::Double(plan_->number(n)); break;
+    case JsonKind::kString: v = Value::String(plan_->string(n)); break;
+    case JsonKind::kArray: v = Value::List(nullptr); break;
+    case JsonKind::kObject: v = Value::Map(nullptr); break;
+  }
+  v.node = n;
+  v.raw = raw;
+  return v;
+}
+
+std::span<const Value> EvalContext::Items(const Value& list) {
+  if (list.kind != ValueKind::kList) return {};
+  if (list.list != nullptr) return {list.list->items, list.list->size};
+  uint64_t key = (uint64_t{list.node} << 1) | (list.raw ? 1 : 0);
+  auto it = lists_.find(key);
+  if (it == lists_.end()) {
+    std::vector<Value> items;
+    for (NodeId child : plan_->children(list.node)) {
+      if (!list.raw && view_.masked(child)) continue;
+      items.push_back(NodeValue(child, list.raw));
+    }
+    const ListRep* rep = MakeList(items).list;
+    it = lists_.emplace(key, rep).first;
+  }
+  return {it->second->items, it->second->size};
+}
+
+std::optional<Value> EvalContext::Member(const Value& map, std::string_view key) {
+  if (map.kind != ValueKind::kMap) return std::nullopt;
+  if (map.map == nullptr) {
+    NodeId member = plan_->FindMember(map.node, key);
+    if (member == kNoNode) return std::nullopt;
+    if (!map.raw && view_.masked(member)) return Value::Null(member);
+    return NodeValue(member, map.raw);
+  }
+  const MapRep& rep = *map.map;
+  if (rep.sorted != nullptr) {
+    const uint32_t* begin = rep.sorted;
+    const uint32_t* end = rep.sorted + rep.size;
+    const uint32_t* it = std::lower_bound(begin, end, key, [&](uint32_t i, std::string_view k) {
+      const Value& kv = rep.keys[i];
+      return kv.kind != ValueKind::kString || kv.string() < k;
+    });
+    if (it != end && rep.keys[*it].kind == ValueKind::kString && rep.keys[*it].string() == key) {
+      return rep.values[*it];
+    }
+    return std::nullopt;
+  }
+  for (uint32_t i = 0; i < rep.size; ++i) {
+    if (rep.keys[i].kind == ValueKind::kString && rep.keys[i].string() == key) return rep.values[i];
+  }
+  return std::nullopt;
+}
+
+void EvalContext::Entries(const Value& map, std::vector<std::pair<Value, Value>>* out) {
+  out->clear();
+  if (map.kind != ValueKind::kMap) return;
+  if (map.map == nullptr) {
+    for (NodeId child : plan_->children(map.node)) {
+      if (plan_->shadowed(child)) continue;
+      Value value = (!map.raw && view_.masked(child)) ? Value::Null(child) : NodeValue(child, map.raw);
+      out->emplace_back(Value::String(plan_->key(child)), value);
+    }
+    return;
+  }
+  for (uint32_t i = 0; i < map.map->size; ++i) out->emplace_back(map.map->keys[i], map.map->values[i]);
+}
+
+size_t EvalContext::Size(const Value& v) {
+  switch (v.kind) {
+    case ValueKind::kList: return Items(v).size();
+    case ValueKind::kMap: {
+      if (v.map != nullptr) return v.map->size;
+      size_t n = 0;
+      for (NodeId child : plan_->children(v.node)) n += plan_->shadowed(child) ? 0 : 1;
+      return n;
+    }
+    default: return 0;
+  }
+}
+
+uint64_t EvalContext::ScanBits(NodeId n) {
+  if (patterns_ == nullptr || !patterns_->has_scan()) return 0;
+  if (!scanned_) {
+    scanned_ = true;
+    scan_bits_.assign(plan_->node_count(), 0);
+    for (NodeId i = 0; i < plan_->node_count(); ++i) {
+      if (plan_->kind(i) == JsonKind::kString) scan_bits_[i] = patterns_->Scan(plan_->string(i));
+    }
+  }
+  return scan_bits_[n];
+}
+
+const RE2* EvalContext::Regex(std::string_view pattern, std::string* error) {
+  if (patterns_ != nullptr) {
+    if (const RE2* re = patterns_->Find(pattern)) return re;
+  }
+  auto it = regex_cache_.find(pattern);
+  if (it == regex_cache_.end()) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    auto re = std::make_unique<RE2>(pattern, options);
+    it = regex_cache_.emplace(std::string(pattern), std::move(re)).first;
+  }
+  if (!it->second->ok()) {
+    *error = it->second->error();
+    return nullptr;
+  }
+  return it->second.get();
+}
+
+std::string_view EvalContext::Copy(std::string_view s) {
+  if (s.empty()) return {};
+  char* data = static_cast<char*>(arena_.allocate(s.size(), 1));
+  std::memcpy(data, s.data(), s.size());
+  return {data, s.size()};
+}
+
+Value EvalContext::MakeList(std::span<const Value> items) {
+  auto* rep = static_cast<ListRep*>(arena_.allocate(sizeof(ListRep), alignof(ListRep)));
+  Value* data = nullptr;
+  if (!items.empty()) {
+    data = static_cast<Value*>(arena_.allocate(sizeof(Value) * items.size(), alignof(Value)));
+    std::copy(items.begin(), items.end(), data);
+  }
+  rep->size = static_cast<uint32_t>(items.size());
+  rep->items = data;
+  return Value::List(rep);
+}
+
+Value EvalContext::MakeMap(std::span<const Value> keys, std::span<const Value> values) {
+  auto* rep = static_cast<MapRep*>(arena_.allocate(sizeof(MapRep), alignof(MapRep)));
+  size_t n = keys.size();
+  Value* k = nullptr;
+  Value* v = nullptr;
+  uint32_t* sorted = nullptr;
+  if (n > 0) {
+    k = static_cast<Value*>(arena_.allocate(sizeof(Value) * n, alignof(Value)));
+    v = static_cast<Value*>(arena_.allocate(sizeof(Value) * n, alignof(Value)));
+    std::copy(keys.begin(), keys.end(), k);
+    std::copy(values.begin(), values.end(), v);
+  }
+  if (n > 8) {
+    sorted = static_cast<uint32_t*>(arena_.allocate(sizeof(uint32_t) * n, alignof(uint32_t)));
+    for (uint32_t i = 0; i < n; ++i) sorted[i] = i;
+    // Non-string keys sort first, then strings in byte order.
+    std::sort(sorted, sorted + n, [&](uint32_t a, uint32_t b) {
+      bool sa = k[a].kind == ValueKind::kString;
+      bool sb = k[b].kind == ValueKind::kString;
+      if (sa != sb) return !sa;
+      return sa && k[a].string() < k[b].string();
+    });
+  }
+  rep->size = static_cast<uint32_t>(n);
+  rep->keys = k;
+  rep->values = v;
+  rep->sorted = sorted;
+  return Value::Map(rep);
+}
+
+}  // namespace planlint::expr

@@ -1,0 +1,103 @@
+// Everything one evaluation over one plan needs and may remember: the plan
+// and its typed view, an arena for the values it makes, caches (lists of
+// node-backed arrays, the fused string scan, hoisted bindings), and the cost
+// meter that stops a runaway rule. One per plan per thread; never shared.
+#ifndef PLANLINT_CORE_EXPR_CONTEXT_H_
+#define PLANLINT_CORE_EXPR_CONTEXT_H_
+
+#include <cstdint>
+#include <memory_resource>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/expr/pattern_set.h"
+#include "core/expr/schema.h"
+#include "core/expr/value.h"
+#include "core/plan/plan.h"
+
+namespace planlint::expr {
+
+class EvalContext {
+ public:
+  // `plan` may be null (constant folding, `planlint eval` without a plan).
+  EvalContext(const Plan* plan, const Schema* schema, const PatternSet* patterns);
+  EvalContext(const EvalContext&) = delete;
+  EvalContext& operator=(const EvalContext&) = delete;
+
+  const Plan* plan() const { return plan_; }
+  const Schema* schema() const { return schema_; }
+  const TypedView& typed_view() const { return view_; }
+  text::DayNumber as_of = 0;
+
+  // --- Plan values ---------------------------------------------------------
+  // The value of node `n` (raw: without the typed view).
+  Value NodeValue(NodeId n, bool raw) const;
+  // Items of a list value: node-backed arrays give their visible items.
+  std::span<const Value> Items(const Value& list);
+  // Member `key` of a map value; nullopt when missing. A wrong-typed member
+  // (typed view) is seen as null.
+  std::optional<Value> Member(const Value& map, std::string_view key);
+  // Entries of a map value (node-backed: visible members, in order).
+  void Entries(const Value& map, std::vector<std::pair<Value, Value>>* out);
+  size_t Size(const Value& v);
+  // Bitset of the pack's scan patterns matching string node `n`.
+  uint64_t ScanBits(NodeId n);
+
+  // A compiled regular expression: the pack's own, or compiled once per
+  // context for patterns computed at run time. Error value when invalid.
+  const RE2* Regex(std::string_view pattern, std::string* error);
+  // Number of findings each suppression entry (by node) waived; set by the
+  // engine before `stage: after-suppressions` rules run.
+  const absl::flat_hash_map<NodeId, int>* suppressed_counts = nullptr;
+
+  // --- Making values ---------------------------------------------------------
+  std::string_view Copy(std::string_view s);
+  Value MakeString(std::string_view s) { return Value::String(Copy(s)); }
+  Value MakeList(std::span<const Value> items);
+  // Keys must be distinct (the caller checks).
+  Value MakeMap(std::span<const Value> keys, std::span<const Value> values);
+  Value MakeError(std::string_view message) { return Value::Error(Copy(message)); }
+  std::pmr::memory_resource* arena() { return &arena_; }
+
+  // --- Cost ------------------------------------------------------------------
+  // Adds `units` to the meter; false once the limit is passed.
+  bool Charge(uint64_t units) {
+    cost_ += units;
+    return cost_ <= cost_limit_;
+  }
+  void ResetCost(uint64_t limit) {
+    cost_ = 0;
+    cost_limit_ = limit;
+  }
+  bool over_limit() const { return cost_ > cost_limit_; }
+  uint64_t cost() const { return cost_; }
+
+  // --- Caches keyed by the compiler ------------------------------------------
+  // A slot per hoisted (plan-invariant) binding; the compiler hands out ids.
+  std::vector<std::optional<Value>>& hoisted() { return hoisted_; }
+  absl::flat_hash_map<uint64_t, Value>& memo() { return memo_; }
+
+ private:
+  const Plan* plan_;
+  const Schema* schema_;
+  const PatternSet* patterns_;
+  TypedView view_;
+  std::pmr::monotonic_buffer_resource arena_;
+  absl::flat_hash_map<uint64_t, const ListRep*> lists_;
+  std::vector<uint64_t> scan_bits_;
+  bool scanned_ = false;
+  std::vector<std::optional<Value>> hoisted_;
+  absl::flat_hash_map<uint64_t, Value> memo_;
+  absl::flat_hash_map<std::string, std::unique_ptr<RE2>> regex_cache_;
+  uint64_t cost_ = 0;
+  uint64_t cost_limit_ = UINT64_MAX;
+};
+
+}  // namespace planlint::expr
+
+#endif  // PLANLINT_CORE_EXPR_CONTEXT_H_

@@ -1,0 +1,927 @@
+#include "core/expr/functions.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "core/expr/selector.h"
+#include "core/expr/value_ops.h"
+#include "core/text/date.h"
+#include "core/text/unicode.h"
+#include "re2/re2.h"
+
+namespace planlint::expr {
+
+Value NoOverload(EvalContext& ctx, std::string_view function, const Value* args, size_t n) {
+  std::vector<std::string_view> types;
+  for (size_t i = 0; i < n; ++i) types.push_back(TypeName(args[i]));
+  return ctx.MakeError(absl::StrCat("no matching overload for '", function, "' applied to (",
+                                    absl::StrJoin(types, ", "), ")"));
+}
+
+bool IsEmptyValue(EvalContext& ctx, const Value& v) {
+  switch (v.kind) {
+    case ValueKind::kAbsent:
+    case ValueKind::kNull: return true;
+    case ValueKind::kString: return text::Trim(v.string()).empty();
+    case ValueKind::kList:
+    case ValueKind::kMap: return ctx.Size(v) == 0;
+    default: return false;
+  }
+}
+
+namespace {
+
+using Args = const Value*;
+
+// ----- Operators -------------------------------------------------------------
+
+Value NotFn(EvalContext& ctx, Args a, size_t n) {
+  if (!a[0].is_bool()) return NoOverload(ctx, "!_", a, n);
+  return Value::Bool(!a[0].b);
+}
+
+Value NegFn(EvalContext& ctx, Args a, size_t n) {
+  if (a[0].kind == ValueKind::kInt) {
+    if (a[0].i == std::numeric_limits<int64_t>::min()) return ctx.MakeError("int overflow");
+    return Value::Int(-a[0].i);
+  }
+  if (a[0].kind == ValueKind::kDouble) return Value::Double(-a[0].d);
+  return NoOverload(ctx, "-_", a, n);
+}
+
+Value EqFn(EvalContext& ctx, Args a, size_t) { return Equal(ctx, a[0], a[1]); }
+Value NeFn(EvalContext& ctx, Args a, size_t) {
+  Value e = Equal(ctx, a[0], a[1]);
+  if (e.is_bool()) e.b = !e.b;
+  return e;
+}
+
+template <int kWant>
+Value CompareFn(EvalContext& ctx, Args a, size_t n) {
+  static constexpr std::string_view kNames[] = {"_<_", "_<=_", "_>_", "_>=_"};
+  std::optional<int> c = Compare(a[0], a[1]);
+  if (!c) {
+    // NaN compares false; anything else has no overload.
+    if (a[0].is_number() && a[1].is_number()) return Value::Bool(false);
+    return NoOverload(ctx, kNames[kWant], a, n);
+  }
+  switch (kWant) {
+    case 0: return Value::Bool(*c < 0);
+    case 1: return Value::Bool(*c <= 0);
+    case 2: return Value::Bool(*c > 0);
+    default: return Value::Bool(*c >= 0);
+  }
+}
+
+Value InFn(EvalContext& ctx, Args a, size_t n) {
+  const Value& elem = a[0];
+  const Value& container = a[1];
+  if (container.kind == ValueKind::kList) {
+    Value result = Value::Bool(false);
+    for (const Value& item : ctx.Items(container)) {
+      Value e = Equal(ctx, elem, item);
+      if (e.is_bool() && e.b) return e;
+      if (e.is_error()) result = e;
+    }
+    return result;
+  }
+  if (container.kind == ValueKind::kMap) {
+    if (elem.kind == ValueKind::kString) return Value::Bool(ctx.Member(container, elem.string()).has_value());
+    std::vector<std::pair<Value, Value>> entries;
+    ctx.Entries(container, &entries);
+    for (const auto& [k, v] : entries) {
+      if (EqualBool(ctx, elem, k)) return Value::Bool(true);
+    }
+    return Value::Bool(false);
+  }
+  return NoOverload(ctx, "@in", a, n);
+}
+
+Value AddFn(EvalContext& ctx, Args a, size_t n) {
+  const Value& x = a[0];
+  const Value& y = a[1];
+  if (x.kind != y.kind) return NoOverload(ctx, "_+_", a, n);
+  switch (x.kind) {
+    case ValueKind::kInt: {
+      int64_t r;
+      if (__builtin_add_overflow(x.i, y.i, &r)) return ctx.MakeError("int overflow");
+      return Value::Int(r);
+    }
+    case ValueKind::kUint: {
+      uint64_t r;
+      if (__builtin_add_overflow(x.u, y.u, &r)) return ctx.MakeError("uint overflow");
+      return Value::Uint(r);
+    }
+    case ValueKind::kDouble: return Value::Double(x.d + y.d);
+    case ValueKind::kString: {
+      if (!ctx.Charge(x.str.size + y.str.size)) return ctx.MakeError("cost limit exceeded");
+      return ctx.MakeString(absl::StrCat(x.string(), y.string()));
+    }
+    case ValueKind::kList: {
+      auto p = ctx.Items(x);
+      auto q = ctx.Items(y);
+      if (!ctx.Charge(p.size() + q.size())) return ctx.MakeError("cost limit exceeded");
+      std::vector<Value> items(p.begin(), p.end());
+      items.insert(items.end(), q.begin(), q.end());
+      return ctx.MakeList(items);
+    }
+    default: return NoOverload(ctx, "_+_", a, n);
+  }
+}
+
+template <char kOp>
+Value ArithFn(EvalContext& ctx, Args a, size_t n) {
+  static constexpr char kName[] = {'_', kOp, '_', 0};
+  const Value& x = a[0];
+  const Value& y = a[1];
+  if (x.kind != y.kind) return NoOverload(ctx, kName, a, n);
+  if (x.kind == ValueKind::kInt) {
+    int64_t r = 0;
+    bool overflow = false;
+    if constexpr (kOp == '-') overflow = __builtin_sub_overflow(x.i, y.i, &r);
+    if constexpr (kOp == '*') overflow = __builtin_mul_overflow(x.i, y.i, &r);
+    if constexpr (kOp == '/' || kOp == '%') {
+      if (y.i == 0) return ctx.MakeError(kOp == '/' ? "division by zero" : "modulus by zero");
+      if (x.i == std::numeric_limits<int64_t>::min() && y.i == -1) {
+        overflow = true;
+      } else {
+        r = kOp == '/' ? x.i / y.i : x.i % y.i;
+      }
+    }
+    if (overflow) return ctx.MakeError("int overflow");
+    return Value::Int(r);
+  }
+  if (x.kind == ValueKind::kUint) {
+    uint64_t r = 0;
+    bool overflow = false;
+    if constexpr (kOp == '-') overflow = __builtin_sub_overflow(x.u, y.u, &r);
+    if constexpr (kOp == '*') overflow = __builtin_mul_overflow(x.u, y.u, &r);
+    if constexpr (kOp == '/' || kOp == '%') {
+      if (y.u == 0) return ctx.MakeError(kOp == '/' ? "division by zero" : "modulus by zero");
+      r = kOp == '/' ? x.u / y.u : x.u % y.u;
+    }
+    if (overflow) return ctx.MakeError("uint overflow");
+    return Value::Uint(r);
+  }
+  if (x.kind == ValueKind::kDouble && kOp != '%') {
+    if constexpr (kOp == '-') return Value::Double(x.d - y.d);
+    if constexpr (kOp == '*') return Value::Double(x.d * y.d);
+    if constexpr (kOp == '/') return Value::Double(x.d / y.d);
+  }
+  return NoOverload(ctx, kName, a, n);
+}
+
+// ----- CEL standard functions ------------------------------------------------
+
+Value SizeFn(EvalContext& ctx, Args a, size_t n) {
+  switch (a[0].kind) {
+    case ValueKind::kString:
+      return Value::Int(static_cast<int64_t>(text::CountCodePoints(a[0].string())));
+    case ValueKind::kList:
+    case ValueKind::kMap: return Value::Int(static_cast<int64_t>(ctx.Size(a[0])));
+    default: return NoOverload(ctx, "size", a, n);
+  }
+}
+
+Value TypeFn(EvalContext&, Args a, size_t) {
+  if (a[0].kind == ValueKind::kType) return Value::Type("type");
+  return Value::Type(TypeName(a[0]));
+}
+
+Value IntFn(EvalContext& ctx, Args a, size_t n) {
+  const Value& v = a[0];
+  switch (v.kind) {
+    case ValueKind::kInt: return v;
+    case ValueKind::kUint:
+      if (v.u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+        return ctx.MakeError("range error converting uint to int");
+      }
+      return Value::Int(static_cast<int64_t>(v.u));
+    case ValueKind::kDouble:
+      if (!std::isfinite(v.d) || v.d <= -9.223372036854775808e18 || v.d >= 9.223372036854775807e18) {
+        return ctx.MakeError("range error converting double to int");
+      }
+      return Value::Int(static_cast<int64_t>(v.d));
+    case ValueKind::kString: {
+      int64_t i;
+      if (!absl::SimpleAtoi(v.string(), &i)) return ctx.MakeError("cannot convert string to int");
+      return Value::Int(i);
+    }
+    default: return NoOverload(ctx, "int", a, n);
+  }
+}
+
+Value UintFn(EvalContext& ctx, Args a, size_t n) {
+  const Value& v = a[0];
+  switch (v.kind) {
+    case ValueKind::kUint: return v;
+    case ValueKind::kInt:
+      if (v.i < 0) return ctx.MakeError("range error converting int to uint");
+      return Value::Uint(static_cast<uint64_t>(v.i));
+    case ValueKind::kDouble:
+      if (!std::isfinite(v.d) || v.d < 0 || v.d >= 1.8446744073709552e19) {
+        return ctx.MakeError("range error converting double to uint");
+      }
+      return Value::Uint(static_cast<uint64_t>(v.d));
+    case ValueKind::kString: {
+      uint64_t u;
+      if (!absl::SimpleAtoi(v.string(), &u)) return ctx.MakeError("cannot convert string to uint");
+      return Value::Uint(u);
+    }
+    default: return NoOverload(ctx, "uint", a, n);
+  }
+}
+
+Value DoubleFn(EvalContext& ctx, Args a, size_t n) {
+  const Value& v = a[0];
+  switch (v.kind) {
+    case ValueKind::kDouble: return v;
+    case ValueKind::kInt: return Value::Double(static_cast<double>(v.i));
+    case ValueKind::kUint: return Value::Double(static_cast<double>(v.u));
+    case ValueKind::kString: {
+      double d;
+      if (!absl::SimpleAtod(v.string(), &d)) return ctx.MakeError("cannot convert string to double");
+      return Value::Double(d);
+    }
+    default: return NoOverload(ctx, "double", a, n);
+  }
+}
+
+Value StringFn(EvalContext& ctx, Args a, size_t n) {
+  const Value& v = a[0];
+  switch (v.kind) {
+    case ValueKind::kString: return v;
+    case ValueKind::kInt:
+    case ValueKind::kUint:
+    case ValueKind::kDouble:
+    case ValueKind::kBool:
+    case ValueKind::kDate: return ctx.MakeString(Render(ctx, v));
+    default: return NoOverload(ctx, "string", a, n);
+  }
+}
+
+Value BoolFn(EvalContext& ctx, Args a, size_t n) {
+  const Value& v = a[0];
+  if (v.is_bool()) return v;
+  if (v.is_string()) {
+    std::string_view s = v.string();
+    if (s == "true" || s == "True" || s == "TRUE" || s == "t" || s == "1") return Value::Bool(true);
+    if (s == "false" || s == "False" || s == "FALSE" || s == "f" || s == "0") return Value::Bool(false);
+    return ctx.MakeError("cannot convert string to bool");
+  }
+  return NoOverload(ctx, "bool", a, n);
+}
+
+template <int kWhich>
+Value StringPredicateFn(EvalContext& ctx, Args a, size_t n) {
+  static constexpr std::string_view kNames[] = {"contains", "startsWith", "endsWith"};
+  if (!a[0].is_string() || !a[1].is_string()) return NoOverload(ctx, kNames[kWhich], a, n);
+  std::string_view s = a[0].string();
+  std::string_view t = a[1].string();
+  if constexpr (kWhich == 0) return Value::Bool(s.find(t) != std::string_view::npos);
+  if constexpr (kWhich == 1) return Value::Bool(s.substr(0, t.size()) == t);
+  return Value::Bool(s.size() >= t.size() && s.substr(s.size() - t.size()) == t);
+}
+
+Value MatchesFn(EvalContext& ctx, Args a, size_t n) {
+  if (!a[0].is_string() || !a[1].is_string()) return NoOverload(ctx, "matches", a, n);
+  std::string error;
+  const RE2* re = ctx.Regex(a[1].string(), &error);
+  if (re == nullptr) return ctx.MakeError(absl::StrCat("invalid regular expression: ", error));
+  if (!ctx.Charge(a[0].str.size / 16 + 1)) return ctx.MakeError("cost limit exceeded");
+  return Value::Bool(RE2::PartialMatch(a[0].string(), *re));
+}
+
+Value LowerAsciiFn(EvalContext& ctx, Args a, size_t n) {
+  if (!a[0].is_string()) return NoOverload(ctx, "lowerAscii", a, n);
+  return ctx.MakeString(absl::AsciiStrToLower(a[0].string()));
+}
+
+Value UpperAsciiFn(EvalContext& ctx, Args a, size_t n) {
+  if (!a[0].is_string()) return NoOverload(ctx, "upperAscii", a, n);
+  return ctx.MakeString(absl::AsciiStrToUpper(a[0].string()));
+}
+
+// CEL's trim: Unicode White_Space at both ends.
+bool IsCelSpace(char32_t c) {
+  return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+         c == 0x205F || c == 0x3000;
+}
+
+Value TrimFn(EvalContext& ctx, Args a, size_t n) {
+  if (!a[0].is_string()) return NoOverload(ctx, "trim", a, n);
+  std::string_view s = a[0].string();
+  size_t begin = 0;
+  while (begin < s.size()) {
+    size_t i = begin;
+    if (!IsCelSpace(text::DecodeUtf8(s, i))) break;
+    begin = i;
+  }
+  size_t end = s.size();
+  while (end > begin) {
+    size_t start = end - 1;
+    while (start > begin && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    size_t i = start;
+    if (!IsCelSpace(text::DecodeUtf8(s, i))) break;
+    end = start;
+  }
+  return Value::String(s.substr(begin, end - begin));
+}
+
+Value JoinFn(EvalContext& ctx, Args a, size_t n) {
+  if (a[0].kind != ValueKind::kList || (n == 2 && !a[1].is_string())) return NoOverload(ctx, "join", a, n);
+  std::string sep = n == 2 ? std::string(a[1].string()) : "";
+  std::string out;
+  bool first = true;
+  for (const Value& item : ctx.Items(a[0])) {
+    if (!item.is_string()) return ctx.MakeError("join: list items must be strings");
+    if (!first) out += sep;
+    first = false;
+    out += item.string();
+  }
+  if (!ctx.Charge(out.size() / 16 + 1)) return ctx.MakeError("cost limit exceeded");
+  return ctx.MakeString(out);
+}
+
+Value SplitFn(EvalContext& ctx, Args a, size_t n) {
+  if (!a[0].is_string() || !a[1].is_string()) return NoOverload(ctx, "split", a, n);
+  std::vector<Value> items;
+  std::string_view s = a[0].string();
+  std::string_view sep = a[1].string();
+  if (sep.empty()) {
+    size_t i = 0;
+    while (i < s.size()) {
+      size_t start = i;
+      text::DecodeUtf8(s, i);
+      items.push_back(Value::String(s.substr(start, i - start)));
+    }
+  } else {
+    for (std::string_view part : absl::StrSplit(s, sep)) items.push_back(Value::String(part));
+  }
+  if (!ctx.Charge(items.size())) return ctx.MakeError("cost limit exceeded");
+  return ctx.MakeList(items);
+}
+
+Value ReplaceFn(EvalContext& ctx, Args a, size_t n) {
+  if (!a[0].is_string() || !a[1].is_string() || !a[2].is_string()) return NoOverload(ctx, "replace", a, n);
+  if (a[1].str.size == 0) return a[0];
+  std::string out = absl::StrReplaceAll(a[0].string(), {{a[1].string(), a[2].string()}});
+  if (!ctx.Charge(out.size() / 16 + 1)) return ctx.MakeError("cost limit exceeded");
+  return ctx.MakeString(out);
+}
+
+Value FlattenFn(EvalContext& ctx, Args a, size_t n) {
+  if (a[0].kind != ValueKind::kList) return NoOverload(ctx, "flatten", a, n);
+  std::vector<Value> items;
+  for (const Value& item : ctx.Items(a[0])) {
+    if (item.kind == ValueKind::kList) {
+      auto inner = ctx.Items(item);
+      items.insert(items.end(), inner.begin(), inner.end());
+    } else {
+      items.push_back(item);
+    }
+  }
+  if (!ctx.Charge(items.size())) return ctx.MakeError("cost limit exceeded");
+  return ctx.MakeList(items);
+}
+
+// ----- Presence and JSON types -----------------------------------------------
+
+Value EmptyFn(EvalContext& ctx, Args a, size_t) { return Value::Bool(IsEmptyValue(ctx, a[0])); }
+Value PresentFn(EvalContext& ctx, Args a, size_t) { return Value::Bool(!IsEmptyValue(ctx, a[0])); }
+
+std::string_view JsonTypeOf(const Value& v) {
+  switch (v.kind) {
+    case ValueKind::kAbsent: return "absent";
+    case ValueKind::kNull: return "null";
+    case ValueKind::kBool: return "boolean";
+    case ValueKind::kInt:
+    case ValueKind::kUint:
+    case ValueKind::kDouble: return "number";
+    case ValueKind::kString: return "string";
+    case ValueKind::kList: return "array";
+    case ValueKind::kMap: return "object";
+    case ValueKind::kDate: return "date";
+    case ValueKind::kType: return "type";
+    case ValueKind::kError: return "error";
+  }
+  return "?";
+}
+
+Value JsonTypeFn(EvalContext&, Args a, size_t) { return Value::String(JsonTypeOf(a[0])); }
+
+template <ValueKind kKind>
+Value IsKindFn(EvalContext&, Args a, size_t) {
+  if constexpr (kKind == ValueKind::kDouble) return Value::Bool(a[0].is_number());
+  return Value::Bool(a[0].kind == kKind);
+}
+
+Value RawFn(EvalContext& ctx, Args a, size_t) {
+  Value v = a[0];
+  if (v.node == kNoNode || ctx.plan() == nullptr) return v;
+  return ctx.NodeValue(v.node, true);
+}
+
+Value PointerFn(EvalContext& ctx, Args a, size_t) {
+  if (a[0].node == kNoNode || ctx.plan() == nullptr) {
+    return ctx.MakeError("pointer: the value does not come from the plan");
+  }
+  return ctx.MakeString(ctx.plan()->Pointer(a[0].node));
+}
+
+Value KeyFn(EvalContext& ctx, Args a, size_t) {
+  if (a[0].node == kNoNode || ctx.plan() == nullptr) {
+    return ctx.MakeError("key: the value does not come from the plan");
+  }
+  return Value::String(ctx.plan()->key(a[0].node));
+}
+
+bool IsUnder(const Plan& plan, NodeId n, NodeId ancestor) {
+  for (NodeId cur = n; cur != kNoNode; cur = plan.parent(cur)) {
+    if (cur == ancestor) return true;
+  }
+  return false;
+}
+
+Value TypeErrorsFn(EvalContext& ctx, Args a, size_t) {
+  std::vector<Value> records;
+  if (ctx.plan() == nullptr || a[0].node == kNoNode) return ctx.MakeList(records);
+  static const Value kKeys[] = {Value::String("node"), Value::String("expected"), Value::String("found")};
+  for (const TypedView::TypeError& e : ctx.typed_view().errors()) {
+    if (!IsUnder(*ctx.plan(), e.node, a[0].node)) continue;
+    Value values[] = {ctx.NodeValue(e.node, true), ctx.MakeString(e.expected),
+                      Value::String(JsonKindName(ctx.plan()->kind(e.node)))};
+    records.push_back(ctx.MakeMap(kKeys, values));
+  }
+  return ctx.MakeList(records);
+}
+
+// ----- Text -------------------------------------------------------------------
+
+template <int kWhich>
+Value TextFn(EvalContext& ctx, Args a, size_t n) {
+  static constexpr std::string_view kNames[] = {"trimmed", "collapsed", "fold", "normName"};
+  if (!a[0].is_string()) return NoOverload(ctx, kNames[kWhich], a, n);
+  std::string_view s = a[0].string();
+  if constexpr (kWhich == 0) return Value::String(text::Trim(s));
+  if constexpr (kWhich == 1) return ctx.MakeString(text::Collapse(s));
+  if constexpr (kWhich == 2) return ctx.MakeString(text::FoldCase(s));
+  return ctx.MakeString(text::NormalizeName(s));
+}
+
+Value AliasFn(EvalContext& ctx, Args a, size_t n) {
+  if (!a[0].is_string() || a[1].kind != ValueKind::kMap) return NoOverload(ctx, "alias", a, n);
+  std::string norm = text::NormalizeName(a[0].string());
+  std::vector<std::pair<Value, Value>> entries;
+  ctx.Entries(a[1], &entries);
+  for (const auto& [k, v] : entries) {
+    if (k.is_string() && v.is_string() && text::NormalizeName(k.string()) == norm) {
+      return ctx.MakeString(text::NormalizeName(v.string()));
+    }
+  }
+  return ctx.MakeString(norm);
+}
+
+Value FindAllFn(EvalContext& ctx, Args a, size_t n) {
+  if (!a[1].is_string()) return NoOverload(ctx, "findAll", a, n);
+  std::vector<Value> found;
+  if (!a[0].is_string()) return ctx.MakeList(found);
+  std::string error;
+  const RE2* re = ctx.Regex(a[1].string(), &error);
+  if (re == nullptr) return ctx.MakeError(absl::StrCat("invalid regular expression: ", error));
+  std::string_view s = a[0].string();
+  size_t pos = 0;
+  std::string_view match;
+  while (pos <= s.size()) {
+    if (!re->Match(s, pos, s.size(), RE2::UNANCHORED, &match, 1)) break;
+    if (!ctx.Charge(1)) return ctx.MakeError("cost limit exceeded");
+    found.push_back(Value::String(match));
+    size_t end = static_cast<size_t>(match.data() - s.data()) + match.size();
+    if (match.empty()) {
+      if (end >= s.size()) break;
+      size_t i = end;
+      text::DecodeUtf8(s, i);
+      pos = i;
+    } else {
+      pos = end;
+    }
+  }
+  return ctx.MakeList(found);
+}
+
+Value ReReplaceFn(EvalContext& ctx, Args a, size_t n) {
+  if (!a[0].is_string() || !a[1].is_string() || !a[2].is_string()) {
+    return NoOverload(ctx, "reReplace", a, n);
+  }
+  std::string error;
+  const RE2* re = ctx.Regex(a[1].string(), &error);
+  if (re == nullptr) return ctx.MakeError(absl::StrCat("invalid regular expression: ", error));
+  if (!re->CheckRewriteString(a[2].string(), &error)) {
+    return ctx.MakeError(absl::StrCat("reReplace: ", error));
+  }
+  std::string out(a[0].string());
+  RE2::GlobalReplace(&out, *re, a[2].string());
+  if (!ctx.Charge(out.size() / 16 + 1)) return ctx.MakeError("cost limit exceeded");
+  return ctx.MakeString(out);
+}
+
+Value QuoteRegexFn(EvalContext& ctx, Args a, size_t n) {
+  if (!a[0].is_string()) return NoOverload(ctx, "quoteRegex", a, n);
+  return ctx.MakeString(RE2::QuoteMeta(a[0].string()));
+}
+
+Value DigitsFn(EvalContext& ctx, Args a, size_t n) {
+  if (!a[0].is_string()) return NoOverload(ctx, "digits", a, n);
+  int64_t count = 0;
+  for (char c : a[0].string()) count += (c >= '0' && c <= '9') ? 1 : 0;
+  return Value::Int(count);
+}
+
+// ----- Dates --------------------------------------------------------------------
+
+Value IsDateFn(EvalContext&, Args a, size_t) {
+  if (a[0].kind == ValueKind::kDate) return Value::Bool(true);
+  return Value::Bool(a[0].is_string() && text::ParseDate(a[0].string()).has_value());
+}
+
+Value DateFn(EvalContext& ctx, Args a, size_t n) {
+  if (a[0].kind == ValueKind::kDate) return a[0];
+  if (!a[0].is_string()) return NoOverload(ctx, "date", a, n);
+  std::optional<text::DayNumber> d = text::ParseDate(a[0].string());
+  if (!d) return ctx.MakeError(absl::StrCat("not a valid date: '", a[0].string(), "'"));
+  return Value::Date(*d);
+}
+
+Value DaysFn(EvalContext& ctx, Args a, size_t n) {
+  if (a[0].kind != ValueKind::kDate || a[1].kind != ValueKind::kDate) return NoOverload(ctx, "days", a, n);
+  return Value::Int(int64_t{a[1].date} - a[0].date);
+}
+
+Value WorkdaysFn(EvalContext& ctx, Args a, size_t n) {
+  if (a[0].kind != ValueKind::kDate || a[1].kind != ValueKind::kDate) {
+    return NoOverload(ctx, "workdays", a, n);
+  }
+  return Value::Int(text::WorkingDays(a[0].date, a[1].date));
+}
+
+template <bool kMax>
+Value ExtremeFn(EvalContext& ctx, Args a, size_t n) {
+  std::string_view name = kMax ? "max" : "min";
+  if (a[0].kind != ValueKind::kList) return NoOverload(ctx, name, a, n);
+  auto items = ctx.Items(a[0]);
+  if (items.empty()) return ctx.MakeError(absl::StrCat(name, " of an empty list"));
+  Value best = items[0];
+  for (const Value& item : items.subspan(1)) {
+    std::optional<int> c = Compare(item, best);
+    if (!c) return NoOverload(ctx, name, a, n);
+    if (kMax ? *c > 0 : *c < 0) best = item;
+  }
+  return best;
+}
+
+// ----- The whole document -------------------------------------------------------
+
+// Pre-order walk over the visible (non-shadowed) nodes below `root`.
+template <typename Visit>
+void Walk(const Plan& plan, NodeId root, Visit visit) {
+  std::vector<NodeId> stack{root};
+  while (!stack.empty()) {
+    NodeId n = stack.back();
+    stack.pop_back();
+    visit(n);
+    JsonKind k = plan.kind(n);
+    if (k != JsonKind::kArray && k != JsonKind::kObject) continue;
+    auto kids = plan.children(n);
+    for (size_t i = kids.size(); i-- > 0;) {
+      if (!plan.shadowed(kids[i])) stack.push_back(kids[i]);
+    }
+  }
+}
+
+Value StringsFn(EvalContext& ctx, Args a, size_t) {
+  std::vector<Value> out;
+  if (a[0].is_string()) {
+    out.push_back(a[0]);
+  } else if (a[0].node != kNoNode && ctx.plan() != nullptr) {
+    const Plan& plan = *ctx.plan();
+    Walk(plan, a[0].node, [&](NodeId n) {
+      if (plan.kind(n) == JsonKind::kString) out.push_back(ctx.NodeValue(n, true));
+    });
+  }
+  if (!ctx.Charge(out.size())) return ctx.MakeError("cost limit exceeded");
+  return ctx.MakeList(out);
+}
+
+Value FindStringsFn(EvalContext& ctx, Args a, size_t n) {
+  if (!a[1].is_string()) return NoOverload(ctx, "findStrings", a, n);
+  std::string error;
+  const RE2* re = ctx.Regex(a[1].string(), &error);
+  if (re == nullptr) return ctx.MakeError(absl::StrCat("invalid regular expression: ", error));
+  Value all = StringsFn(ctx, a, 1);
+  if (all.is_error()) return all;
+  std::vector<Value> out;
+  for (const Value& s : ctx.Items(all)) {
+    if (RE2::PartialMatch(s.string(), *re)) out.push_back(s);
+  }
+  return ctx.MakeList(out);
+}
+
+Value FieldsNamedFn(EvalContext& ctx, Args a, size_t n) {
+  if (a[1].kind != ValueKind::kList) return NoOverload(ctx, "fieldsNamed", a, n);
+  std::vector<Value> out;
+  if (a[0].node == kNoNode || ctx.plan() == nullptr) return ctx.MakeList(out);
+  absl::flat_hash_set<std::string_view> names;
+  for (const Value& name : ctx.Items(a[1])) {
+    if (name.is_string()) names.insert(name.string());
+  }
+  const Plan& plan = *ctx.plan();
+  Walk(plan, a[0].node, [&](NodeId node) {
+    NodeId parent = plan.parent(node);
+    if (parent != kNoNode && plan.kind(parent) == JsonKind::kObject && names.contains(plan.key(node))) {
+      out.push_back(ctx.NodeValue(node, true));
+    }
+  });
+  if (!ctx.Charge(out.size() + 1)) return ctx.MakeError("cost limit exceeded");
+  return ctx.MakeList(out);
+}
+
+Value DuplicateKeysFn(EvalContext& ctx, Args a, size_t) {
+  std::vector<Value> out;
+  if (a[0].node == kNoNode || ctx.plan() == nullptr) return ctx.MakeList(out);
+  const Plan& plan = *ctx.plan();
+  static const Value kKeys[] = {Value::String("object"), Value::String("key")};
+  // Every object, shadowed subtrees included: a duplicate there is still a
+  // duplicate in the document.
+  std::vector<NodeId> stack{a[0].node};
+  while (!stack.empty()) {
+    NodeId node = stack.back();
+    stack.pop_back();
+    JsonKind k = plan.kind(node);
+    if (k != JsonKind::kArray && k != JsonKind::kObject) continue;
+    auto kids = plan.children(node);
+    if (k == JsonKind::kObject) {
+      for (NodeId child : kids) {
+        if (!plan.shadowed(child)) continue;
+        Value values[] = {ctx.NodeValue(node, true), Value::String(plan.key(child))};
+        out.push_back(ctx.MakeMap(kKeys, values));
+      }
+    }
+    for (size_t i = kids.size(); i-- > 0;) stack.push_back(kids[i]);
+  }
+  return ctx.MakeList(out);
+}
+
+Value SelectFn(EvalContext& ctx, Args a, size_t n) {
+  if (!a[1].is_string()) return NoOverload(ctx, "select", a, n);
+  absl::StatusOr<Selector> sel = Selector::Parse(a[1].string());
+  if (!sel.ok()) return ctx.MakeError(sel.status().message());
+  std::vector<Value> out;
+  if (a[0].node != kNoNode && ctx.plan() != nullptr) out = sel->Select(ctx, a[0]);
+  return ctx.MakeList(out);
+}
+
+// ----- Lists, sets, graphs -----------------------------------------------------
+
+Value SetFn(EvalContext& ctx, Args a, size_t n) {
+  if (a[0].kind != ValueKind::kList) return NoOverload(ctx, "set", a, n);
+  std::vector<Value> keys;
+  absl::flat_hash_set<std::string> seen;
+  for (const Value& item : ctx.Items(a[0])) {
+    std::optional<std::string> key = HashKey(ctx, item);
+    if (!key) return ctx.MakeError(absl::StrCat("set: a ", TypeName(item), " cannot be a map key"));
+    if (seen.insert(*key).second) keys.push_back(item);
+  }
+  std::vector<Value> values(keys.size(), Value::Bool(true));
+  if (!ctx.Charge(keys.size())) return ctx.MakeError("cost limit exceeded");
+  return ctx.MakeMap(keys, values);
+}
+
+Value DistinctFn(EvalContext& ctx, Args a, size_t n) {
+  if (a[0].kind != ValueKind::kList) return NoOverload(ctx, "distinct", a, n);
+  std::vector<Value> out;
+  absl::flat_hash_set<std::string> seen;
+  for (const Value& item : ctx.Items(a[0])) {
+    std::optional<std::string> key = HashKey(ctx, item);
+    if (key) {
+      if (seen.insert(*key).second) out.push_back(item);
+      continue;
+    }
+    bool dup = false;
+    for (const Value& kept : out) dup = dup || EqualBool(ctx, kept, item);
+    if (!dup) out.push_back(item);
+  }
+  if (!ctx.Charge(out.size())) return ctx.MakeError("cost limit exceeded");
+  return ctx.MakeList(out);
+}
+
+Value PairwiseFn(EvalContext& ctx, Args a, size_t n) {
+  if (a[0].kind != ValueKind::kList) return NoOverload(ctx, "pairwise", a, n);
+  auto items = ctx.Items(a[0]);
+  std::vector<Value> out;
+  for (size_t i = 0; i + 1 < items.size(); ++i) out.push_back(ctx.MakeList(items.subspan(i, 2)));
+  if (!ctx.Charge(out.size())) return ctx.MakeError("cost limit exceeded");
+  return ctx.MakeList(out);
+}
+
+Value CyclesFn(EvalContext& ctx, Args a, size_t n) {
+  if (a[0].kind != ValueKind::kList || !a[1].is_string() || !a[2].is_string()) {
+    return NoOverload(ctx, "cycles", a, n);
+  }
+  auto entries = ctx.Items(a[0]);
+  size_t count = entries.size();
+  if (!ctx.Charge(count + 1)) return ctx.MakeError("cost limit exceeded");
+  // id -> first entry with it (present ids only, compared exactly).
+  absl::flat_hash_map<std::string_view, uint32_t> first;
+  std::vector<bool> has_id(count, false);
+  for (uint32_t i = 0; i < count; ++i) {
+    std::optional<Value> id = ctx.Member(entries[i], a[1].string());
+    if (id && id->is_string() && !text::Trim(id->string()).empty()) {
+      has_id[i] = true;
+      first.emplace(id->string(), i);
+    }
+  }
+  std::vector<std::vector<uint32_t>> edges(count);
+  std::vector<bool> self_loop(count, false);
+  for (uint32_t i = 0; i < count; ++i) {
+    if (!has_id[i]) continue;
+    std::optional<Value> deps = ctx.Member(entries[i], a[2].string());
+    if (!deps || deps->kind != ValueKind::kList) continue;
+    for (const Value& d : ctx.Items(*deps)) {
+      if (!d.is_string()) continue;
+      auto it = first.find(d.string());
+      if (it == first.end()) continue;
+      edges[i].push_back(it->second);
+      if (it->second == i) self_loop[i] = true;
+    }
+  }
+  if (!ctx.Charge(count)) return ctx.MakeError("cost limit exceeded");
+  // Tarjan's algorithm, iterative.
+  std::vector<int> index(count, -1), low(count, 0), comp(count, -1);
+  std::vector<bool> on_stack(count, false);
+  std::vector<uint32_t> stack;
+  std::vector<std::pair<uint32_t, size_t>> work;
+  int next_index = 0;
+  int comps = 0;
+  for (uint32_t root = 0; root < count; ++root) {
+    if (!has_id[root] || index[root] >= 0) continue;
+    work.push_back({root, 0});
+    while (!work.empty()) {
+      auto& [v, edge] = work.back();
+      if (edge == 0 && index[v] < 0) {
+        index[v] = low[v] = next_index++;
+        stack.push_back(v);
+        on_stack[v] = true;
+      }
+      if (edge < edges[v].size()) {
+        uint32_t w = edges[v][edge++];
+        if (index[w] < 0) {
+          work.push_back({w, 0});
+        } else if (on_stack[w]) {
+          low[v] = std::min(low[v], index[w]);
+        }
+        continue;
+      }
+      if (low[v] == index[v]) {
+        while (true) {
+          uint32_t w = stack.back();
+          stack.pop_back();
+          on_stack[w] = false;
+          comp[w] = comps;
+          if (w == v) break;
+        }
+        ++comps;
+      }
+      uint32_t done = v;
+      work.pop_back();
+      if (!work.empty()) low[work.back().first] = std::min(low[work.back().first], low[done]);
+    }
+  }
+  std::vector<std::vector<Value>> members(comps);
+  std::vector<int> order;
+  for (uint32_t i = 0; i < count; ++i) {
+    if (comp[i] < 0) continue;
+    if (members[comp[i]].empty()) order.push_back(comp[i]);
+    members[comp[i]].push_back(entries[i]);
+  }
+  std::vector<Value> out;
+  for (int c : order) {
+    bool cyclic = members[c].size() > 1;
+    if (!cyclic) {
+      for (uint32_t i = 0; i < count; ++i) cyclic = cyclic || (comp[i] == c && self_loop[i]);
+    }
+    if (cyclic) out.push_back(ctx.MakeList(members[c]));
+  }
+  return ctx.MakeList(out);
+}
+
+Value SuppressedCountFn(EvalContext& ctx, Args a, size_t) {
+  if (ctx.suppressed_counts == nullptr || a[0].node == kNoNode) return Value::Int(0);
+  auto it = ctx.suppressed_counts->find(a[0].node);
+  return Value::Int(it == ctx.suppressed_counts->end() ? 0 : it->second);
+}
+
+constexpr FunctionInfo kFunctions[] = {
+    // Operators.
+    {"!_", 1, 1, NotFn},
+    {"-_", 1, 1, NegFn},
+    {"_==_", 2, 2, EqFn},
+    {"_!=_", 2, 2, NeFn},
+    {"_<_", 2, 2, CompareFn<0>},
+    {"_<=_", 2, 2, CompareFn<1>},
+    {"_>_", 2, 2, CompareFn<2>},
+    {"_>=_", 2, 2, CompareFn<3>},
+    {"@in", 2, 2, InFn},
+    {"_+_", 2, 2, AddFn},
+    {"_-_", 2, 2, ArithFn<'-'>},
+    {"_*_", 2, 2, ArithFn<'*'>},
+    {"_/_", 2, 2, ArithFn<'/'>},
+    {"_%_", 2, 2, ArithFn<'%'>},
+    // CEL standard functions.
+    {"size", 1, 1, SizeFn},
+    {"type", 1, 1, TypeFn},
+    {"int", 1, 1, IntFn},
+    {"uint", 1, 1, UintFn},
+    {"double", 1, 1, DoubleFn},
+    {"string", 1, 1, StringFn},
+    {"bool", 1, 1, BoolFn},
+    {"contains", 2, 2, StringPredicateFn<0>},
+    {"startsWith", 2, 2, StringPredicateFn<1>},
+    {"endsWith", 2, 2, StringPredicateFn<2>},
+    {"matches", 2, 2, MatchesFn},
+    {"lowerAscii", 1, 1, LowerAsciiFn},
+    {"upperAscii", 1, 1, UpperAsciiFn},
+    {"trim", 1, 1, TrimFn},
+    {"join", 1, 2, JoinFn},
+    {"split", 2, 2, SplitFn},
+    {"replace", 3, 3, ReplaceFn},
+    {"flatten", 1, 1, FlattenFn},
+    // Presence and JSON types.
+    {"empty", 1, 1, EmptyFn, true},
+    {"present", 1, 1, PresentFn, true},
+    {"jsonType", 1, 1, JsonTypeFn, true},
+    {"isString", 1, 1, IsKindFn<ValueKind::kString>, true},
+    {"isNumber", 1, 1, IsKindFn<ValueKind::kDouble>, true},
+    {"isBool", 1, 1, IsKindFn<ValueKind::kBool>, true},
+    {"isList", 1, 1, IsKindFn<ValueKind::kList>, true},
+    {"isMap", 1, 1, IsKindFn<ValueKind::kMap>, true},
+    {"isNull", 1, 1, IsKindFn<ValueKind::kNull>, true},
+    {"raw", 1, 1, RawFn},
+    {"pointer", 1, 1, PointerFn},
+    {"key", 1, 1, KeyFn},
+    {"typeErrors", 1, 1, TypeErrorsFn, false, false, false},
+    // Text.
+    {"trimmed", 1, 1, TextFn<0>},
+    {"collapsed", 1, 1, TextFn<1>},
+    {"fold", 1, 1, TextFn<2>},
+    {"normName", 1, 1, TextFn<3>},
+    {"alias", 2, 2, AliasFn},
+    {"findAll", 2, 2, FindAllFn},
+    {"reReplace", 3, 3, ReReplaceFn},
+    {"quoteRegex", 1, 1, QuoteRegexFn},
+    {"digits", 1, 1, DigitsFn},
+    // Dates.
+    {"isDate", 1, 1, IsDateFn, true},
+    {"date", 1, 1, DateFn},
+    {"days", 2, 2, DaysFn},
+    {"workdays", 2, 2, WorkdaysFn},
+    {"max", 1, 1, ExtremeFn<true>},
+    {"min", 1, 1, ExtremeFn<false>},
+    // The whole document.
+    {"strings", 1, 1, StringsFn, false, false, false},
+    {"findStrings", 2, 2, FindStringsFn, false, false, false},
+    {"fieldsNamed", 2, 2, FieldsNamedFn, false, false, false},
+    {"duplicateKeys", 1, 1, DuplicateKeysFn, false, false, false},
+    {"select", 2, 2, SelectFn, false, false, false},
+    // Lists, sets, graphs.
+    {"set", 1, 1, SetFn},
+    {"distinct", 1, 1, DistinctFn},
+    {"pairwise", 1, 1, PairwiseFn},
+    {"cycles", 3, 3, CyclesFn},
+    {"suppressedCount", 1, 1, SuppressedCountFn, false, false, false},
+};
+
+}  // namespace
+
+const FunctionInfo* FindFunction(std::string_view name) {
+  static const auto* index = [] {
+    auto* m = new absl::flat_hash_map<std::string_view, const FunctionInfo*>();
+    for (const FunctionInfo& f : kFunctions) (*m)[f.name] = &f;
+    return m;
+  }();
+  auto it = index->find(name);
+  return it == index->end() ? nullptr : it->second;
+}
+
+}  // namespace planlint::expr

@@ -1,0 +1,60 @@
+// The regular expressions of a compiled pack that are tested against every
+// string of a plan (`findStrings`, and `matches` on plan strings with the same
+// constant pattern). They are tested together, one pass per string, behind
+// RE2's FilteredRE2 literal prefilter; the results are a bitset per string.
+#ifndef PLANLINT_CORE_EXPR_PATTERN_SET_H_
+#define PLANLINT_CORE_EXPR_PATTERN_SET_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "re2/filtered_re2.h"
+#include "re2/re2.h"
+
+namespace planlint::expr {
+
+// At most this many patterns take part in the fused scan; later ones are
+// matched one by one.
+inline constexpr int kMaxScanPatterns = 64;
+
+class PatternSet {
+ public:
+  PatternSet();
+  ~PatternSet();
+
+  // Compiles `pattern` (once per distinct text) and returns its RE2.
+  absl::StatusOr<const RE2*> Intern(std::string_view pattern);
+  // The compiled pattern if it was interned, else nullptr.
+  const RE2* Find(std::string_view pattern) const;
+  // Marks a pattern as part of the fused scan; returns its bit, or -1 when
+  // the scan is full.
+  int AddToScan(const RE2* re);
+  // The bit of a pattern in the scan, or -1.
+  int ScanBit(const RE2* re) const;
+
+  // Freezes the scan (builds the prefilter). Call once after all AddToScan.
+  void Finish();
+
+  // Bitset of the scan patterns that match `s`.
+  uint64_t Scan(std::string_view s) const;
+  bool has_scan() const { return !scan_.empty(); }
+
+ private:
+  absl::flat_hash_map<std::string, std::unique_ptr<RE2>> compiled_;
+  std::vector<const RE2*> scan_;
+  absl::flat_hash_map<const RE2*, int> scan_bit_;
+  std::unique_ptr<re2::FilteredRE2> filter_;
+  std::vector<std::string> atoms_;
+  std::vector<int> filter_to_bit_;
+  std::vector<int> direct_bits_;
+  bool finished_ = false;
+};
+
+}  // namespace planlint::expr
+
+#endif  // PLANLINT_CORE_EXPR_PATTERN_SET_H_

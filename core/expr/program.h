@@ -1,0 +1,60 @@
+// Compiled expressions (stage 3 of parse -> check/plan -> evaluate): a tree
+// of Steps in which names are resolved to slots, functions to code, pack
+// functions inlined, constant sub-expressions folded and regular expressions
+// compiled. Steps are immutable and shared by every thread; all mutable state
+// lives in the Frame's EvalContext and slots.
+#ifndef PLANLINT_CORE_EXPR_PROGRAM_H_
+#define PLANLINT_CORE_EXPR_PROGRAM_H_
+
+#include <cstdint>
+#include <memory>
+
+#include "core/expr/context.h"
+#include "core/expr/value.h"
+
+namespace planlint::expr {
+
+// The variables of one evaluation: slot i holds the value of the i-th name
+// the compiler bound (self, plan, path, as_of, item, let bindings, macro
+// variables).
+struct Frame {
+  EvalContext* ctx;
+  Value* slots;
+};
+
+// Fixed slots every rule has.
+enum FixedSlot : uint32_t {
+  kSlotSelf = 0,
+  kSlotPlan = 1,
+  kSlotPath = 2,
+  kSlotAsOf = 3,
+  kSlotItem = 4,
+  kFirstFreeSlot = 5,
+};
+
+class Step {
+ public:
+  explicit Step(uint32_t offset) : offset_(offset) {}
+  virtual ~Step() = default;
+  Step(const Step&) = delete;
+  Step& operator=(const Step&) = delete;
+
+  virtual Value Eval(Frame& frame) const = 0;
+  // Evaluation inside a lenient argument: a missing field is Absent, not an
+  // error. Only field selection and indexing differ.
+  virtual Value EvalLenient(Frame& frame) const { return Eval(frame); }
+  // The value, when the step is a constant.
+  virtual const Value* constant() const { return nullptr; }
+
+  // Byte offset in the expression's source, for diagnostics.
+  uint32_t offset() const { return offset_; }
+
+ private:
+  uint32_t offset_;
+};
+
+using StepPtr = std::unique_ptr<Step>;
+
+}  // namespace planlint::expr
+
+#endif  // PLANLINT_CORE_EXPR_PROGRAM_H_

@@ -1,0 +1,81 @@
+// The plan format's types, as a pack declares them (`schema:`), and the
+// typed view they give a plan: which values are of the wrong type (DOC006)
+// and so are seen as empty by the rules about their key.
+#ifndef PLANLINT_CORE_EXPR_SCHEMA_H_
+#define PLANLINT_CORE_EXPR_SCHEMA_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/plan/plan.h"
+
+namespace planlint::expr {
+
+using FieldMap = std::map<std::string, struct SchemaType, std::less<>>;
+
+// One type expression: string | number | boolean | object | array | any |
+// date | [T] | T | U | NamedType.
+struct SchemaType {
+  enum class Kind { kString, kNumber, kBoolean, kObject, kArray, kAny, kDate, kArrayOf, kUnion, kNamed };
+  Kind kind = Kind::kAny;
+  std::vector<SchemaType> parts;  // kArrayOf: one item type; kUnion: alternatives
+  std::string name;               // kNamed
+};
+
+class Schema {
+ public:
+  // Parses a type expression ("[ScheduleEntry]", "string | [string]").
+  static absl::StatusOr<SchemaType> ParseType(std::string_view text);
+
+  // Adds a named object type: field name -> type.
+  void AddType(std::string name, FieldMap fields);
+  void SetRoot(SchemaType root) { root_ = std::move(root); }
+  // Checks that every named type used is defined; returns the first problem.
+  absl::Status Validate() const;
+
+  const SchemaType& root() const { return root_; }
+  // Fields of a named type (nullptr when unknown).
+  const FieldMap* Fields(const std::string& name) const;
+  // Type of `field` inside `type` when `type` is (or unions to) a named
+  // object type that declares it; nullptr otherwise.
+  const SchemaType* FieldType(const SchemaType& type, const std::string& field) const;
+  // Item type when `type` is an array type; nullptr otherwise.
+  const SchemaType* ItemType(const SchemaType& type) const;
+
+  // "string", "array of strings", "object (ScheduleEntry)", "string or array of strings".
+  std::string Describe(const SchemaType& type) const;
+
+  bool empty() const { return types_.empty() && root_.kind == SchemaType::Kind::kAny; }
+
+ private:
+  SchemaType root_;
+  std::map<std::string, FieldMap> types_;
+};
+
+// The typed view of one plan: a bit per node saying it is of the wrong type
+// where the schema places it, and the list of those nodes (outermost only).
+class TypedView {
+ public:
+  struct TypeError {
+    NodeId node;
+    std::string expected;
+  };
+  TypedView() = default;
+  TypedView(const Plan& plan, const Schema& schema);
+
+  bool masked(NodeId n) const { return !masked_.empty() && masked_[n] != 0; }
+  const std::vector<TypeError>& errors() const { return errors_; }
+
+ private:
+  void Visit(const Plan& plan, const Schema& schema, NodeId n, const SchemaType& type, int depth);
+  bool Matches(const Plan& plan, const Schema& schema, NodeId n, const SchemaType& type,
+               const SchemaType** chosen) const;
+  std::vector<uint8_t> masked_;
+  std::vector<TypeError> errors_;
+};
+
+}  // namespace planlint::expr
+
+#endif  // PLANLINT_CORE_EXPR_SCHEMA_H_

@@ -1,0 +1,209 @@
+#include "core/expr/selector.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "core/util/status.h"
+
+namespace planlint::expr {
+
+namespace {
+
+absl::Status Bad(size_t offset, std::string_view message) {
+  return WithOffset(absl::InvalidArgumentError(absl::StrCat("bad selector: ", message)),
+                    static_cast<uint32_t>(offset));
+}
+
+bool IsNameStart(char c) {
+  return absl::ascii_isalpha(static_cast<unsigned char>(c)) || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+bool IsNameChar(char c) {
+  return IsNameStart(c) || absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == '-';
+}
+
+}  // namespace
+
+absl::StatusOr<Selector> Selector::Parse(std::string_view text) {
+  Selector sel;
+  sel.text_ = std::string(text);
+  size_t i = 0;
+  auto skip_ws = [&] {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  };
+  skip_ws();
+  if (i >= text.size() || text[i] != '$') return Bad(i, "a selector starts with '$'");
+  ++i;
+  while (true) {
+    skip_ws();
+    if (i >= text.size()) break;
+    Segment seg;
+    if (text[i] == '.') {
+      ++i;
+      if (i < text.size() && text[i] == '.') {
+        seg.descendant = true;
+        ++i;
+        if (i < text.size() && text[i] == '[') goto bracket;
+      }
+      if (i < text.size() && text[i] == '*') {
+        seg.kind = Segment::Kind::kWildcard;
+        ++i;
+      } else if (i < text.size() && IsNameStart(text[i])) {
+        size_t start = i;
+        while (i < text.size() && IsNameChar(text[i])) ++i;
+        seg.kind = Segment::Kind::kName;
+        seg.name = std::string(text.substr(start, i - start));
+      } else {
+        return Bad(i, "expected a name or '*' after '.'");
+      }
+      sel.segments_.push_back(std::move(seg));
+      continue;
+    }
+    if (text[i] != '[') return Bad(i, absl::StrCat("unexpected '", text.substr(i, 1), "'"));
+  bracket:
+    ++i;  // '['
+    skip_ws();
+    if (i >= text.size()) return Bad(i, "unterminated '['");
+    if (text[i] == '*') {
+      seg.kind = Segment::Kind::kWildcard;
+      ++i;
+    } else if (text[i] == '\'' || text[i] == '"') {
+      char quote = text[i++];
+      std::string name;
+      while (i < text.size() && text[i] != quote) {
+        if (text[i] == '\\' && i + 1 < text.size()) {
+          char e = text[i + 1];
+          if (e == quote || e == '\\' || e == '/') {
+            name.push_back(e);
+          } else if (e == 'n') {
+            name.push_back('\n');
+          } else if (e == 't') {
+            name.push_back('\t');
+          } else {
+            return Bad(i, "unsupported escape in a quoted name");
+          }
+          i += 2;
+          continue;
+        }
+        name.push_back(text[i++]);
+      }
+      if (i >= text.size()) return Bad(i, "unterminated quoted name");
+      ++i;
+      seg.kind = Segment::Kind::kName;
+      seg.name = std::move(name);
+    } else if (text[i] == '-' || absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) {
+      size_t start = i;
+      if (text[i] == '-') ++i;
+      while (i < text.size() && absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) ++i;
+      if (!absl::SimpleAtoi(text.substr(start, i - start), &seg.index)) {
+        return Bad(start, "bad array index");
+      }
+      seg.kind = Segment::Kind::kIndex;
+    } else {
+      return Bad(i, "expected '*', a quoted name or an index inside '[ ]'");
+    }
+    skip_ws();
+    if (i >= text.size() || text[i] != ']') return Bad(i, "expected ']'");
+    ++i;
+    sel.segments_.push_back(std::move(seg));
+  }
+  return sel;
+}
+
+namespace {
+
+void Children(EvalContext& ctx, const Value& v, const Selector::Segment& seg,
+              std::vector<Value>* out) {
+  const Plan& plan = *ctx.plan();
+  if (v.node == kNoNode) return;
+  NodeId n = v.node;
+  JsonKind kind = plan.kind(n);
+  auto visible = [&](NodeId c) { return !plan.shadowed(c) && (v.raw || !ctx.typed_view().masked(c)); };
+  switch (seg.kind) {
+    case Selector::Segment::Kind::kName: {
+      if (kind != JsonKind::kObject) return;
+      NodeId m = plan.FindMember(n, seg.name);
+      if (m != kNoNode && visible(m)) out->push_back(ctx.NodeValue(m, v.raw));
+      return;
+    }
+    case Selector::Segment::Kind::kIndex: {
+      if (kind != JsonKind::kArray) return;
+      auto items = plan.children(n);
+      int64_t size = static_cast<int64_t>(items.size());
+      int64_t idx = seg.index < 0 ? size + seg.index : seg.index;
+      if (idx >= 0 && idx < size && visible(items[idx])) {
+        out->push_back(ctx.NodeValue(items[idx], v.raw));
+      }
+      return;
+    }
+    case Selector::Segment::Kind::kWildcard: {
+      if (kind != JsonKind::kArray && kind != JsonKind::kObject) return;
+      for (NodeId c : plan.children(n)) {
+        if (visible(c)) out->push_back(ctx.NodeValue(c, v.raw));
+      }
+      return;
+    }
+  }
+}
+
+// `v` and all its visible descendants (raw), pre-order.
+void SelfAndDescendants(EvalContext& ctx, NodeId n, std::vector<Value>* out) {
+  const Plan& plan = *ctx.plan();
+  std::vector<NodeId> stack{n};
+  while (!stack.empty()) {
+    NodeId cur = stack.back();
+    stack.pop_back();
+    out->push_back(ctx.NodeValue(cur, true));
+    auto kids = plan.children(cur);
+    JsonKind k = plan.kind(cur);
+    if (k != JsonKind::kArray && k != JsonKind::kObject) continue;
+    for (size_t i = kids.size(); i-- > 0;) {
+      if (!plan.shadowed(kids[i])) stack.push_back(kids[i]);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Value> Selector::Select(EvalContext& ctx, const Value& start) const {
+  std::vector<Value> current;
+  if (start.node == kNoNode || ctx.plan() == nullptr) return current;
+  current.push_back(start);
+  std::vector<Value> next;
+  for (const Segment& seg : segments_) {
+    next.clear();
+    if (seg.descendant) {
+      std::vector<Value> all;
+      for (const Value& v : current) SelfAndDescendants(ctx, v.node, &all);
+      for (const Value& v : all) Children(ctx, v, seg, &next);
+    } else {
+      for (const Value& v : current) Children(ctx, v, seg, &next);
+    }
+    // Deduplicate, document order (node ids are pre-order).
+    std::sort(next.begin(), next.end(), [](const Value& a, const Value& b) { return a.node < b.node; });
+    next.erase(std::unique(next.begin(), next.end(),
+                           [](const Value& a, const Value& b) { return a.node == b.node; }),
+               next.end());
+    current.swap(next);
+    if (current.empty()) break;
+  }
+  return current;
+}
+
+const SchemaType* Selector::StaticType(const Schema& schema) const {
+  const SchemaType* type = &schema.root();
+  for (const Segment& seg : segments_) {
+    if (seg.descendant) return nullptr;
+    switch (seg.kind) {
+      case Segment::Kind::kName: type = schema.FieldType(*type, seg.name); break;
+      case Segment::Kind::kIndex:
+      case Segment::Kind::kWildcard: type = schema.ItemType(*type); break;
+    }
+    if (type == nullptr) return nullptr;
+  }
+  return type;
+}
+
+}  // namespace planlint::expr

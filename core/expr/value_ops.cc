@@ -1,0 +1,278 @@
+#include "core/expr/value_ops.h"
+
+#include <charconv>
+#include <cmath>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace planlint::expr {
+
+std::string_view TypeName(const Value& v) {
+  switch (v.kind) {
+    case ValueKind::kAbsent: return "absent";
+    case ValueKind::kNull: return "null_type";
+    case ValueKind::kBool: return "bool";
+    case ValueKind::kInt: return "int";
+    case ValueKind::kUint: return "uint";
+    case ValueKind::kDouble: return "double";
+    case ValueKind::kString: return "string";
+    case ValueKind::kList: return "list";
+    case ValueKind::kMap: return "map";
+    case ValueKind::kDate: return "date";
+    case ValueKind::kType: return "type";
+    case ValueKind::kError: return "error";
+  }
+  return "?";
+}
+
+namespace {
+
+// Compares two numbers of any CEL numeric kinds exactly.
+int CompareNumbers(const Value& a, const Value& b) {
+  auto sign = [](auto x, auto y) { return x < y ? -1 : (x > y ? 1 : 0); };
+  if (a.kind == ValueKind::kInt && b.kind == ValueKind::kInt) return sign(a.i, b.i);
+  if (a.kind == ValueKind::kUint && b.kind == ValueKind::kUint) return sign(a.u, b.u);
+  if (a.kind == ValueKind::kInt && b.kind == ValueKind::kUint) {
+    return a.i < 0 ? -1 : sign(static_cast<uint64_t>(a.i), b.u);
+  }
+  if (a.kind == ValueKind::kUint && b.kind == ValueKind::kInt) {
+    return b.i < 0 ? 1 : sign(a.u, static_cast<uint64_t>(b.i));
+  }
+  auto as_double = [](const Value& v) {
+    return v.kind == ValueKind::kDouble ? v.d
+           : v.kind == ValueKind::kInt  ? static_cast<double>(v.i)
+                                        : static_cast<double>(v.u);
+  };
+  double x = as_double(a);
+  double y = as_double(b);
+  if (std::isnan(x) || std::isnan(y)) return 2;  // unordered
+  // An int beyond 2^53 may round; compare the double to the exact integer.
+  if (a.kind == ValueKind::kDouble && b.kind != ValueKind::kDouble) return -CompareNumbers(b, a);
+  if (a.kind != ValueKind::kDouble && b.kind == ValueKind::kDouble) {
+    if (y >= 9.3e18) return -1;
+    if (y <= -9.3e18) return 1;
+    if (a.kind == ValueKind::kInt) {
+      double t = std::trunc(y);
+      int64_t ti = static_cast<int64_t>(t);
+      if (a.i != ti) return sign(a.i, ti);
+      return sign(0.0, y - t);
+    }
+    if (y < 0) return 1;
+    double t = std::trunc(y);
+    uint64_t tu = static_cast<uint64_t>(t);
+    if (a.u != tu) return sign(a.u, tu);
+    return sign(0.0, y - t);
+  }
+  return sign(x, y);
+}
+
+}  // namespace
+
+Value Equal(EvalContext& ctx, const Value& a, const Value& b) {
+  if (a.is_error()) return a;
+  if (b.is_error()) return b;
+  if (a.is_number() && b.is_number()) return Value::Bool(CompareNumbers(a, b) == 0);
+  if (a.kind != b.kind) return Value::Bool(false);
+  switch (a.kind) {
+    case ValueKind::kAbsent:
+    case ValueKind::kNull: return Value::Bool(true);
+    case ValueKind::kBool: return Value::Bool(a.b == b.b);
+    case ValueKind::kString:
+    case ValueKind::kType: return Value::Bool(a.string() == b.string());
+    case ValueKind::kDate: return Value::Bool(a.date == b.date);
+    case ValueKind::kList: {
+      auto x = ctx.Items(a);
+      auto y = ctx.Items(b);
+      if (x.size() != y.size()) return Value::Bool(false);
+      Value result = Value::Bool(true);
+      for (size_t i = 0; i < x.size(); ++i) {
+        Value e = Equal(ctx, x[i], y[i]);
+        if (e.is_bool() && !e.b) return e;
+        if (e.is_error()) result = e;
+      }
+      return result;
+    }
+    case ValueKind::kMap: {
+      std::vector<std::pair<Value, Value>> x, y;
+      ctx.Entries(a, &x);
+      ctx.Entries(b, &y);
+      if (x.size() != y.size()) return Value::Bool(false);
+      Value result = Value::Bool(true);
+      for (const auto& [k, v] : x) {
+        bool found = false;
+        for (const auto& [k2, v2] : y) {
+          if (EqualBool(ctx, k, k2)) {
+            found = true;
+            Value e = Equal(ctx, v, v2);
+            if (e.is_bool() && !e.b) return e;
+            if (e.is_error()) result = e;
+            break;
+          }
+        }
+        if (!found) return Value::Bool(false);
+      }
+      return result;
+    }
+    default: return Value::Bool(false);
+  }
+}
+
+bool EqualBool(EvalContext& ctx, const Value& a, const Value& b) {
+  Value e = Equal(ctx, a, b);
+  return e.is_bool() && e.b;
+}
+
+std::optional<int> Compare(const Value& a, const Value& b) {
+  if (a.is_number() && b.is_number()) {
+    int c = CompareNumbers(a, b);
+    if (c == 2) return std::nullopt;
+    return c;
+  }
+  if (a.kind != b.kind) return std::nullopt;
+  auto sign = [](auto x, auto y) { return x < y ? -1 : (x > y ? 1 : 0); };
+  switch (a.kind) {
+    case ValueKind::kString: return sign(a.string(), b.string());
+    case ValueKind::kBool: return sign(a.b, b.b);
+    case ValueKind::kDate: return sign(a.date, b.date);
+    default: return std::nullopt;
+  }
+}
+
+std::optional<std::string> HashKey(EvalContext& ctx, const Value& v) {
+  (void)ctx;
+  switch (v.kind) {
+    case ValueKind::kString: return absl::StrCat("s", v.string());
+    case ValueKind::kBool: return v.b ? "bt" : "bf";
+    case ValueKind::kNull: return "n";
+    case ValueKind::kDate: return absl::StrCat("d", v.date);
+    case ValueKind::kInt: return absl::StrCat("#", v.i);
+    case ValueKind::kUint: return absl::StrCat("#", v.u);
+    case ValueKind::kDouble: {
+      if (v.d == std::trunc(v.d) && std::fabs(v.d) < 9.2e18) {
+        return absl::StrCat("#", static_cast<int64_t>(v.d));
+      }
+      return absl::StrCat("#", FormatDouble(v.d));
+    }
+    default: return std::nullopt;
+  }
+}
+
+std::string FormatDouble(double d) {
+  if (std::isnan(d)) return "NaN";
+  if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
+  if (d == std::trunc(d) && std::fabs(d) < 1e15) {
+    return absl::StrCat(static_cast<int64_t>(d));
+  }
+  char buf[64];
+  auto result = std::to_chars(buf, buf + sizeof(buf), d);
+  return std::string(buf, result.ptr);
+}
+
+std::string Render(EvalContext& ctx, const Value& v) {
+  switch (v.kind) {
+    case ValueKind::kAbsent:
+    case ValueKind::kNull: return "";
+    case ValueKind::kBool: return v.b ? "true" : "false";
+    case ValueKind::kInt: return absl::StrCat(v.i);
+    case ValueKind::kUint: return absl::StrCat(v.u);
+    case ValueKind::kDouble: return FormatDouble(v.d);
+    case ValueKind::kString:
+    case ValueKind::kType:
+    case ValueKind::kError: return std::string(v.string());
+    case ValueKind::kDate: return text::FormatDate(v.date);
+    case ValueKind::kList: {
+      std::vector<std::string> parts;
+      for (const Value& item : ctx.Items(v)) parts.push_back(Render(ctx, item));
+      return absl::StrJoin(parts, ", ");
+    }
+    case ValueKind::kMap: return ToJson(ctx, v);
+  }
+  return "";
+}
+
+namespace {
+void AppendJsonString(std::string_view s, std::string* out) {
+  out->push_back('"');
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      default:
+        if (c < 0x20) {
+          absl::StrAppend(out, "\\u00", absl::Hex(c, absl::kZeroPad2));
+        } else {
+          out->push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+void AppendJson(EvalContext& ctx, const Value& v, std::string* out, int depth) {
+  if (depth > 200) {
+    out->append("\"...\"");
+    return;
+  }
+  switch (v.kind) {
+    case ValueKind::kAbsent:
+    case ValueKind::kNull: out->append("null"); return;
+    case ValueKind::kBool: out->append(v.b ? "true" : "false"); return;
+    case ValueKind::kInt: absl::StrAppend(out, v.i); return;
+    case ValueKind::kUint: absl::StrAppend(out, v.u); return;
+    case ValueKind::kDouble:
+      if (std::isfinite(v.d)) {
+        out->append(FormatDouble(v.d));
+      } else {
+        AppendJsonString(FormatDouble(v.d), out);
+      }
+      return;
+    case ValueKind::kString: AppendJsonString(v.string(), out); return;
+    case ValueKind::kType: AppendJsonString(v.string(), out); return;
+    case ValueKind::kDate: AppendJsonString(text::FormatDate(v.date), out); return;
+    case ValueKind::kError:
+      out->append("{\"error\": ");
+      AppendJsonString(v.string(), out);
+      out->append("}");
+      return;
+    case ValueKind::kList: {
+      out->push_back('[');
+      bool first = true;
+      for (const Value& item : ctx.Items(v)) {
+        if (!first) out->append(", ");
+        first = false;
+        AppendJson(ctx, item, out, depth + 1);
+      }
+      out->push_back(']');
+      return;
+    }
+    case ValueKind::kMap: {
+      std::vector<std::pair<Value, Value>> entries;
+      ctx.Entries(v, &entries);
+      out->push_back('{');
+      bool first = true;
+      for (const auto& [k, val] : entries) {
+        if (!first) out->append(", ");
+        first = false;
+        AppendJsonString(Render(ctx, k), out);
+        out->append(": ");
+        AppendJson(ctx, val, out, depth + 1);
+      }
+      out->push_back('}');
+      return;
+    }
+  }
+}
+}  // namespace
+
+std::string ToJson(EvalContext& ctx, const Value& v) {
+  std::string out;
+  AppendJson(ctx, v, &out, 0);
+  return out;
+}
+
+}  // namespace planlint::expr

@@ -1,0 +1,342 @@
+#include "core/pack/pack_source.h"
+
+#include <set>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+
+namespace planlint {
+
+std::string PackProblem::ToString() const {
+  return absl::StrCat(file, ":", line, ":", column, ": ", message);
+}
+
+PackProblem SourceText::At(size_t offset, std::string message) const {
+  PackProblem p{file, line, column, std::move(message)};
+  if (offset > text.size()) offset = text.size();
+  size_t newlines = 0;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++newlines;
+      line_start = i + 1;
+    }
+  }
+  if (style == '|' || style == '>') {
+    // `line`/`column` name the first content line and its indentation.
+    p.line = line + static_cast<int>(newlines);
+    p.column = column + static_cast<int>(offset - line_start);
+  } else if (newlines == 0) {
+    p.column = column + static_cast<int>(offset) + ((style == '"' || style == '\'') ? 1 : 0);
+  } else {
+    p.line = line + static_cast<int>(newlines);
+    p.column = static_cast<int>(offset - line_start) + 1;
+  }
+  return p;
+}
+
+absl::Status ProblemsToStatus(const std::vector<PackProblem>& problems, std::string_view what) {
+  if (problems.empty()) return absl::OkStatus();
+  std::vector<std::string> lines;
+  for (const PackProblem& p : problems) lines.push_back(p.ToString());
+  return absl::InvalidArgumentError(
+      absl::StrCat(what, " refused (", problems.size(), problems.size() == 1 ? " problem" : " problems",
+                   "):\n", absl::StrJoin(lines, "\n")));
+}
+
+namespace {
+
+class Reader {
+ public:
+  Reader(std::string file, const std::string& text, std::vector<PackProblem>* problems)
+      : file_(std::move(file)), lines_(absl::StrSplit(text, '\n')), problems_(problems) {}
+
+  void Problem(const YAML::Node& node, std::string message) {
+    YAML::Mark m = node.Mark();
+    problems_->push_back({file_, m.line + 1, m.column + 1, std::move(message)});
+  }
+  void Problem(int line, int column, std::string message) {
+    problems_->push_back({file_, line, column, std::move(message)});
+  }
+
+  // A scalar as text with its location; a problem when it is not a scalar.
+  std::optional<SourceText> Text(const YAML::Node& node, std::string_view what) {
+    if (!node.IsScalar()) {
+      Problem(node, absl::StrCat(what, " must be text"));
+      return std::nullopt;
+    }
+    SourceText s;
+    s.text = node.Scalar();
+    s.file = file_;
+    YAML::Mark m = node.Mark();
+    s.line = m.line + 1;
+    s.column = m.column + 1;
+    char first = ' ';
+    if (m.line >= 0 && static_cast<size_t>(m.line) < lines_.size() &&
+        static_cast<size_t>(m.column) < lines_[m.line].size()) {
+      first = lines_[m.line][m.column];
+    }
+    if (first == '"' || first == '\'') {
+      s.style = first;
+    } else if (first == '|' || first == '>') {
+      s.style = first;
+      // Content starts on the next non-blank line, at its indentation.
+      size_t l = m.line + 1;
+      while (l < lines_.size() && absl::StripAsciiWhitespace(lines_[l]).empty()) ++l;
+      s.line = static_cast<int>(l) + 1;
+      size_t indent = 0;
+      if (l < lines_.size()) {
+        while (indent < lines_[l].size() && lines_[l][indent] == ' ') ++indent;
+      }
+      s.column = static_cast<int>(indent) + 1;
+    }
+    return s;
+  }
+
+  std::string String(const YAML::Node& node, std::string_view what) {
+    std::optional<SourceText> t = Text(node, what);
+    return t ? t->text : "";
+  }
+
+  // One selector or a list of them.
+  std::vector<SourceText> Selectors(const YAML::Node& node) {
+    std::vector<SourceText> out;
+    if (node.IsSequence()) {
+      for (const YAML::Node& item : node) {
+        if (auto t = Text(item, "a selector")) out.push_back(*t);
+      }
+    } else if (auto t = Text(node, "'for'")) {
+      out.push_back(*t);
+    }
+    if (out.empty()) Problem(node, "'for' needs at least one selector");
+    return out;
+  }
+
+  bool Bool(const YAML::Node& node, std::string_view what, bool fallback) {
+    if (node.IsScalar()) {
+      std::string s = node.Scalar();
+      if (s == "true") return true;
+      if (s == "false") return false;
+    }
+    Problem(node, absl::StrCat(what, " must be true or false"));
+    return fallback;
+  }
+
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  std::vector<std::string> lines_;
+  std::vector<PackProblem>* problems_;
+};
+
+void CheckKeys(Reader& r, const YAML::Node& map, const std::set<std::string>& allowed, std::string_view what) {
+  for (const auto& kv : map) {
+    std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
+    if (!allowed.contains(key)) {
+      r.Problem(kv.first, absl::StrCat("unknown key '", key, "' in ", what, " (allowed: ",
+                                       absl::StrJoin(allowed, ", "), ")"));
+    }
+  }
+}
+
+RuleSpec ReadRule(Reader& r, const YAML::Node& node) {
+  RuleSpec rule;
+  rule.file = r.file();
+  rule.line = node.Mark().line + 1;
+  rule.column = node.Mark().column + 1;
+  if (!node.IsMap()) {
+    r.Problem(node, "a rule must be a mapping");
+    return rule;
+  }
+  CheckKeys(r, node,
+            {"id", "name", "severity", "section", "summary", "description", "for", "let", "when",
+             "assert", "each", "at", "message", "options", "waivable", "stage", "examples"},
+            "a rule");
+  auto text = [&](const char* key) -> std::string {
+    if (!node[key]) return "";
+    return r.String(node[key], absl::StrCat("'", key, "'"));
+  };
+  rule.id = text("id");
+  rule.name = text("name");
+  rule.severity = text("severity");
+  rule.section = text("section");
+  rule.summary = text("summary");
+  rule.description = text("description");
+  rule.stage = text("stage");
+  if (node["for"]) rule.selectors = r.Selectors(node["for"]);
+  else r.Problem(node, absl::StrCat("rule ", rule.id, " has no 'for' selector"));
+  if (YAML::Node lets = node["let"]) {
+    if (!lets.IsMap()) {
+      r.Problem(lets, "'let' must map names to expressions");
+    } else {
+      for (const auto& kv : lets) {
+        if (auto t = r.Text(kv.second, "a let binding")) rule.lets.push_back({kv.first.Scalar(), *t});
+      }
+    }
+  }
+  auto opt_text = [&](const char* key) -> std::optional<SourceText> {
+    if (!node[key]) return std::nullopt;
+    return r.Text(node[key], absl::StrCat("'", key, "'"));
+  };
+  rule.when = opt_text("when");
+  rule.assert_expr = opt_text("assert");
+  rule.each = opt_text("each");
+  rule.at = opt_text("at");
+  rule.message = opt_text("message");
+  if (node["options"]) {
+    rule.options = node["options"];
+    if (!rule.options.IsMap()) r.Problem(rule.options, "'options' must be a mapping");
+  }
+  if (node["waivable"]) rule.waivable = r.Bool(node["waivable"], "'waivable'", true);
+  if (YAML::Node ex = node["examples"]) {
+    if (!ex.IsMap()) {
+      r.Problem(ex, "'examples' must be a mapping with 'fail' and 'pass'");
+    } else {
+      CheckKeys(r, ex, {"fail", "pass"}, "'examples'");
+      if (ex["fail"]) rule.example_fail = r.String(ex["fail"], "'fail'");
+      if (ex["pass"]) rule.example_pass = r.String(ex["pass"], "'pass'");
+    }
+  }
+  return rule;
+}
+
+void ReadFunctions(Reader& r, const YAML::Node& node, PackSpec* spec) {
+  if (!node.IsMap()) {
+    r.Problem(node, "'functions' must map 'name(params)' to expressions");
+    return;
+  }
+  for (const auto& kv : node) {
+    std::string head = kv.first.IsScalar() ? kv.first.Scalar() : "";
+    FunctionSpec f;
+    size_t open = head.find('(');
+    if (open == std::string::npos || head.back() != ')') {
+      r.Problem(kv.first, absl::StrCat("a function is declared as 'name(param, ...)', not '", head, "'"));
+      continue;
+    }
+    f.name = std::string(absl::StripAsciiWhitespace(head.substr(0, open)));
+    std::string params = head.substr(open + 1, head.size() - open - 2);
+    for (absl::string_view p : absl::StrSplit(params, ',', absl::SkipWhitespace())) {
+      f.params.push_back(std::string(absl::StripAsciiWhitespace(p)));
+    }
+    if (auto t = r.Text(kv.second, "a function body")) {
+      f.body = *t;
+      spec->functions.push_back(std::move(f));
+    }
+  }
+}
+
+void ReadInto(const std::string& file, const std::string& text, const PackFileReader& read,
+              std::vector<PackProblem>* problems, PackSpec* spec, bool top, int depth) {
+  Reader r(file, text, problems);
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    r.Problem(e.mark.line + 1, e.mark.column + 1, absl::StrCat("YAML: ", e.msg));
+    return;
+  }
+  if (!root.IsMap()) {
+    r.Problem(1, 1, "a rule pack is a YAML mapping (pack:, rules:, ...)");
+    return;
+  }
+  CheckKeys(r, root,
+            top ? std::set<std::string>{"pack", "description", "extends", "include", "schema", "options",
+                                        "functions", "suppressions", "rules", "overrides"}
+                : std::set<std::string>{"rules", "functions", "options", "description"},
+            top ? "a rule pack" : "an included file");
+  if (top) {
+    spec->file = file;
+    if (root["pack"]) spec->name = r.String(root["pack"], "'pack'");
+    else r.Problem(1, 1, "the pack has no 'pack:' name");
+    if (root["description"]) spec->description = r.String(root["description"], "'description'");
+    if (root["extends"]) spec->extends = r.String(root["extends"], "'extends'");
+    if (root["schema"]) {
+      spec->schema = root["schema"];
+      spec->schema_file = file;
+    }
+  }
+  if (YAML::Node options = root["options"]) {
+    if (!options.IsMap()) {
+      r.Problem(options, "'options' must be a mapping");
+    } else if (!spec->options) {
+      spec->options = options;
+    } else {
+      for (const auto& kv : options) spec->options[kv.first.Scalar()] = kv.second;
+    }
+  }
+  if (root["functions"]) ReadFunctions(r, root["functions"], spec);
+  if (YAML::Node sups = root["suppressions"]) {
+    if (!sups.IsSequence()) r.Problem(sups, "'suppressions' must be a list");
+    for (const YAML::Node& s : sups) {
+      SuppressionSpec sup;
+      CheckKeys(r, s, {"for", "when", "rule", "path"}, "a suppression");
+      if (s["for"]) sup.selectors = r.Selectors(s["for"]);
+      if (s["when"]) sup.when = r.Text(s["when"], "'when'");
+      if (!s["rule"] || !s["path"]) {
+        r.Problem(s, "a suppression needs 'for', 'rule' and 'path'");
+        continue;
+      }
+      if (auto t = r.Text(s["rule"], "'rule'")) sup.rule = *t;
+      if (auto t = r.Text(s["path"], "'path'")) sup.path = *t;
+      spec->suppressions.push_back(std::move(sup));
+    }
+  }
+  if (YAML::Node rules = root["rules"]) {
+    if (!rules.IsSequence()) {
+      r.Problem(rules, "'rules' must be a list");
+    } else {
+      for (const YAML::Node& rule : rules) spec->rules.push_back(ReadRule(r, rule));
+    }
+  }
+  if (YAML::Node overrides = root["overrides"]) {
+    if (!overrides.IsMap()) r.Problem(overrides, "'overrides' must map rule ids to changes");
+    for (const auto& kv : overrides) {
+      OverrideSpec o;
+      o.file = file;
+      o.line = kv.first.Mark().line + 1;
+      o.column = kv.first.Mark().column + 1;
+      const YAML::Node& body = kv.second;
+      if (!body.IsMap()) {
+        r.Problem(body, "an override is a mapping (enabled, severity, options)");
+        continue;
+      }
+      CheckKeys(r, body, {"enabled", "severity", "options"}, "an override");
+      if (body["enabled"]) o.enabled = r.Bool(body["enabled"], "'enabled'", true);
+      if (body["severity"]) o.severity = r.String(body["severity"], "'severity'");
+      if (body["options"]) o.options = body["options"];
+      spec->overrides[kv.first.Scalar()] = std::move(o);
+    }
+  }
+  if (YAML::Node include = root["include"]) {
+    if (!include.IsSequence()) r.Problem(include, "'include' must be a list of file names");
+    for (const YAML::Node& inc : include) {
+      std::string name = r.String(inc, "an included file name");
+      if (name.empty()) continue;
+      if (depth > 8) {
+        r.Problem(inc, "includes nested too deeply");
+        continue;
+      }
+      std::optional<std::string> body = read(name);
+      if (!body) {
+        r.Problem(inc, absl::StrCat("cannot read included file '", name, "'"));
+        continue;
+      }
+      ReadInto(name, *body, read, problems, spec, false, depth + 1);
+    }
+  }
+}
+
+}  // namespace
+
+PackSpec ReadPackSpec(const std::string& file, const std::string& text, const PackFileReader& read,
+                      std::vector<PackProblem>* problems) {
+  PackSpec spec;
+  ReadInto(file, text, read, problems, &spec, true, 0);
+  return spec;
+}
+
+}  // namespace planlint

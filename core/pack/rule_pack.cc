@@ -1,0 +1,675 @@
+#include "core/pack/rule_pack.h"
+
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "core/expr/parser.h"
+#include "core/expr/value_ops.h"
+#include "core/util/status.h"
+#include "re2/re2.h"
+
+namespace planlint::embedded {
+const std::vector<std::pair<std::string_view, std::string_view>>& BuiltinRuleFiles();
+}  // namespace planlint::embedded
+
+namespace planlint {
+
+using expr::Compiled;
+using expr::Compiler;
+using expr::Expr;
+using expr::ExprKind;
+using expr::ExprPtr;
+using expr::StepPtr;
+using expr::Value;
+
+std::string_view SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kInfo: return "info";
+  }
+  return "error";
+}
+
+std::optional<Severity> ParseSeverity(std::string_view s) {
+  if (s == "error") return Severity::kError;
+  if (s == "warning") return Severity::kWarning;
+  if (s == "info") return Severity::kInfo;
+  return std::nullopt;
+}
+
+const std::vector<std::pair<std::string_view, std::string_view>>& BuiltinRuleFiles() {
+  return embedded::BuiltinRuleFiles();
+}
+
+RulePack::RulePack() = default;
+RulePack::~RulePack() = default;
+
+const CompiledRule* RulePack::FindRule(std::string_view id_or_name) const {
+  for (const CompiledRule& r : rules_) {
+    if (r.info.id == id_or_name || r.info.name == id_or_name) return &r;
+  }
+  return nullptr;
+}
+
+// Turns PackSpecs into a RulePack, collecting every problem on the way.
+class PackCompiler {
+ public:
+  explicit PackCompiler(const PackSettings& settings) : settings_(settings), pack_(new RulePack()) {
+    pack_->constants_ = std::make_unique<expr::EvalContext>(nullptr, nullptr, &pack_->patterns_);
+  }
+
+  absl::StatusOr<std::shared_ptr<const RulePack>> Run(const std::vector<PackSpec>& specs);
+
+ private:
+  Value OptionValue(const YAML::Node& node, const std::string& file);
+  Value MergeOptions(Value base, const YAML::Node& over, const std::string& file);
+  void BuildSchema(const PackSpec& spec);
+  const Expr* ParseExpr(const SourceText& src);
+  std::optional<Compiled> CompileExpr(Compiler& c, const SourceText& src);
+  int AddSelector(const SourceText& src);
+  void CompileRule(const RuleSpec& spec, CompiledRule* rule, Value options);
+  void CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRule* rule);
+  void CompileSuppression(const SuppressionSpec& spec);
+  bool Matches(const RuleSpec& rule, const std::vector<std::string>& patterns) const;
+
+  const PackSettings& settings_;
+  std::shared_ptr<RulePack> pack_;
+  std::vector<PackProblem> problems_;
+  uint32_t next_hoisted_ = 0;
+};
+
+Value PackCompiler::OptionValue(const YAML::Node& node, const std::string& file) {
+  expr::EvalContext& k = *pack_->constants_;
+  if (!node || node.IsNull()) return Value::Null();
+  if (node.IsScalar()) {
+    const std::string& s = node.Scalar();
+    if (node.Tag() == "!") return k.MakeString(s);  // quoted: always text
+    if (s == "true") return Value::Bool(true);
+    if (s == "false") return Value::Bool(false);
+    if (s == "null" || s == "~") return Value::Null();
+    int64_t i;
+    if (absl::SimpleAtoi(s, &i)) return Value::Int(i);
+    double d;
+    if (!s.empty() && (absl::ascii_isdigit(static_cast<unsigned char>(s[0])) || s[0] == '-') &&
+        absl::SimpleAtod(s, &d)) {
+      return Value::Double(d);
+    }
+    return k.MakeString(s);
+  }
+  if (node.IsSequence()) {
+    std::vector<Value> items;
+    for (const YAML::Node& item : node) items.push_back(OptionValue(item, file));
+    return k.MakeList(items);
+  }
+  std::vector<Value> keys, values;
+  for (const auto& kv : node) {
+    keys.push_back(k.MakeString(kv.first.Scalar()));
+    values.push_back(OptionValue(kv.second, file));
+  }
+  return k.MakeMap(keys, values);
+}
+
+Value PackCompiler::MergeOptions(Value base, const YAML::Node& over, const std::string& file) {
+  if (!over || !over.IsMap()) return base;
+  expr::EvalContext& k = *pack_->constants_;
+  std::vector<std::pair<Value, Value>> entries;
+  k.Entries(base, &entries);
+  for (const auto& kv : over) {
+    std::string key = kv.first.Scalar();
+    Value v = OptionValue(kv.second, file);
+    bool replaced = false;
+    for (auto& [ek, ev] : entries) {
+      if (ek.string() == key) {
+        ev = v;
+        replaced = true;
+      }
+    }
+    if (!replaced) entries.push_back({k.MakeString(key), v});
+  }
+  std::vector<Value> keys, values;
+  for (auto& [ek, ev] : entries) {
+    keys.push_back(ek);
+    values.push_back(ev);
+  }
+  return k.MakeMap(keys, values);
+}
+
+void PackCompiler::BuildSchema(const PackSpec& spec) {
+  const YAML::Node& node = spec.schema;
+  auto problem = [&](const YAML::Node& at, std::string message) {
+    problems_.push_back({spec.schema_file, at.Mark().line + 1, at.Mark().column + 1, std::move(message)});
+  };
+  if (!node.IsMap() || !node["root"] || !node["types"] || !node["types"].IsMap()) {
+    problem(node, "'schema' needs 'root' (a type) and 'types' (named object types)");
+    return;
+  }
+  for (const auto& type : node["types"]) {
+    expr::FieldMap fields;
+    if (!type.second.IsMap()) {
+      problem(type.second, "a schema type maps field names to type expressions");
+      continue;
+    }
+    for (const auto& field : type.second) {
+      absl::StatusOr<expr::SchemaType> t = expr::Schema::ParseType(field.second.Scalar());
+      if (!t.ok()) {
+        problem(field.second, std::string(t.status().message()));
+        continue;
+      }
+      fields[field.first.Scalar()] = *std::move(t);
+    }
+    pack_->schema_.AddType(type.first.Scalar(), std::move(fields));
+  }
+  absl::StatusOr<expr::SchemaType> root = expr::Schema::ParseType(node["root"].Scalar());
+  if (!root.ok()) {
+    problem(node["root"], std::string(root.status().message()));
+    return;
+  }
+  pack_->schema_.SetRoot(*std::move(root));
+  if (absl::Status s = pack_->schema_.Validate(); !s.ok()) problem(node, std::string(s.message()));
+}
+
+const Expr* PackCompiler::ParseExpr(const SourceText& src) {
+  absl::StatusOr<ExprPtr> ast = expr::Parse(src.text);
+  if (!ast.ok()) {
+    problems_.push_back(src.At(expr::OffsetOf(ast.status()).value_or(0), std::string(ast.status().message())));
+    return nullptr;
+  }
+  pack_->asts_.push_back(*std::move(ast));
+  return pack_->asts_.back().get();
+}
+
+std::optional<Compiled> PackCompiler::CompileExpr(Compiler& c, const SourceText& src) {
+  const Expr* ast = ParseExpr(src);
+  if (ast == nullptr) return std::nullopt;
+  absl::StatusOr<Compiled> compiled = c.Compile(*ast);
+  if (!compiled.ok()) {
+    problems_.push_back(
+        src.At(expr::OffsetOf(compiled.status()).value_or(0), std::string(compiled.status().message())));
+    return std::nullopt;
+  }
+  return *std::move(compiled);
+}
+
+int PackCompiler::AddSelector(const SourceText& src) {
+  for (size_t i = 0; i < pack_->selectors_.size(); ++i) {
+    if (pack_->selectors_[i].text() == src.text) return static_cast<int>(i);
+  }
+  absl::StatusOr<expr::Selector> sel = expr::Selector::Parse(src.text);
+  if (!sel.ok()) {
+    problems_.push_back(src.At(expr::OffsetOf(sel.status()).value_or(0), std::string(sel.status().message())));
+    return -1;
+  }
+  pack_->selectors_.push_back(*std::move(sel));
+  return static_cast<int>(pack_->selectors_.size() - 1);
+}
+
+namespace {
+// `self.a.b` -> {"a", "b"}; empty when the expression is not such a chain.
+std::vector<std::string> SelfChain(const Expr& e) {
+  std::vector<std::string> chain;
+  const Expr* cur = &e;
+  while (cur->kind == ExprKind::kSelect) {
+    chain.insert(chain.begin(), cur->name);
+    cur = cur->target.get();
+  }
+  if (cur->kind != ExprKind::kIdent || cur->name != "self") return {};
+  return chain;
+}
+}  // namespace
+
+void PackCompiler::CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRule* rule) {
+  if (!spec.message) {
+    problems_.push_back({spec.file, spec.line, spec.column, absl::StrCat("rule ", spec.id, " has no 'message'")});
+    return;
+  }
+  const SourceText& src = *spec.message;
+  const std::string& t = src.text;
+  std::string literal;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == '{' && i + 1 < t.size() && t[i + 1] == '{') {
+      literal.push_back('{');
+      ++i;
+      continue;
+    }
+    if (t[i] == '}' && i + 1 < t.size() && t[i + 1] == '}') {
+      literal.push_back('}');
+      ++i;
+      continue;
+    }
+    if (t[i] != '{') {
+      literal.push_back(t[i]);
+      continue;
+    }
+    size_t close = t.find('}', i);
+    if (close == std::string::npos) {
+      problems_.push_back(src.At(i, "unclosed '{' in message (write '{{' for a brace)"));
+      return;
+    }
+    SourceText part = src;
+    part.text = t.substr(i + 1, close - i - 1);
+    const Expr* ast = ParseExpr(part);
+    if (ast == nullptr) return;
+    // A bare name that is not a binding is a field of `self`.
+    std::vector<std::string> chain;
+    const Expr* to_compile = ast;
+    if (ast->kind == ExprKind::kIdent && !c.IsBound(ast->name) && ast->name != "options") {
+      auto select = std::make_unique<Expr>();
+      select->kind = ExprKind::kSelect;
+      select->offset = ast->offset;
+      select->name = ast->name;
+      select->target = std::make_unique<Expr>();
+      select->target->kind = ExprKind::kIdent;
+      select->target->name = "self";
+      chain = {ast->name};
+      pack_->asts_.push_back(std::move(select));
+      to_compile = pack_->asts_.back().get();
+    } else {
+      chain = SelfChain(*ast);
+    }
+    if (!chain.empty()) {
+      bool known_any = false;
+      for (int s : rule->selectors) {
+        if (s < 0) continue;
+        const expr::SchemaType* type = pack_->selectors_[s].StaticType(pack_->schema_);
+        for (const std::string& field : chain) {
+          if (type == nullptr) break;
+          const expr::SchemaType* next = pack_->schema_.FieldType(*type, field);
+          if (next == nullptr && (type->kind == expr::SchemaType::Kind::kNamed)) {
+            problems_.push_back(part.At(0, absl::StrCat("message names unknown field '", field, "' (",
+                                                        type->name, " has no such field)")));
+            return;
+          }
+          known_any = known_any || next != nullptr;
+          type = next;
+        }
+      }
+      if (!known_any && ast->kind == ExprKind::kIdent) {
+        problems_.push_back(part.At(0, absl::StrCat("message names '", ast->name,
+                                                    "', which is neither a binding nor a known field of "
+                                                    "the selected node")));
+        return;
+      }
+    }
+    absl::StatusOr<Compiled> compiled = c.Compile(*to_compile);
+    if (!compiled.ok()) {
+      problems_.push_back(
+          part.At(expr::OffsetOf(compiled.status()).value_or(0), std::string(compiled.status().message())));
+      return;
+    }
+    if (compiled->free_slots & Compiler::SlotBit(expr::kSlotPath)) rule->uses_path = true;
+    rule->message.push_back({literal, nullptr});
+    literal.clear();
+    rule->message.push_back({"", std::move(compiled->step)});
+    i = close;
+  }
+  if (!literal.empty()) rule->message.push_back({literal, nullptr});
+}
+
+bool PackCompiler::Matches(const RuleSpec& rule, const std::vector<std::string>& patterns) const {
+  for (const std::string& p : patterns) {
+    if (p == rule.id || p == rule.name || (!p.empty() && absl::StartsWith(rule.id, p) &&
+                                           absl::ascii_isalpha(static_cast<unsigned char>(p.back())))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value options) {
+  RuleInfo& info = rule->info;
+  info.id = spec.id;
+  info.name = spec.name;
+  info.section = spec.section;
+  info.summary = spec.summary;
+  info.description = spec.description;
+  info.example_fail = spec.example_fail;
+  info.example_pass = spec.example_pass;
+  info.file = spec.file;
+  info.line = spec.line;
+  info.waivable = spec.waivable;
+  auto problem = [&](std::string message) { problems_.push_back({spec.file, spec.line, spec.column, std::move(message)}); };
+  static const RE2 kId("[A-Za-z]+[0-9]+");
+  static const RE2 kName("[a-z0-9]+(-[a-z0-9]+)*");
+  if (!RE2::FullMatch(spec.id, kId)) problem(absl::StrCat("rule id '", spec.id, "' must be letters then digits"));
+  if (!RE2::FullMatch(spec.name, kName)) {
+    problem(absl::StrCat("rule ", spec.id, ": name '", spec.name, "' must be kebab-case"));
+  }
+  std::optional<Severity> sev = ParseSeverity(spec.severity);
+  if (!sev) problem(absl::StrCat("rule ", spec.id, ": severity must be error, warning or info"));
+  info.severity = sev.value_or(Severity::kError);
+  if (spec.summary.empty()) problem(absl::StrCat("rule ", spec.id, " has no 'summary'"));
+  if (spec.stage == "after-suppressions") {
+    rule->after_suppressions = true;
+  } else if (!spec.stage.empty()) {
+    problem(absl::StrCat("rule ", spec.id, ": stage must be 'after-suppressions' when given"));
+  }
+  if (spec.assert_expr.has_value() == spec.each.has_value()) {
+    problem(absl::StrCat("rule ", spec.id, " needs exactly one of 'assert' and 'each'"));
+  }
+  if (spec.at && !spec.each) problem(absl::StrCat("rule ", spec.id, ": 'at' goes with 'each'"));
+  std::vector<std::string> selector_texts;
+  for (const SourceText& s : spec.selectors) {
+    rule->selectors.push_back(AddSelector(s));
+    selector_texts.push_back(s.text);
+  }
+  info.selector = absl::StrJoin(selector_texts, ", ");
+
+  // Options: pack-wide, then the rule's, then configuration.
+  options = MergeOptions(options, spec.options, spec.file);
+  for (const std::string& key : {spec.id, spec.name}) {
+    auto it = settings_.rule_options.find(key);
+    if (it != settings_.rule_options.end()) options = MergeOptions(options, it->second, "<configuration>");
+  }
+  info.options_json = expr::ToJson(*pack_->constants_, options);
+
+  expr::CompileEnv env;
+  env.options = options;
+  env.functions = &pack_->functions_;
+  env.patterns = &pack_->patterns_;
+  env.constants = pack_->constants_.get();
+  env.next_hoisted = &next_hoisted_;
+  Compiler c(env);
+  c.Bind("self", expr::kSlotSelf);
+  c.Bind("plan", expr::kSlotPlan);
+  c.Bind("path", expr::kSlotPath);
+  c.Bind("as_of", expr::kSlotAsOf);
+  uint64_t varying = Compiler::SlotBit(expr::kSlotSelf) | Compiler::SlotBit(expr::kSlotPath) |
+                     Compiler::SlotBit(expr::kSlotItem);
+  uint64_t used = 0;
+  for (const auto& [name, src] : spec.lets) {
+    std::optional<Compiled> compiled = CompileExpr(c, src);
+    uint32_t slot = c.NewSlot();
+    c.Bind(name, slot);
+    if (!compiled) continue;
+    used |= compiled->free_slots;
+    StepPtr step = std::move(compiled->step);
+    if ((compiled->free_slots & varying) == 0) {
+      step = c.Hoist(std::move(step));
+    } else {
+      varying |= Compiler::SlotBit(slot);
+    }
+    rule->lets.push_back({slot, std::move(step)});
+  }
+  auto compile = [&](const std::optional<SourceText>& src) -> StepPtr {
+    if (!src) return nullptr;
+    std::optional<Compiled> compiled = CompileExpr(c, *src);
+    if (!compiled) return nullptr;
+    used |= compiled->free_slots;
+    return std::move(compiled->step);
+  };
+  rule->when = compile(spec.when);
+  rule->assert_step = compile(spec.assert_expr);
+  rule->each = compile(spec.each);
+  if (spec.each) c.Bind("item", expr::kSlotItem);
+  rule->at = compile(spec.at);
+  CompileMessage(spec, c, rule);
+  if (used & Compiler::SlotBit(expr::kSlotPath)) rule->uses_path = true;
+  rule->slot_count = c.slot_count();
+
+  // Configuration.
+  info.enabled = settings_.select.empty() || Matches(spec, settings_.select);
+  if (Matches(spec, settings_.ignore)) info.enabled = false;
+  for (const std::string& key : {spec.id, spec.name}) {
+    auto it = settings_.severity.find(key);
+    if (it != settings_.severity.end()) info.severity = it->second;
+  }
+}
+
+void PackCompiler::CompileSuppression(const SuppressionSpec& spec) {
+  CompiledSuppression sup;
+  for (const SourceText& s : spec.selectors) sup.selectors.push_back(AddSelector(s));
+  expr::CompileEnv env;
+  env.options = pack_->pack_options_;
+  env.functions = &pack_->functions_;
+  env.patterns = &pack_->patterns_;
+  env.constants = pack_->constants_.get();
+  env.next_hoisted = &next_hoisted_;
+  Compiler c(env);
+  c.Bind("self", expr::kSlotSelf);
+  c.Bind("plan", expr::kSlotPlan);
+  c.Bind("path", expr::kSlotPath);
+  c.Bind("as_of", expr::kSlotAsOf);
+  auto compile = [&](const SourceText& src) -> StepPtr {
+    std::optional<Compiled> compiled = CompileExpr(c, src);
+    return compiled ? std::move(compiled->step) : nullptr;
+  };
+  if (spec.when) sup.when = compile(*spec.when);
+  sup.rule = compile(spec.rule);
+  sup.path = compile(spec.path);
+  sup.slot_count = c.slot_count();
+  pack_->suppressions_.push_back(std::move(sup));
+}
+
+absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vector<PackSpec>& specs) {
+  // Merge: base pack first; later packs add rules and override.
+  std::vector<const RuleSpec*> rules;
+  std::map<std::string, const OverrideSpec*> overrides;
+  const PackSpec* schema_spec = nullptr;
+  Value options = pack_->constants_->MakeMap({}, {});
+  std::map<std::string, const FunctionSpec*> functions;
+  for (const PackSpec& spec : specs) {
+    pack_->name_ = spec.name;
+    if (spec.schema) schema_spec = &spec;
+    options = MergeOptions(options, spec.options, spec.file);
+    for (const FunctionSpec& f : spec.functions) functions[f.name] = &f;
+    for (const RuleSpec& r : spec.rules) rules.push_back(&r);
+    for (const auto& [id, o] : spec.overrides) overrides[id] = &o;
+  }
+  options = MergeOptions(options, settings_.options, "<configuration>");
+  pack_->pack_options_ = options;
+  if (schema_spec != nullptr) BuildSchema(*schema_spec);
+  for (const auto& [name, f] : functions) {
+    const Expr* body = ParseExpr(f->body);
+    if (body == nullptr) continue;
+    pack_->functions_[name] = expr::PackFunction{name, f->params, body};
+  }
+  std::set<std::string> ids, names;
+  for (const RuleSpec* r : rules) {
+    if (!r->id.empty() && !ids.insert(r->id).second) {
+      problems_.push_back({r->file, r->line, r->column, absl::StrCat("duplicate rule id '", r->id, "'")});
+    }
+    if (!r->name.empty() && !names.insert(r->name).second) {
+      problems_.push_back({r->file, r->line, r->column, absl::StrCat("duplicate rule name '", r->name, "'")});
+    }
+  }
+  for (const auto& [id, o] : overrides) {
+    if (!ids.contains(id) && !names.contains(id)) {
+      problems_.push_back({o->file, o->line, o->column, absl::StrCat("override names unknown rule '", id, "'")});
+    }
+  }
+  pack_->rules_.reserve(rules.size());
+  for (const RuleSpec* r : rules) {
+    RuleSpec spec = *r;
+    auto it = overrides.find(spec.id);
+    if (it == overrides.end()) it = overrides.find(spec.name);
+    if (it != overrides.end()) {
+      if (it->second->severity) spec.severity = *it->second->severity;
+      if (it->second->options) {
+        if (!spec.options) spec.options = YAML::Node(YAML::NodeType::Map);
+        YAML::Node merged = YAML::Clone(spec.options);
+        for (const auto& kv : it->second->options) merged[kv.first.Scalar()] = kv.second;
+        spec.options = merged;
+      }
+    }
+    pack_->rules_.emplace_back();
+    CompileRule(spec, &pack_->rules_.back(), options);
+    if (it != overrides.end() && it->second->enabled.has_value() && !*it->second->enabled) {
+      pack_->rules_.back().info.enabled = false;
+    }
+  }
+  for (const PackSpec& spec : specs) {
+    for (const SuppressionSpec& s : spec.suppressions) CompileSuppression(s);
+  }
+  for (const std::string& s : settings_.select) {
+    bool any = false;
+    for (const RuleSpec* r : rules) any = any || Matches(*r, {s});
+    if (!any) problems_.push_back({"<configuration>", 0, 0, absl::StrCat("select names no rule: '", s, "'")});
+  }
+  for (const std::string& s : settings_.ignore) {
+    bool any = false;
+    for (const RuleSpec* r : rules) any = any || Matches(*r, {s});
+    if (!any) problems_.push_back({"<configuration>", 0, 0, absl::StrCat("ignore names no rule: '", s, "'")});
+  }
+  pack_->patterns_.Finish();
+  pack_->hoisted_count_ = next_hoisted_;
+  if (!problems_.empty()) return ProblemsToStatus(problems_, "rule pack");
+  return std::shared_ptr<const RulePack>(std::move(pack_));
+}
+
+absl::StatusOr<std::shared_ptr<const RulePack>> CompilePack(const std::vector<PackSpec>& specs,
+                                                           const PackSettings& settings) {
+  PackCompiler compiler(settings);
+  return compiler.Run(specs);
+}
+
+namespace {
+
+constexpr char kBuiltinMain[] = "imp/pack.yaml";
+
+std::string DirName(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash + 1);
+}
+
+std::optional<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+const PackSpec* BuiltinSpec(std::vector<PackProblem>* problems) {
+  static std::vector<PackProblem>* builtin_problems = new std::vector<PackProblem>();
+  static const PackSpec* spec = [] {
+    auto find = [](std::string_view name) -> std::optional<std::string> {
+      for (const auto& [path, body] : BuiltinRuleFiles()) {
+        if (path == name) return std::string(body);
+      }
+      return std::nullopt;
+    };
+    std::optional<std::string> main = find(kBuiltinMain);
+    auto* s = new PackSpec();
+    if (!main) {
+      builtin_problems->push_back({"rules/imp/pack.yaml", 0, 0, "the built-in pack is missing"});
+      return static_cast<const PackSpec*>(s);
+    }
+    *s = ReadPackSpec(std::string("rules/") + kBuiltinMain, *main,
+                      [&](const std::string& name) { return find(std::string("imp/") + name); },
+                      builtin_problems);
+    // Name included files by their place in the repository.
+    return static_cast<const PackSpec*>(s);
+  }();
+  problems->insert(problems->end(), builtin_problems->begin(), builtin_problems->end());
+  return spec;
+}
+
+absl::Status AppendSpecs(const std::string& file, const std::string& text, std::vector<PackSpec>* specs,
+                         int depth) {
+  std::vector<PackProblem> problems;
+  std::string dir = DirName(file);
+  PackSpec spec = ReadPackSpec(file, text, [&](const std::string& name) { return ReadWholeFile(dir + name); },
+                               &problems);
+  if (!problems.empty()) return ProblemsToStatus(problems, "rule pack");
+  if (spec.extends) {
+    if (depth > 8) return absl::InvalidArgumentError(absl::StrCat(file, ": 'extends' nested too deeply"));
+    if (*spec.extends == "imp") {
+      const PackSpec* builtin = BuiltinSpec(&problems);
+      if (!problems.empty()) return ProblemsToStatus(problems, "built-in pack");
+      specs->push_back(*builtin);
+    } else {
+      std::string base = dir + *spec.extends;
+      std::optional<std::string> body = ReadWholeFile(base);
+      if (!body) return absl::NotFoundError(absl::StrCat(file, ": cannot read extended pack '", base, "'"));
+      if (absl::Status s = AppendSpecs(base, *body, specs, depth + 1); !s.ok()) return s;
+    }
+  }
+  specs->push_back(std::move(spec));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::shared_ptr<const RulePack>> WithExtraPacks(std::vector<PackSpec> specs,
+                                                               const PackSettings& settings) {
+  for (const std::string& extra : settings.extra_packs) {
+    std::optional<std::string> body = ReadWholeFile(extra);
+    if (!body) return absl::NotFoundError(absl::StrCat(extra, ": cannot read rule pack"));
+    std::vector<PackSpec> more;
+    if (absl::Status s = AppendSpecs(extra, *body, &more, 0); !s.ok()) return s;
+    for (PackSpec& m : more) {
+      // The built-in pack is already the base.
+      if (m.file == std::string("rules/") + kBuiltinMain && !specs.empty()) continue;
+      specs.push_back(std::move(m));
+    }
+  }
+  return CompilePack(specs, settings);
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::Builtin(const PackSettings& settings) {
+  std::vector<PackProblem> problems;
+  const PackSpec* spec = BuiltinSpec(&problems);
+  if (!problems.empty()) return ProblemsToStatus(problems, "built-in pack");
+  bool defaults = settings.select.empty() && settings.ignore.empty() && settings.severity.empty() &&
+                  settings.rule_options.empty() && !settings.options && settings.extra_packs.empty();
+  if (defaults) {
+    static std::once_flag once;
+    static absl::StatusOr<std::shared_ptr<const RulePack>>* cached;
+    std::call_once(once, [&] {
+      cached = new absl::StatusOr<std::shared_ptr<const RulePack>>(CompilePack({*spec}, settings));
+    });
+    return *cached;
+  }
+  return WithExtraPacks({*spec}, settings);
+}
+
+absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromFile(const std::string& path,
+                                                                   const PackSettings& settings) {
+  std::optional<std::string> text = ReadWholeFile(path);
+  if (!text) return absl::NotFoundError(absl::StrCat(path, ": cannot read rule pack"));
+  return FromYaml(*text, path, settings);
+}
+
+absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromYaml(const std::string& text,
+                                                                   const std::string& file,
+                                                                   const PackSettings& settings) {
+  std::vector<PackSpec> specs;
+  if (absl::Status s = AppendSpecs(file, text, &specs, 0); !s.ok()) return s;
+  return WithExtraPacks(std::move(specs), settings);
+}
+
+absl::StatusOr<StepPtr> RulePack::CompileExpression(const std::string& text) const {
+  absl::StatusOr<ExprPtr> ast = expr::Parse(text);
+  if (!ast.ok()) return ast.status();
+  expr::CompileEnv env;
+  env.options = pack_options_;
+  env.functions = &functions_;
+  // Patterns met here are compiled per evaluation (the pack is immutable).
+  static expr::PatternSet* scratch_patterns = new expr::PatternSet();
+  static std::mutex scratch_mutex;
+  std::lock_guard<std::mutex> lock(scratch_mutex);
+  env.patterns = scratch_patterns;
+  env.constants = constants_.get();
+  uint32_t hoisted = hoisted_count_;
+  env.next_hoisted = &hoisted;
+  Compiler c(env);
+  c.Bind("plan", expr::kSlotPlan);
+  c.Bind("self", expr::kSlotSelf);
+  c.Bind("path", expr::kSlotPath);
+  c.Bind("as_of", expr::kSlotAsOf);
+  absl::StatusOr<Compiled> compiled = c.Compile(**ast);
+  if (!compiled.ok()) return compiled.status();
+  // Keep the tree alive with the step: functions' ASTs are the pack's.
+  return std::move(compiled->step);
+}
+
+}  // namespace planlint
