@@ -1,3 +1,4 @@
+#include "core/util/strings.h"
 #include "core/engine/checker.h"
 
 #include <algorithm>
@@ -47,6 +48,7 @@ class PlanRun {
       : pack_(pack), plan_(plan), options_(options), ctx_(&plan, &pack.schema(), &pack.patterns()) {
     ctx_.as_of = options.as_of.value_or(Today());
     ctx_.hoisted().resize(pack.hoisted_count());
+    ctx_.known_rules = &pack.known_rules();
     selected_.resize(pack.selectors().size());
     root_ = ctx_.NodeValue(plan.root(), false);
   }
@@ -79,8 +81,8 @@ class PlanRun {
     if (v.is_bool()) return v.b;
     if (!ctx_.over_limit()) {
       Diagnose(rule, node,
-               v.is_error() ? absl::StrCat(what, ": ", v.string())
-                            : absl::StrCat(what, " gave a ", expr::TypeName(v), ", not a bool"));
+               v.is_error() ? Cat(what, ": ", v.string())
+                            : Cat(what, " gave a ", expr::TypeName(v), ", not a bool"));
     }
     return std::nullopt;
   }
@@ -94,7 +96,7 @@ class PlanRun {
       }
       Value v = part.expr->EvalLenient(frame);
       if (v.is_error()) {
-        Diagnose(rule, node, absl::StrCat("message: ", v.string()));
+        Diagnose(rule, node, Cat("message: ", v.string()));
         out += "?";
         continue;
       }
@@ -151,7 +153,7 @@ void PlanRun::RunRule(const CompiledRule& rule) {
     for (const CompiledRule::Let& let : rule.lets) {
       Value v = let.step->Eval(frame);
       if (v.is_error()) {
-        if (!ctx_.over_limit()) Diagnose(rule, self, absl::StrCat("let: ", v.string()));
+        if (!ctx_.over_limit()) Diagnose(rule, self, Cat("let: ", v.string()));
         ok = false;
         break;
       }
@@ -169,8 +171,8 @@ void PlanRun::RunRule(const CompiledRule& rule) {
       if (items.kind != ValueKind::kList) {
         if (!ctx_.over_limit()) {
           Diagnose(rule, self,
-                   items.is_error() ? absl::StrCat("each: ", items.string())
-                                    : absl::StrCat("each gave a ", expr::TypeName(items), ", not a list"));
+                   items.is_error() ? Cat("each: ", items.string())
+                                    : Cat("each gave a ", expr::TypeName(items), ", not a list"));
         }
       } else {
         for (const Value& item : ctx_.Items(items)) {
@@ -181,7 +183,7 @@ void PlanRun::RunRule(const CompiledRule& rule) {
             if (at.node != kNoNode) {
               target = at.node;
             } else {
-              Diagnose(rule, self, at.is_error() ? absl::StrCat("at: ", at.string())
+              Diagnose(rule, self, at.is_error() ? Cat("at: ", at.string())
                                                  : "at: the value does not come from the plan");
             }
           }
@@ -191,7 +193,7 @@ void PlanRun::RunRule(const CompiledRule& rule) {
     }
     if (ctx_.over_limit()) {
       Diagnose(rule, self,
-               absl::StrCat("rule stopped: it ran over its cost limit (", options_.rule_cost_limit,
+               Cat("rule stopped: it ran over its cost limit (", options_.rule_cost_limit,
                             " units) on this plan; its findings for this plan may be incomplete"));
       break;
     }
@@ -200,7 +202,7 @@ void PlanRun::RunRule(const CompiledRule& rule) {
   if (plan_cost_ > options_.plan_cost_limit) {
     plan_over_limit_ = true;
     Diagnose(rule, kNoNode,
-             absl::StrCat("checking stopped: the plan's rules ran over the plan cost limit (",
+             Cat("checking stopped: the plan's rules ran over the plan cost limit (",
                           options_.plan_cost_limit, " units)"));
   }
 }
@@ -240,7 +242,7 @@ void PlanRun::ApplySuppressions() {
           const RuleInfo& info = raw_[i].rule->info;
           if (!info.waivable || (info.id != rule.string() && info.name != rule.string())) continue;
           const std::string& p = pointers[i];
-          if (!whole && !(p == prefix || (absl::StartsWith(p, prefix) && p.size() > prefix.size() &&
+          if (!whole && !(p == prefix || (p.starts_with(prefix) && p.size() > prefix.size() &&
                                           p[prefix.size()] == '/'))) {
             continue;
           }

@@ -1,3 +1,4 @@
+#include "core/util/strings.h"
 #include "core/expr/compiler.h"
 
 #include <memory>
@@ -72,11 +73,11 @@ Value SelectField(Frame& f, const Value& target, std::string_view field, bool le
     std::optional<Value> v = f.ctx->Member(target, field);
     if (v) return *v;
     if (lenient) return Value::Absent();
-    return f.ctx->MakeError(absl::StrCat("no such key: '", field, "'"));
+    return f.ctx->MakeError(Cat("no such key: '", field, "'"));
   }
   if (lenient) return Value::Absent();
   return f.ctx->MakeError(
-      absl::StrCat("type '", TypeName(target), "' does not support field selection ('.", field, "')"));
+      Cat("type '", TypeName(target), "' does not support field selection ('.", field, "')"));
 }
 
 class SelectStep final : public Step {
@@ -114,7 +115,7 @@ Value IndexValue(Frame& f, const Value& target, const Value& index, bool lenient
     auto items = ctx.Items(target);
     if (i < 0 || i >= static_cast<int64_t>(items.size())) {
       if (lenient) return Value::Absent();
-      return ctx.MakeError(absl::StrCat("index out of range: ", i));
+      return ctx.MakeError(Cat("index out of range: ", i));
     }
     return items[i];
   }
@@ -130,7 +131,7 @@ Value IndexValue(Frame& f, const Value& target, const Value& index, bool lenient
       }
     }
     if (lenient) return Value::Absent();
-    return ctx.MakeError(absl::StrCat("no such key: ", ToJson(ctx, index)));
+    return ctx.MakeError(Cat("no such key: ", ToJson(ctx, index)));
   }
   if (lenient) return Value::Absent();
   Value args[] = {target, index};
@@ -163,7 +164,7 @@ class HasStep final : public Step {
     Value t = target_->Eval(f);
     if (t.is_error()) return t;
     if (t.kind != ValueKind::kMap) {
-      return f.ctx->MakeError(absl::StrCat("has() does not apply to a ", TypeName(t)));
+      return f.ctx->MakeError(Cat("has() does not apply to a ", TypeName(t)));
     }
     return Value::Bool(f.ctx->Member(t, field_).has_value());
   }
@@ -364,10 +365,10 @@ class MapStep final : public Step {
       if (k.is_error()) return k;
       if (k.kind != ValueKind::kString && k.kind != ValueKind::kInt && k.kind != ValueKind::kUint &&
           k.kind != ValueKind::kBool) {
-        return ctx.MakeError(absl::StrCat("unsupported key type: ", TypeName(k)));
+        return ctx.MakeError(Cat("unsupported key type: ", TypeName(k)));
       }
       for (const Value& seen : keys) {
-        if (EqualBool(ctx, seen, k)) return ctx.MakeError(absl::StrCat("repeated key in map literal: ", Render(ctx, k)));
+        if (EqualBool(ctx, seen, k)) return ctx.MakeError(Cat("repeated key in map literal: ", Render(ctx, k)));
       }
       Value v = values_[i]->Eval(f);
       if (v.is_error()) return v;
@@ -403,7 +404,7 @@ bool RangeOf(EvalContext& ctx, const Value& range, std::vector<Value>* out, Valu
     for (auto& [k, v] : entries) out->push_back(k);
     return true;
   }
-  *error = ctx.MakeError(absl::StrCat(macro, "() does not apply to a ", TypeName(range)));
+  *error = ctx.MakeError(Cat(macro, "() does not apply to a ", TypeName(range)));
   return false;
 }
 
@@ -485,7 +486,7 @@ class MacroStep final : public Step {
           if (k.is_error()) return k;
           if (k.is_absent() || k.kind == ValueKind::kNull) continue;
           std::optional<std::string> hk = HashKey(ctx, k);
-          if (!hk) return ctx.MakeError(absl::StrCat(name_, ": a ", TypeName(k), " cannot be a key"));
+          if (!hk) return ctx.MakeError(Cat(name_, ": a ", TypeName(k), " cannot be a key"));
           bool fresh = seen.insert(*hk).second;
           if (kind_ == MacroKind::kIndexBy && fresh) {
             keys.push_back(k);
@@ -537,9 +538,9 @@ absl::StatusOr<Compiled> Compiler::Fold(Compiled c, uint32_t offset) {
   Value v = c.step->Eval(frame);
   if (v.is_error()) {
     std::string_view message = v.string();
-    if (absl::StartsWith(message, "no matching overload") || absl::StartsWith(message, "no such key") ||
-        absl::StartsWith(message, "invalid regular expression") ||
-        absl::StartsWith(message, "unsupported key") || absl::StartsWith(message, "repeated key")) {
+    if (message.starts_with("no matching overload") || message.starts_with("no such key") ||
+        message.starts_with("invalid regular expression") ||
+        message.starts_with("unsupported key") || message.starts_with("repeated key")) {
       return CompileError(offset, message);
     }
   }
@@ -598,7 +599,7 @@ absl::StatusOr<Compiled> Compiler::CompileIdent(const Expr& e) {
       e.name == "type" || e.name == "date") {
     return Compiled{std::make_unique<ConstStep>(e.offset, Value::Type(e.name)), 0};
   }
-  return CompileError(e.offset, absl::StrCat("undeclared reference to '", e.name, "'"));
+  return CompileError(e.offset, Cat("undeclared reference to '", e.name, "'"));
 }
 
 absl::StatusOr<Compiled> Compiler::CompileSelect(const Expr& e) {
@@ -648,12 +649,12 @@ absl::StatusOr<Compiled> Compiler::CompileMacro(const Expr& e, const Expr& targe
   else kind = MacroKind::kDistinctBy;
   size_t want = (kind == MacroKind::kMap && e.args.size() == 3) ? 3 : 2;
   if (e.args.size() != want) {
-    return CompileError(e.offset, absl::StrCat(name, "() takes a variable and ",
+    return CompileError(e.offset, Cat(name, "() takes a variable and ",
                                                kind == MacroKind::kMap ? "one or two expressions"
                                                                        : "an expression"));
   }
   if (e.args[0]->kind != ExprKind::kIdent) {
-    return CompileError(e.args[0]->offset, absl::StrCat("the first argument of ", name, "() must be a variable name"));
+    return CompileError(e.args[0]->offset, Cat("the first argument of ", name, "() must be a variable name"));
   }
   absl::StatusOr<Compiled> range = Compile(target);
   if (!range.ok()) return range.status();
@@ -692,11 +693,11 @@ absl::StatusOr<Compiled> Compiler::CompilePackFunction(const Expr& e, const Pack
   if (e.target) args.push_back(e.target.get());
   for (const ExprPtr& a : e.args) args.push_back(a.get());
   if (args.size() != f.params.size()) {
-    return CompileError(e.offset, absl::StrCat("function '", f.name, "' takes ", f.params.size(),
+    return CompileError(e.offset, Cat("function '", f.name, "' takes ", f.params.size(),
                                                " argument(s), not ", args.size()));
   }
   for (const std::string& active : inlining_) {
-    if (active == f.name) return CompileError(e.offset, absl::StrCat("function '", f.name, "' calls itself"));
+    if (active == f.name) return CompileError(e.offset, Cat("function '", f.name, "' calls itself"));
   }
   size_t depth = scope_.size();
   for (size_t i = 0; i < args.size(); ++i) scope_.push_back({f.params[i], 0, args[i], depth});
@@ -706,7 +707,7 @@ absl::StatusOr<Compiled> Compiler::CompilePackFunction(const Expr& e, const Pack
   scope_.resize(depth);
   if (!body.ok()) {
     // Report at the call: the function's own text is elsewhere in the pack.
-    return CompileError(e.offset, absl::StrCat("in function '", f.name, "': ", body.status().message()));
+    return CompileError(e.offset, Cat("in function '", f.name, "': ", body.status().message()));
   }
   return body;
 }
@@ -764,15 +765,15 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
     if (it != env_.functions->end()) return CompilePackFunction(e, it->second);
   }
   const FunctionInfo* fn = FindFunction(name);
-  if (fn == nullptr) return CompileError(e.offset, absl::StrCat("unknown function '", name, "'"));
+  if (fn == nullptr) return CompileError(e.offset, Cat("unknown function '", name, "'"));
   std::vector<const Expr*> arg_exprs;
   if (e.target) arg_exprs.push_back(e.target.get());
   for (const ExprPtr& a : e.args) arg_exprs.push_back(a.get());
   int n = static_cast<int>(arg_exprs.size());
   if (n < fn->min_args || n > fn->max_args) {
     return CompileError(e.offset, fn->min_args == fn->max_args
-                                      ? absl::StrCat("'", name, "' takes ", fn->min_args, " argument(s), not ", n)
-                                      : absl::StrCat("'", name, "' takes ", fn->min_args, " to ",
+                                      ? Cat("'", name, "' takes ", fn->min_args, " argument(s), not ", n)
+                                      : Cat("'", name, "' takes ", fn->min_args, " to ",
                                                      fn->max_args, " arguments, not ", n));
   }
   std::vector<Compiled> args;
@@ -787,7 +788,7 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
   if ((name == "matches" || name == "findStrings" || name == "findAll" || name == "reReplace") &&
       ConstOf(args[1]) != nullptr && ConstOf(args[1])->is_string()) {
     absl::StatusOr<const RE2*> re = env_.patterns->Intern(ConstOf(args[1])->string());
-    if (!re.ok()) return CompileError(arg_exprs[1]->offset, re.status().message());
+    if (!re.ok()) return CompileError(arg_exprs[1]->offset, Sv(re.status().message()));
     if (name == "findStrings") {
       int bit = env_.patterns->AddToScan(*re);
       return Compiled{std::make_unique<FindStringsConstStep>(e.offset, std::move(args[0].step), *re, bit),
@@ -802,7 +803,7 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
   }
   if (name == "select" && ConstOf(args[1]) != nullptr && ConstOf(args[1])->is_string()) {
     absl::StatusOr<Selector> sel = Selector::Parse(ConstOf(args[1])->string());
-    if (!sel.ok()) return CompileError(arg_exprs[1]->offset, sel.status().message());
+    if (!sel.ok()) return CompileError(arg_exprs[1]->offset, Sv(sel.status().message()));
     return Compiled{std::make_unique<SelectConstStep>(e.offset, std::move(args[0].step), *std::move(sel)), free};
   }
   std::vector<StepPtr> steps;

@@ -1,5 +1,7 @@
 #include "core/expr/context.h"
 
+#include "core/util/strings.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -114,7 +116,7 @@ const RE2* EvalContext::Regex(std::string_view pattern, std::string* error) {
   if (patterns_ != nullptr) {
     if (const RE2* re = patterns_->Find(pattern)) return re;
   }
-  auto it = regex_cache_.find(pattern);
+  auto it = regex_cache_.find(Sv(pattern));
   if (it == regex_cache_.end()) {
     RE2::Options options;
     options.set_log_errors(false);

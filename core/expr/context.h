@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "core/expr/pattern_set.h"
 #include "core/expr/schema.h"
 #include "core/expr/value.h"
@@ -54,6 +55,8 @@ class EvalContext {
   // Number of findings each suppression entry (by node) waived; set by the
   // engine before `stage: after-suppressions` rules run.
   const absl::flat_hash_map<NodeId, int>* suppressed_counts = nullptr;
+  // Ids and names of every rule of the loaded packs (for isRule()).
+  const absl::flat_hash_set<std::string>* known_rules = nullptr;
 
   // --- Making values ---------------------------------------------------------
   std::string_view Copy(std::string_view s);

@@ -1,3 +1,4 @@
+#include "core/util/strings.h"
 #include "core/expr/functions.h"
 
 #include <algorithm>
@@ -23,9 +24,9 @@
 namespace planlint::expr {
 
 Value NoOverload(EvalContext& ctx, std::string_view function, const Value* args, size_t n) {
-  std::vector<std::string_view> types;
-  for (size_t i = 0; i < n; ++i) types.push_back(TypeName(args[i]));
-  return ctx.MakeError(absl::StrCat("no matching overload for '", function, "' applied to (",
+  std::vector<std::string> types;
+  for (size_t i = 0; i < n; ++i) types.push_back(std::string(TypeName(args[i])));
+  return ctx.MakeError(Cat("no matching overload for '", function, "' applied to (",
                                     absl::StrJoin(types, ", "), ")"));
 }
 
@@ -126,7 +127,7 @@ Value AddFn(EvalContext& ctx, Args a, size_t n) {
     case ValueKind::kDouble: return Value::Double(x.d + y.d);
     case ValueKind::kString: {
       if (!ctx.Charge(x.str.size + y.str.size)) return ctx.MakeError("cost limit exceeded");
-      return ctx.MakeString(absl::StrCat(x.string(), y.string()));
+      return ctx.MakeString(Cat(x.string(), y.string()));
     }
     case ValueKind::kList: {
       auto p = ctx.Items(x);
@@ -215,7 +216,7 @@ Value IntFn(EvalContext& ctx, Args a, size_t n) {
       return Value::Int(static_cast<int64_t>(v.d));
     case ValueKind::kString: {
       int64_t i;
-      if (!absl::SimpleAtoi(v.string(), &i)) return ctx.MakeError("cannot convert string to int");
+      if (!absl::SimpleAtoi(Sv(v.string()), &i)) return ctx.MakeError("cannot convert string to int");
       return Value::Int(i);
     }
     default: return NoOverload(ctx, "int", a, n);
@@ -236,7 +237,7 @@ Value UintFn(EvalContext& ctx, Args a, size_t n) {
       return Value::Uint(static_cast<uint64_t>(v.d));
     case ValueKind::kString: {
       uint64_t u;
-      if (!absl::SimpleAtoi(v.string(), &u)) return ctx.MakeError("cannot convert string to uint");
+      if (!absl::SimpleAtoi(Sv(v.string()), &u)) return ctx.MakeError("cannot convert string to uint");
       return Value::Uint(u);
     }
     default: return NoOverload(ctx, "uint", a, n);
@@ -251,7 +252,7 @@ Value DoubleFn(EvalContext& ctx, Args a, size_t n) {
     case ValueKind::kUint: return Value::Double(static_cast<double>(v.u));
     case ValueKind::kString: {
       double d;
-      if (!absl::SimpleAtod(v.string(), &d)) return ctx.MakeError("cannot convert string to double");
+      if (!absl::SimpleAtod(Sv(v.string()), &d)) return ctx.MakeError("cannot convert string to double");
       return Value::Double(d);
     }
     default: return NoOverload(ctx, "double", a, n);
@@ -298,19 +299,19 @@ Value MatchesFn(EvalContext& ctx, Args a, size_t n) {
   if (!a[0].is_string() || !a[1].is_string()) return NoOverload(ctx, "matches", a, n);
   std::string error;
   const RE2* re = ctx.Regex(a[1].string(), &error);
-  if (re == nullptr) return ctx.MakeError(absl::StrCat("invalid regular expression: ", error));
+  if (re == nullptr) return ctx.MakeError(Cat("invalid regular expression: ", error));
   if (!ctx.Charge(a[0].str.size / 16 + 1)) return ctx.MakeError("cost limit exceeded");
   return Value::Bool(RE2::PartialMatch(a[0].string(), *re));
 }
 
 Value LowerAsciiFn(EvalContext& ctx, Args a, size_t n) {
   if (!a[0].is_string()) return NoOverload(ctx, "lowerAscii", a, n);
-  return ctx.MakeString(absl::AsciiStrToLower(a[0].string()));
+  return ctx.MakeString(absl::AsciiStrToLower(Sv(a[0].string())));
 }
 
 Value UpperAsciiFn(EvalContext& ctx, Args a, size_t n) {
   if (!a[0].is_string()) return NoOverload(ctx, "upperAscii", a, n);
-  return ctx.MakeString(absl::AsciiStrToUpper(a[0].string()));
+  return ctx.MakeString(absl::AsciiStrToUpper(Sv(a[0].string())));
 }
 
 // CEL's trim: Unicode White_Space at both ends.
@@ -368,7 +369,7 @@ Value SplitFn(EvalContext& ctx, Args a, size_t n) {
       items.push_back(Value::String(s.substr(start, i - start)));
     }
   } else {
-    for (std::string_view part : absl::StrSplit(s, sep)) items.push_back(Value::String(part));
+    for (absl::string_view part : absl::StrSplit(Sv(s), Sv(sep))) items.push_back(Value::String(Sv(part)));
   }
   if (!ctx.Charge(items.size())) return ctx.MakeError("cost limit exceeded");
   return ctx.MakeList(items);
@@ -377,7 +378,7 @@ Value SplitFn(EvalContext& ctx, Args a, size_t n) {
 Value ReplaceFn(EvalContext& ctx, Args a, size_t n) {
   if (!a[0].is_string() || !a[1].is_string() || !a[2].is_string()) return NoOverload(ctx, "replace", a, n);
   if (a[1].str.size == 0) return a[0];
-  std::string out = absl::StrReplaceAll(a[0].string(), {{a[1].string(), a[2].string()}});
+  std::string out = absl::StrReplaceAll(Sv(a[0].string()), {{Sv(a[1].string()), Sv(a[2].string())}});
   if (!ctx.Charge(out.size() / 16 + 1)) return ctx.MakeError("cost limit exceeded");
   return ctx.MakeString(out);
 }
@@ -500,14 +501,14 @@ Value FindAllFn(EvalContext& ctx, Args a, size_t n) {
   if (!a[0].is_string()) return ctx.MakeList(found);
   std::string error;
   const RE2* re = ctx.Regex(a[1].string(), &error);
-  if (re == nullptr) return ctx.MakeError(absl::StrCat("invalid regular expression: ", error));
+  if (re == nullptr) return ctx.MakeError(Cat("invalid regular expression: ", error));
   std::string_view s = a[0].string();
   size_t pos = 0;
-  std::string_view match;
+  re2::StringPiece match;
   while (pos <= s.size()) {
     if (!re->Match(s, pos, s.size(), RE2::UNANCHORED, &match, 1)) break;
     if (!ctx.Charge(1)) return ctx.MakeError("cost limit exceeded");
-    found.push_back(Value::String(match));
+    found.push_back(Value::String(std::string_view(match.data(), match.size())));
     size_t end = static_cast<size_t>(match.data() - s.data()) + match.size();
     if (match.empty()) {
       if (end >= s.size()) break;
@@ -527,9 +528,9 @@ Value ReReplaceFn(EvalContext& ctx, Args a, size_t n) {
   }
   std::string error;
   const RE2* re = ctx.Regex(a[1].string(), &error);
-  if (re == nullptr) return ctx.MakeError(absl::StrCat("invalid regular expression: ", error));
+  if (re == nullptr) return ctx.MakeError(Cat("invalid regular expression: ", error));
   if (!re->CheckRewriteString(a[2].string(), &error)) {
-    return ctx.MakeError(absl::StrCat("reReplace: ", error));
+    return ctx.MakeError(Cat("reReplace: ", error));
   }
   std::string out(a[0].string());
   RE2::GlobalReplace(&out, *re, a[2].string());
@@ -560,7 +561,7 @@ Value DateFn(EvalContext& ctx, Args a, size_t n) {
   if (a[0].kind == ValueKind::kDate) return a[0];
   if (!a[0].is_string()) return NoOverload(ctx, "date", a, n);
   std::optional<text::DayNumber> d = text::ParseDate(a[0].string());
-  if (!d) return ctx.MakeError(absl::StrCat("not a valid date: '", a[0].string(), "'"));
+  if (!d) return ctx.MakeError(Cat("not a valid date: '", a[0].string(), "'"));
   return Value::Date(*d);
 }
 
@@ -581,7 +582,7 @@ Value ExtremeFn(EvalContext& ctx, Args a, size_t n) {
   std::string_view name = kMax ? "max" : "min";
   if (a[0].kind != ValueKind::kList) return NoOverload(ctx, name, a, n);
   auto items = ctx.Items(a[0]);
-  if (items.empty()) return ctx.MakeError(absl::StrCat(name, " of an empty list"));
+  if (items.empty()) return ctx.MakeError(Cat(name, " of an empty list"));
   Value best = items[0];
   for (const Value& item : items.subspan(1)) {
     std::optional<int> c = Compare(item, best);
@@ -628,7 +629,7 @@ Value FindStringsFn(EvalContext& ctx, Args a, size_t n) {
   if (!a[1].is_string()) return NoOverload(ctx, "findStrings", a, n);
   std::string error;
   const RE2* re = ctx.Regex(a[1].string(), &error);
-  if (re == nullptr) return ctx.MakeError(absl::StrCat("invalid regular expression: ", error));
+  if (re == nullptr) return ctx.MakeError(Cat("invalid regular expression: ", error));
   Value all = StringsFn(ctx, a, 1);
   if (all.is_error()) return all;
   std::vector<Value> out;
@@ -686,7 +687,7 @@ Value DuplicateKeysFn(EvalContext& ctx, Args a, size_t) {
 Value SelectFn(EvalContext& ctx, Args a, size_t n) {
   if (!a[1].is_string()) return NoOverload(ctx, "select", a, n);
   absl::StatusOr<Selector> sel = Selector::Parse(a[1].string());
-  if (!sel.ok()) return ctx.MakeError(sel.status().message());
+  if (!sel.ok()) return ctx.MakeError(Sv(sel.status().message()));
   std::vector<Value> out;
   if (a[0].node != kNoNode && ctx.plan() != nullptr) out = sel->Select(ctx, a[0]);
   return ctx.MakeList(out);
@@ -700,7 +701,7 @@ Value SetFn(EvalContext& ctx, Args a, size_t n) {
   absl::flat_hash_set<std::string> seen;
   for (const Value& item : ctx.Items(a[0])) {
     std::optional<std::string> key = HashKey(ctx, item);
-    if (!key) return ctx.MakeError(absl::StrCat("set: a ", TypeName(item), " cannot be a map key"));
+    if (!key) return ctx.MakeError(Cat("set: a ", TypeName(item), " cannot be a map key"));
     if (seen.insert(*key).second) keys.push_back(item);
   }
   std::vector<Value> values(keys.size(), Value::Bool(true));
@@ -832,6 +833,11 @@ Value SuppressedCountFn(EvalContext& ctx, Args a, size_t) {
   return Value::Int(it == ctx.suppressed_counts->end() ? 0 : it->second);
 }
 
+Value IsRuleFn(EvalContext& ctx, Args a, size_t) {
+  return Value::Bool(a[0].is_string() && ctx.known_rules != nullptr &&
+                     ctx.known_rules->contains(Sv(a[0].string())));
+}
+
 constexpr FunctionInfo kFunctions[] = {
     // Operators.
     {"!_", 1, 1, NotFn},
@@ -910,6 +916,7 @@ constexpr FunctionInfo kFunctions[] = {
     {"pairwise", 1, 1, PairwiseFn},
     {"cycles", 3, 3, CyclesFn},
     {"suppressedCount", 1, 1, SuppressedCountFn, false, false, false},
+    {"isRule", 1, 1, IsRuleFn, true, false, false},
 };
 
 }  // namespace

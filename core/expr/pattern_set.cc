@@ -1,3 +1,4 @@
+#include "core/util/strings.h"
 #include "core/expr/pattern_set.h"
 
 #include <array>
@@ -26,11 +27,11 @@ PatternSet::PatternSet() = default;
 PatternSet::~PatternSet() = default;
 
 absl::StatusOr<const RE2*> PatternSet::Intern(std::string_view pattern) {
-  auto it = compiled_.find(pattern);
+  auto it = compiled_.find(Sv(pattern));
   if (it != compiled_.end()) return it->second.get();
   auto re = std::make_unique<RE2>(pattern, PatternOptions());
   if (!re->ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("invalid regular expression '", pattern,
+    return absl::InvalidArgumentError(Cat("invalid regular expression '", pattern,
                                                    "': ", re->error()));
   }
   const RE2* raw = re.get();
@@ -39,7 +40,7 @@ absl::StatusOr<const RE2*> PatternSet::Intern(std::string_view pattern) {
 }
 
 const RE2* PatternSet::Find(std::string_view pattern) const {
-  auto it = compiled_.find(pattern);
+  auto it = compiled_.find(Sv(pattern));
   return it == compiled_.end() ? nullptr : it->second.get();
 }
 

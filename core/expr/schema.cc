@@ -1,3 +1,4 @@
+#include "core/util/strings.h"
 #include "core/expr/schema.h"
 
 #include <utility>
@@ -13,7 +14,7 @@ namespace planlint::expr {
 using Kind = SchemaType::Kind;
 
 absl::StatusOr<SchemaType> Schema::ParseType(std::string_view text) {
-  std::string_view t = absl::StripAsciiWhitespace(text);
+  std::string_view t = Sv(absl::StripAsciiWhitespace(Sv(text)));
   // A union splits on top-level '|'.
   int depth = 0;
   std::vector<std::string_view> alternatives;
@@ -39,7 +40,7 @@ absl::StatusOr<SchemaType> Schema::ParseType(std::string_view text) {
   }
   if (t.empty()) return absl::InvalidArgumentError("empty type expression");
   if (t.front() == '[') {
-    if (t.back() != ']') return absl::InvalidArgumentError(absl::StrCat("missing ']' in type '", t, "'"));
+    if (t.back() != ']') return absl::InvalidArgumentError(Cat("missing ']' in type '", t, "'"));
     absl::StatusOr<SchemaType> item = ParseType(t.substr(1, t.size() - 2));
     if (!item.ok()) return item.status();
     SchemaType a;
@@ -58,7 +59,7 @@ absl::StatusOr<SchemaType> Schema::ParseType(std::string_view text) {
   else {
     for (char c : t) {
       if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_') {
-        return absl::InvalidArgumentError(absl::StrCat("bad type name '", t, "'"));
+        return absl::InvalidArgumentError(Cat("bad type name '", t, "'"));
       }
     }
     s.kind = Kind::kNamed;
@@ -74,7 +75,7 @@ void Schema::AddType(std::string name, FieldMap fields) {
 namespace {
 absl::Status CheckNames(const Schema& schema, const SchemaType& t) {
   if (t.kind == Kind::kNamed && schema.Fields(t.name) == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat("unknown type '", t.name, "'"));
+    return absl::InvalidArgumentError(Cat("unknown type '", t.name, "'"));
   }
   for (const SchemaType& p : t.parts) {
     if (absl::Status s = CheckNames(schema, p); !s.ok()) return s;
@@ -88,7 +89,7 @@ absl::Status Schema::Validate() const {
   for (const auto& [name, fields] : types_) {
     for (const auto& [field, type] : fields) {
       if (absl::Status s = CheckNames(*this, type); !s.ok()) {
-        return absl::InvalidArgumentError(absl::StrCat(name, ".", field, ": ", s.message()));
+        return absl::InvalidArgumentError(Cat(name, ".", field, ": ", s.message()));
       }
     }
   }

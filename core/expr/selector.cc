@@ -1,3 +1,4 @@
+#include "core/util/strings.h"
 #include "core/expr/selector.h"
 
 #include <algorithm>
@@ -12,7 +13,7 @@ namespace planlint::expr {
 namespace {
 
 absl::Status Bad(size_t offset, std::string_view message) {
-  return WithOffset(absl::InvalidArgumentError(absl::StrCat("bad selector: ", message)),
+  return WithOffset(absl::InvalidArgumentError(Cat("bad selector: ", message)),
                     static_cast<uint32_t>(offset));
 }
 
@@ -61,7 +62,7 @@ absl::StatusOr<Selector> Selector::Parse(std::string_view text) {
       sel.segments_.push_back(std::move(seg));
       continue;
     }
-    if (text[i] != '[') return Bad(i, absl::StrCat("unexpected '", text.substr(i, 1), "'"));
+    if (text[i] != '[') return Bad(i, Cat("unexpected '", text.substr(i, 1), "'"));
   bracket:
     ++i;  // '['
     skip_ws();
@@ -97,7 +98,7 @@ absl::StatusOr<Selector> Selector::Parse(std::string_view text) {
       size_t start = i;
       if (text[i] == '-') ++i;
       while (i < text.size() && absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) ++i;
-      if (!absl::SimpleAtoi(text.substr(start, i - start), &seg.index)) {
+      if (!absl::SimpleAtoi(Sv(text.substr(start, i - start)), &seg.index)) {
         return Bad(start, "bad array index");
       }
       seg.kind = Segment::Kind::kIndex;

@@ -1,3 +1,4 @@
+#include "core/util/strings.h"
 #include "core/expr/value_ops.h"
 
 #include <charconv>
@@ -143,17 +144,17 @@ std::optional<int> Compare(const Value& a, const Value& b) {
 std::optional<std::string> HashKey(EvalContext& ctx, const Value& v) {
   (void)ctx;
   switch (v.kind) {
-    case ValueKind::kString: return absl::StrCat("s", v.string());
+    case ValueKind::kString: return Cat("s", v.string());
     case ValueKind::kBool: return v.b ? "bt" : "bf";
     case ValueKind::kNull: return "n";
-    case ValueKind::kDate: return absl::StrCat("d", v.date);
-    case ValueKind::kInt: return absl::StrCat("#", v.i);
-    case ValueKind::kUint: return absl::StrCat("#", v.u);
+    case ValueKind::kDate: return Cat("d", v.date);
+    case ValueKind::kInt: return Cat("#", v.i);
+    case ValueKind::kUint: return Cat("#", v.u);
     case ValueKind::kDouble: {
       if (v.d == std::trunc(v.d) && std::fabs(v.d) < 9.2e18) {
-        return absl::StrCat("#", static_cast<int64_t>(v.d));
+        return Cat("#", static_cast<int64_t>(v.d));
       }
-      return absl::StrCat("#", FormatDouble(v.d));
+      return Cat("#", FormatDouble(v.d));
     }
     default: return std::nullopt;
   }
@@ -163,7 +164,7 @@ std::string FormatDouble(double d) {
   if (std::isnan(d)) return "NaN";
   if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
   if (d == std::trunc(d) && std::fabs(d) < 1e15) {
-    return absl::StrCat(static_cast<int64_t>(d));
+    return Cat(static_cast<int64_t>(d));
   }
   char buf[64];
   auto result = std::to_chars(buf, buf + sizeof(buf), d);
@@ -175,8 +176,8 @@ std::string Render(EvalContext& ctx, const Value& v) {
     case ValueKind::kAbsent:
     case ValueKind::kNull: return "";
     case ValueKind::kBool: return v.b ? "true" : "false";
-    case ValueKind::kInt: return absl::StrCat(v.i);
-    case ValueKind::kUint: return absl::StrCat(v.u);
+    case ValueKind::kInt: return Cat(v.i);
+    case ValueKind::kUint: return Cat(v.u);
     case ValueKind::kDouble: return FormatDouble(v.d);
     case ValueKind::kString:
     case ValueKind::kType:
@@ -204,7 +205,7 @@ void AppendJsonString(std::string_view s, std::string* out) {
       case '\t': out->append("\\t"); break;
       default:
         if (c < 0x20) {
-          absl::StrAppend(out, "\\u00", absl::Hex(c, absl::kZeroPad2));
+          Append(out, "\\u00", absl::Hex(c, absl::kZeroPad2));
         } else {
           out->push_back(static_cast<char>(c));
         }
@@ -222,8 +223,8 @@ void AppendJson(EvalContext& ctx, const Value& v, std::string* out, int depth) {
     case ValueKind::kAbsent:
     case ValueKind::kNull: out->append("null"); return;
     case ValueKind::kBool: out->append(v.b ? "true" : "false"); return;
-    case ValueKind::kInt: absl::StrAppend(out, v.i); return;
-    case ValueKind::kUint: absl::StrAppend(out, v.u); return;
+    case ValueKind::kInt: Append(out, v.i); return;
+    case ValueKind::kUint: Append(out, v.u); return;
     case ValueKind::kDouble:
       if (std::isfinite(v.d)) {
         out->append(FormatDouble(v.d));

@@ -1,3 +1,4 @@
+#include "core/util/strings.h"
 #include "core/pack/pack_source.h"
 
 #include <set>
@@ -11,7 +12,7 @@
 namespace planlint {
 
 std::string PackProblem::ToString() const {
-  return absl::StrCat(file, ":", line, ":", column, ": ", message);
+  return Cat(file, ":", line, ":", column, ": ", message);
 }
 
 PackProblem SourceText::At(size_t offset, std::string message) const {
@@ -43,7 +44,7 @@ absl::Status ProblemsToStatus(const std::vector<PackProblem>& problems, std::str
   std::vector<std::string> lines;
   for (const PackProblem& p : problems) lines.push_back(p.ToString());
   return absl::InvalidArgumentError(
-      absl::StrCat(what, " refused (", problems.size(), problems.size() == 1 ? " problem" : " problems",
+      Cat(what, " refused (", problems.size(), problems.size() == 1 ? " problem" : " problems",
                    "):\n", absl::StrJoin(lines, "\n")));
 }
 
@@ -65,7 +66,7 @@ class Reader {
   // A scalar as text with its location; a problem when it is not a scalar.
   std::optional<SourceText> Text(const YAML::Node& node, std::string_view what) {
     if (!node.IsScalar()) {
-      Problem(node, absl::StrCat(what, " must be text"));
+      Problem(node, Cat(what, " must be text"));
       return std::nullopt;
     }
     SourceText s;
@@ -121,7 +122,7 @@ class Reader {
       if (s == "true") return true;
       if (s == "false") return false;
     }
-    Problem(node, absl::StrCat(what, " must be true or false"));
+    Problem(node, Cat(what, " must be true or false"));
     return fallback;
   }
 
@@ -137,7 +138,7 @@ void CheckKeys(Reader& r, const YAML::Node& map, const std::set<std::string>& al
   for (const auto& kv : map) {
     std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
     if (!allowed.contains(key)) {
-      r.Problem(kv.first, absl::StrCat("unknown key '", key, "' in ", what, " (allowed: ",
+      r.Problem(kv.first, Cat("unknown key '", key, "' in ", what, " (allowed: ",
                                        absl::StrJoin(allowed, ", "), ")"));
     }
   }
@@ -158,7 +159,7 @@ RuleSpec ReadRule(Reader& r, const YAML::Node& node) {
             "a rule");
   auto text = [&](const char* key) -> std::string {
     if (!node[key]) return "";
-    return r.String(node[key], absl::StrCat("'", key, "'"));
+    return r.String(node[key], Cat("'", key, "'"));
   };
   rule.id = text("id");
   rule.name = text("name");
@@ -168,7 +169,7 @@ RuleSpec ReadRule(Reader& r, const YAML::Node& node) {
   rule.description = text("description");
   rule.stage = text("stage");
   if (node["for"]) rule.selectors = r.Selectors(node["for"]);
-  else r.Problem(node, absl::StrCat("rule ", rule.id, " has no 'for' selector"));
+  else r.Problem(node, Cat("rule ", rule.id, " has no 'for' selector"));
   if (YAML::Node lets = node["let"]) {
     if (!lets.IsMap()) {
       r.Problem(lets, "'let' must map names to expressions");
@@ -180,7 +181,7 @@ RuleSpec ReadRule(Reader& r, const YAML::Node& node) {
   }
   auto opt_text = [&](const char* key) -> std::optional<SourceText> {
     if (!node[key]) return std::nullopt;
-    return r.Text(node[key], absl::StrCat("'", key, "'"));
+    return r.Text(node[key], Cat("'", key, "'"));
   };
   rule.when = opt_text("when");
   rule.assert_expr = opt_text("assert");
@@ -214,7 +215,7 @@ void ReadFunctions(Reader& r, const YAML::Node& node, PackSpec* spec) {
     FunctionSpec f;
     size_t open = head.find('(');
     if (open == std::string::npos || head.back() != ')') {
-      r.Problem(kv.first, absl::StrCat("a function is declared as 'name(param, ...)', not '", head, "'"));
+      r.Problem(kv.first, Cat("a function is declared as 'name(param, ...)', not '", head, "'"));
       continue;
     }
     f.name = std::string(absl::StripAsciiWhitespace(head.substr(0, open)));
@@ -236,7 +237,7 @@ void ReadInto(const std::string& file, const std::string& text, const PackFileRe
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    r.Problem(e.mark.line + 1, e.mark.column + 1, absl::StrCat("YAML: ", e.msg));
+    r.Problem(e.mark.line + 1, e.mark.column + 1, Cat("YAML: ", e.msg));
     return;
   }
   if (!root.IsMap()) {
@@ -322,7 +323,7 @@ void ReadInto(const std::string& file, const std::string& text, const PackFileRe
       }
       std::optional<std::string> body = read(name);
       if (!body) {
-        r.Problem(inc, absl::StrCat("cannot read included file '", name, "'"));
+        r.Problem(inc, Cat("cannot read included file '", name, "'"));
         continue;
       }
       ReadInto(name, *body, read, problems, spec, false, depth + 1);

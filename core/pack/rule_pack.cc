@@ -1,3 +1,4 @@
+#include "core/util/strings.h"
 #include "core/pack/rule_pack.h"
 
 #include <fstream>
@@ -180,7 +181,7 @@ void PackCompiler::BuildSchema(const PackSpec& spec) {
 const Expr* PackCompiler::ParseExpr(const SourceText& src) {
   absl::StatusOr<ExprPtr> ast = expr::Parse(src.text);
   if (!ast.ok()) {
-    problems_.push_back(src.At(expr::OffsetOf(ast.status()).value_or(0), std::string(ast.status().message())));
+    problems_.push_back(src.At(OffsetOf(ast.status()).value_or(0), std::string(ast.status().message())));
     return nullptr;
   }
   pack_->asts_.push_back(*std::move(ast));
@@ -193,7 +194,7 @@ std::optional<Compiled> PackCompiler::CompileExpr(Compiler& c, const SourceText&
   absl::StatusOr<Compiled> compiled = c.Compile(*ast);
   if (!compiled.ok()) {
     problems_.push_back(
-        src.At(expr::OffsetOf(compiled.status()).value_or(0), std::string(compiled.status().message())));
+        src.At(OffsetOf(compiled.status()).value_or(0), std::string(compiled.status().message())));
     return std::nullopt;
   }
   return *std::move(compiled);
@@ -205,7 +206,7 @@ int PackCompiler::AddSelector(const SourceText& src) {
   }
   absl::StatusOr<expr::Selector> sel = expr::Selector::Parse(src.text);
   if (!sel.ok()) {
-    problems_.push_back(src.At(expr::OffsetOf(sel.status()).value_or(0), std::string(sel.status().message())));
+    problems_.push_back(src.At(OffsetOf(sel.status()).value_or(0), std::string(sel.status().message())));
     return -1;
   }
   pack_->selectors_.push_back(*std::move(sel));
@@ -228,7 +229,7 @@ std::vector<std::string> SelfChain(const Expr& e) {
 
 void PackCompiler::CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRule* rule) {
   if (!spec.message) {
-    problems_.push_back({spec.file, spec.line, spec.column, absl::StrCat("rule ", spec.id, " has no 'message'")});
+    problems_.push_back({spec.file, spec.line, spec.column, Cat("rule ", spec.id, " has no 'message'")});
     return;
   }
   const SourceText& src = *spec.message;
@@ -284,7 +285,7 @@ void PackCompiler::CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRul
           if (type == nullptr) break;
           const expr::SchemaType* next = pack_->schema_.FieldType(*type, field);
           if (next == nullptr && (type->kind == expr::SchemaType::Kind::kNamed)) {
-            problems_.push_back(part.At(0, absl::StrCat("message names unknown field '", field, "' (",
+            problems_.push_back(part.At(0, Cat("message names unknown field '", field, "' (",
                                                         type->name, " has no such field)")));
             return;
           }
@@ -293,7 +294,7 @@ void PackCompiler::CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRul
         }
       }
       if (!known_any && ast->kind == ExprKind::kIdent) {
-        problems_.push_back(part.At(0, absl::StrCat("message names '", ast->name,
+        problems_.push_back(part.At(0, Cat("message names '", ast->name,
                                                     "', which is neither a binding nor a known field of "
                                                     "the selected node")));
         return;
@@ -302,7 +303,7 @@ void PackCompiler::CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRul
     absl::StatusOr<Compiled> compiled = c.Compile(*to_compile);
     if (!compiled.ok()) {
       problems_.push_back(
-          part.At(expr::OffsetOf(compiled.status()).value_or(0), std::string(compiled.status().message())));
+          part.At(OffsetOf(compiled.status()).value_or(0), std::string(compiled.status().message())));
       return;
     }
     if (compiled->free_slots & Compiler::SlotBit(expr::kSlotPath)) rule->uses_path = true;
@@ -339,23 +340,23 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
   auto problem = [&](std::string message) { problems_.push_back({spec.file, spec.line, spec.column, std::move(message)}); };
   static const RE2 kId("[A-Za-z]+[0-9]+");
   static const RE2 kName("[a-z0-9]+(-[a-z0-9]+)*");
-  if (!RE2::FullMatch(spec.id, kId)) problem(absl::StrCat("rule id '", spec.id, "' must be letters then digits"));
+  if (!RE2::FullMatch(spec.id, kId)) problem(Cat("rule id '", spec.id, "' must be letters then digits"));
   if (!RE2::FullMatch(spec.name, kName)) {
-    problem(absl::StrCat("rule ", spec.id, ": name '", spec.name, "' must be kebab-case"));
+    problem(Cat("rule ", spec.id, ": name '", spec.name, "' must be kebab-case"));
   }
   std::optional<Severity> sev = ParseSeverity(spec.severity);
-  if (!sev) problem(absl::StrCat("rule ", spec.id, ": severity must be error, warning or info"));
+  if (!sev) problem(Cat("rule ", spec.id, ": severity must be error, warning or info"));
   info.severity = sev.value_or(Severity::kError);
-  if (spec.summary.empty()) problem(absl::StrCat("rule ", spec.id, " has no 'summary'"));
+  if (spec.summary.empty()) problem(Cat("rule ", spec.id, " has no 'summary'"));
   if (spec.stage == "after-suppressions") {
     rule->after_suppressions = true;
   } else if (!spec.stage.empty()) {
-    problem(absl::StrCat("rule ", spec.id, ": stage must be 'after-suppressions' when given"));
+    problem(Cat("rule ", spec.id, ": stage must be 'after-suppressions' when given"));
   }
   if (spec.assert_expr.has_value() == spec.each.has_value()) {
-    problem(absl::StrCat("rule ", spec.id, " needs exactly one of 'assert' and 'each'"));
+    problem(Cat("rule ", spec.id, " needs exactly one of 'assert' and 'each'"));
   }
-  if (spec.at && !spec.each) problem(absl::StrCat("rule ", spec.id, ": 'at' goes with 'each'"));
+  if (spec.at && !spec.each) problem(Cat("rule ", spec.id, ": 'at' goes with 'each'"));
   std::vector<std::string> selector_texts;
   for (const SourceText& s : spec.selectors) {
     rule->selectors.push_back(AddSelector(s));
@@ -475,15 +476,15 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
   std::set<std::string> ids, names;
   for (const RuleSpec* r : rules) {
     if (!r->id.empty() && !ids.insert(r->id).second) {
-      problems_.push_back({r->file, r->line, r->column, absl::StrCat("duplicate rule id '", r->id, "'")});
+      problems_.push_back({r->file, r->line, r->column, Cat("duplicate rule id '", r->id, "'")});
     }
     if (!r->name.empty() && !names.insert(r->name).second) {
-      problems_.push_back({r->file, r->line, r->column, absl::StrCat("duplicate rule name '", r->name, "'")});
+      problems_.push_back({r->file, r->line, r->column, Cat("duplicate rule name '", r->name, "'")});
     }
   }
   for (const auto& [id, o] : overrides) {
     if (!ids.contains(id) && !names.contains(id)) {
-      problems_.push_back({o->file, o->line, o->column, absl::StrCat("override names unknown rule '", id, "'")});
+      problems_.push_back({o->file, o->line, o->column, Cat("override names unknown rule '", id, "'")});
     }
   }
   pack_->rules_.reserve(rules.size());
@@ -512,12 +513,16 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
   for (const std::string& s : settings_.select) {
     bool any = false;
     for (const RuleSpec* r : rules) any = any || Matches(*r, {s});
-    if (!any) problems_.push_back({"<configuration>", 0, 0, absl::StrCat("select names no rule: '", s, "'")});
+    if (!any) problems_.push_back({"<configuration>", 0, 0, Cat("select names no rule: '", s, "'")});
   }
   for (const std::string& s : settings_.ignore) {
     bool any = false;
     for (const RuleSpec* r : rules) any = any || Matches(*r, {s});
-    if (!any) problems_.push_back({"<configuration>", 0, 0, absl::StrCat("ignore names no rule: '", s, "'")});
+    if (!any) problems_.push_back({"<configuration>", 0, 0, Cat("ignore names no rule: '", s, "'")});
+  }
+  for (const CompiledRule& r : pack_->rules_) {
+    pack_->known_rules_.insert(r.info.id);
+    pack_->known_rules_.insert(r.info.name);
   }
   pack_->patterns_.Finish();
   pack_->hoisted_count_ = next_hoisted_;
@@ -581,7 +586,7 @@ absl::Status AppendSpecs(const std::string& file, const std::string& text, std::
                                &problems);
   if (!problems.empty()) return ProblemsToStatus(problems, "rule pack");
   if (spec.extends) {
-    if (depth > 8) return absl::InvalidArgumentError(absl::StrCat(file, ": 'extends' nested too deeply"));
+    if (depth > 8) return absl::InvalidArgumentError(Cat(file, ": 'extends' nested too deeply"));
     if (*spec.extends == "imp") {
       const PackSpec* builtin = BuiltinSpec(&problems);
       if (!problems.empty()) return ProblemsToStatus(problems, "built-in pack");
@@ -589,7 +594,7 @@ absl::Status AppendSpecs(const std::string& file, const std::string& text, std::
     } else {
       std::string base = dir + *spec.extends;
       std::optional<std::string> body = ReadWholeFile(base);
-      if (!body) return absl::NotFoundError(absl::StrCat(file, ": cannot read extended pack '", base, "'"));
+      if (!body) return absl::NotFoundError(Cat(file, ": cannot read extended pack '", base, "'"));
       if (absl::Status s = AppendSpecs(base, *body, specs, depth + 1); !s.ok()) return s;
     }
   }
@@ -601,7 +606,7 @@ absl::StatusOr<std::shared_ptr<const RulePack>> WithExtraPacks(std::vector<PackS
                                                                const PackSettings& settings) {
   for (const std::string& extra : settings.extra_packs) {
     std::optional<std::string> body = ReadWholeFile(extra);
-    if (!body) return absl::NotFoundError(absl::StrCat(extra, ": cannot read rule pack"));
+    if (!body) return absl::NotFoundError(Cat(extra, ": cannot read rule pack"));
     std::vector<PackSpec> more;
     if (absl::Status s = AppendSpecs(extra, *body, &more, 0); !s.ok()) return s;
     for (PackSpec& m : more) {
@@ -635,7 +640,7 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::Builtin(const PackSett
 absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromFile(const std::string& path,
                                                                    const PackSettings& settings) {
   std::optional<std::string> text = ReadWholeFile(path);
-  if (!text) return absl::NotFoundError(absl::StrCat(path, ": cannot read rule pack"));
+  if (!text) return absl::NotFoundError(Cat(path, ": cannot read rule pack"));
   return FromYaml(*text, path, settings);
 }
 

@@ -91,6 +91,8 @@ class RulePack {
   const expr::Schema& schema() const { return schema_; }
   const expr::PatternSet& patterns() const { return patterns_; }
   uint32_t hoisted_count() const { return hoisted_count_; }
+  // Ids and names of all the pack's rules, enabled or not.
+  const absl::flat_hash_set<std::string>& known_rules() const { return known_rules_; }
 
   // Compiles a free-standing expression against this pack (functions,
   // options) with `plan` and `as_of` bound: the `planlint eval` playground.
@@ -111,6 +113,7 @@ class RulePack {
   absl::flat_hash_map<std::string, expr::PackFunction> functions_;
   expr::Value pack_options_;
   uint32_t hoisted_count_ = 0;
+  absl::flat_hash_set<std::string> known_rules_;
 };
 
 // Compiles specs (a base pack first, then packs extending it) into a RulePack.
