@@ -14,8 +14,10 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "core/util/status.h"
 
 namespace planlint {
@@ -63,13 +65,17 @@ class Plan {
   uint64_t uint_value(NodeId n) const { return nodes_[n].scalar.u; }
   // Any number as a double (CEL's JSON mapping makes every number a double).
   double number(NodeId n) const;
+  // The text of a string node ("" for any other kind of node).
   std::string_view string(NodeId n) const {
     const Node& node = nodes_[n];
+    if (node.kind != JsonKind::kString) return {};
     return std::string_view(pool_.data() + node.first, node.count);
   }
   // Items of an array or members of an object, shadowed members included.
+  // Empty for any other kind of node.
   std::span<const NodeId> children(NodeId n) const {
     const Node& node = nodes_[n];
+    if (node.kind != JsonKind::kArray && node.kind != JsonKind::kObject) return {};
     return std::span<const NodeId>(children_.data() + node.first, node.count);
   }
 
@@ -142,13 +148,29 @@ class PlanBuilder {
   Plan Build();
 
  private:
-  NodeId Add(JsonKind kind);
-  Plan plan_;
+  // An open array or object: its node and where its children start in
+  // child_stack_ (one shared stack, so a container costs no allocation).
   struct Open {
     NodeId node;
-    std::vector<NodeId> children;
+    uint32_t child_start;
   };
+  // Members an object needs before its keys are looked up in object_keys_
+  // instead of compared one by one.
+  static constexpr uint32_t kHashedMembers = 16;
+
+  bool Done() const;
+  NodeId Add(JsonKind kind);
+  void Close(JsonKind kind);
+  // Whether member `next` about to join `top` (its key pending) repeats an
+  // earlier key of that object.
+  bool RepeatsKey(const Open& top, NodeId next);
+
+  Plan plan_;
   std::vector<Open> stack_;
+  std::vector<NodeId> child_stack_;
+  // (object, hash of key) -> first member with that key, for objects with at
+  // least kHashedMembers members.
+  absl::flat_hash_map<std::pair<NodeId, size_t>, NodeId> object_keys_;
   uint32_t pending_key_offset_ = 0;
   uint32_t pending_key_length_ = 0;
 };

@@ -1,0 +1,385 @@
+#include "core/plan/plan.h"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "absl/hash/hash.h"
+#include "absl/strings/str_cat.h"
+#include "core/text/unicode.h"
+
+namespace planlint {
+
+std::string_view JsonKindName(JsonKind kind) {
+  switch (kind) {
+    case JsonKind::kNull:
+      return "null";
+    case JsonKind::kBool:
+      return "boolean";
+    case JsonKind::kInt:
+    case JsonKind::kUint:
+    case JsonKind::kDouble:
+      return "number";
+    case JsonKind::kString:
+      return "string";
+    case JsonKind::kArray:
+      return "array";
+    case JsonKind::kObject:
+      return "object";
+  }
+  return "unknown";
+}
+
+Plan::Plan() = default;
+Plan::Plan(Plan&&) noexcept = default;
+Plan& Plan::operator=(Plan&&) noexcept = default;
+Plan::~Plan() = default;
+
+double Plan::number(NodeId n) const {
+  const Node& node = nodes_[n];
+  switch (node.kind) {
+    case JsonKind::kInt:
+      return static_cast<double>(node.scalar.i);
+    case JsonKind::kUint:
+      return static_cast<double>(node.scalar.u);
+    case JsonKind::kDouble:
+      return node.scalar.d;
+    default:
+      return 0.0;
+  }
+}
+
+NodeId Plan::FindMember(NodeId n, std::string_view key) const {
+  if (n >= nodes_.size() || nodes_[n].kind != JsonKind::kObject) return kNoNode;
+  for (NodeId child : children(n)) {
+    if (!nodes_[child].shadowed && this->key(child) == key) return child;
+  }
+  return kNoNode;
+}
+
+std::string Plan::Pointer(NodeId n) const {
+  if (n >= nodes_.size()) return "";
+  // Nodes from `n` up to (not including) the root, deepest first.
+  std::vector<NodeId> path;
+  for (NodeId at = n; at != kNoNode && nodes_[at].parent != kNoNode; at = nodes_[at].parent) {
+    path.push_back(at);
+  }
+  std::string out;
+  for (auto it = path.rbegin(); it != path.rend(); ++it) {
+    out.push_back('/');
+    if (nodes_[nodes_[*it].parent].kind == JsonKind::kArray) {
+      absl::StrAppend(&out, nodes_[*it].index);
+      continue;
+    }
+    for (char c : key(*it)) {
+      if (c == '~') {
+        out += "~0";
+      } else if (c == '/') {
+        out += "~1";
+      } else {
+        out.push_back(c);
+      }
+    }
+  }
+  return out;
+}
+
+NodeId Plan::Resolve(std::string_view pointer) const {
+  if (nodes_.empty()) return kNoNode;
+  NodeId at = root();
+  if (pointer.empty()) return at;
+  if (pointer[0] != '/') return kNoNode;
+  std::string token;
+  size_t i = 1;
+  while (true) {
+    // One reference token: up to the next '/' or the end, unescaped.
+    token.clear();
+    while (i < pointer.size() && pointer[i] != '/') {
+      char c = pointer[i++];
+      if (c == '~') {
+        if (i >= pointer.size()) return kNoNode;
+        char e = pointer[i++];
+        if (e == '0') {
+          token.push_back('~');
+        } else if (e == '1') {
+          token.push_back('/');
+        } else {
+          return kNoNode;
+        }
+      } else {
+        token.push_back(c);
+      }
+    }
+    const Node& node = nodes_[at];
+    if (node.kind == JsonKind::kObject) {
+      at = FindMember(at, token);
+      if (at == kNoNode) return kNoNode;
+    } else if (node.kind == JsonKind::kArray) {
+      // A decimal index without leading zeros ("-" names nothing that exists).
+      if (token.empty() || token.size() > 10 || (token.size() > 1 && token[0] == '0')) {
+        return kNoNode;
+      }
+      uint64_t index = 0;
+      for (char c : token) {
+        if (c < '0' || c > '9') return kNoNode;
+        index = index * 10 + static_cast<uint64_t>(c - '0');
+      }
+      if (index >= node.count) return kNoNode;
+      at = children_[node.first + index];
+    } else {
+      return kNoNode;
+    }
+    if (i >= pointer.size()) return at;
+    ++i;  // the '/' before the next token
+  }
+}
+
+void Plan::ComputeOffsets() const {
+  offsets_.clear();
+  line_starts_.clear();
+  const std::string_view t = text_;
+  const size_t n = t.size();
+  const char* const data = t.data();
+
+  // Line starts. In valid JSON line ends are only in white space.
+  line_starts_.push_back(0);
+  if (std::memchr(data, '\r', n) == nullptr) {
+    for (const char* p = data;
+         (p = static_cast<const char*>(std::memchr(p, '\n', data + n - p)));) {
+      ++p;
+      line_starts_.push_back(static_cast<uint32_t>(p - data));
+    }
+  } else {
+    for (size_t i = 0; i < n; ++i) {
+      if (t[i] == '\r') {
+        if (i + 1 < n && t[i + 1] == '\n') ++i;
+        line_starts_.push_back(static_cast<uint32_t>(i + 1));
+      } else if (t[i] == '\n') {
+        line_starts_.push_back(static_cast<uint32_t>(i + 1));
+      }
+    }
+  }
+
+  // Value starts. The text is valid JSON (the parser checked it), so a light
+  // scan suffices: every value start is recorded in order, which is node
+  // order. Keys are strings too, so the scan tracks whether a string is a key.
+  offsets_.reserve(nodes_.size());
+  std::vector<bool> in_object;
+  bool expect_key = false;
+  size_t i = 0;
+  while (i < n) {
+    const char c = t[i];
+    switch (c) {
+      case ' ':
+      case '\t':
+      case '\n':
+      case '\r':
+        ++i;
+        while (i < n && t[i] == ' ') ++i;  // indentation
+        break;
+      case '{':
+      case '[':
+        offsets_.push_back(static_cast<uint32_t>(i));
+        in_object.push_back(c == '{');
+        expect_key = c == '{';
+        ++i;
+        break;
+      case '}':
+      case ']':
+        if (!in_object.empty()) in_object.pop_back();
+        expect_key = false;
+        ++i;
+        break;
+      case ',':
+        expect_key = !in_object.empty() && in_object.back();
+        ++i;
+        break;
+      case ':':
+        expect_key = false;
+        ++i;
+        break;
+      case '"': {
+        if (!expect_key) offsets_.push_back(static_cast<uint32_t>(i));
+        expect_key = false;
+        // The closing quote: the first '"' not preceded by an odd number of
+        // backslashes.
+        size_t j = i + 1;
+        while (true) {
+          const void* q = j < n ? std::memchr(data + j, '"', n - j) : nullptr;
+          if (q == nullptr) {
+            j = n;
+            break;
+          }
+          j = static_cast<size_t>(static_cast<const char*>(q) - data);
+          size_t backslashes = 0;
+          while (j - backslashes > i + 1 && t[j - backslashes - 1] == '\\') ++backslashes;
+          if (backslashes % 2 == 0) break;
+          ++j;
+        }
+        i = j + 1;
+        break;
+      }
+      default:
+        // A number or literal.
+        offsets_.push_back(static_cast<uint32_t>(i));
+        while (i < n && t[i] != ',' && t[i] != '}' && t[i] != ']' && t[i] != ' ' && t[i] != '\t' &&
+               t[i] != '\n' && t[i] != '\r') {
+          ++i;
+        }
+        break;
+    }
+  }
+}
+
+SourcePosition Plan::PositionOf(NodeId n) const {
+  if (text_.empty()) return {0, 0};
+  if (line_starts_.empty()) ComputeOffsets();
+  if (n >= offsets_.size()) return {0, 0};
+  uint32_t offset = offsets_[n];
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  size_t line = static_cast<size_t>(it - line_starts_.begin());  // 1-based
+  uint32_t start = line_starts_[line - 1];
+  size_t column = text::CountCodePoints(std::string_view(text_).substr(start, offset - start)) + 1;
+  return {static_cast<int>(line), static_cast<int>(column)};
+}
+
+PlanBuilder::PlanBuilder(std::string file, std::string text) {
+  plan_.file_ = file.empty() ? std::string("<memory>") : std::move(file);
+  plan_.text_ = std::move(text);
+  if (!plan_.text_.empty()) {
+    // Unescaped strings and keys are never longer than their JSON text.
+    plan_.pool_.reserve(plan_.text_.size());
+    // A generous guess (a value takes 8 bytes of pretty-printed JSON or
+    // more); pages never written cost nothing.
+    plan_.nodes_.reserve(plan_.text_.size() / 8 + 16);
+    plan_.children_.reserve(plan_.text_.size() / 8 + 16);
+  }
+  stack_.reserve(64);
+  child_stack_.reserve(256);
+}
+
+bool PlanBuilder::RepeatsKey(const Open& top, NodeId next) {
+  const std::string_view key(plan_.pool_.data() + pending_key_offset_, pending_key_length_);
+  const uint32_t members = static_cast<uint32_t>(child_stack_.size()) - top.child_start;
+  const NodeId* first = child_stack_.data() + top.child_start;
+  auto linear = [&] {
+    for (uint32_t k = 0; k < members; ++k) {
+      if (plan_.key(first[k]) == key) return true;
+    }
+    return false;
+  };
+  if (members < kHashedMembers) return linear();
+  if (members == kHashedMembers) {
+    // The object just became big: index the keys it has so far.
+    for (uint32_t k = 0; k < members; ++k) {
+      object_keys_.try_emplace({top.node, absl::HashOf(plan_.key(first[k]))}, first[k]);
+    }
+  }
+  auto [it, inserted] = object_keys_.try_emplace({top.node, absl::HashOf(key)}, next);
+  if (inserted) return false;
+  if (plan_.key(it->second) == key) return true;
+  return linear();  // two keys with one hash: compare them all
+}
+
+NodeId PlanBuilder::Add(JsonKind kind) {
+  const NodeId id = static_cast<NodeId>(plan_.nodes_.size());
+  // Written in place: building a Node on the stack and copying it costs a
+  // store-forwarding stall per node.
+  Plan::Node& node = plan_.nodes_.emplace_back();
+  node.kind = kind;
+  if (!stack_.empty()) {
+    const Open& top = stack_.back();
+    node.parent = top.node;
+    node.index = static_cast<uint32_t>(child_stack_.size()) - top.child_start;
+    if (plan_.nodes_[top.node].kind == JsonKind::kObject) {
+      node.key_offset = pending_key_offset_;
+      node.key_length = pending_key_length_;
+      node.shadowed = RepeatsKey(top, id);
+    }
+    child_stack_.push_back(id);
+  }
+  pending_key_offset_ = 0;
+  pending_key_length_ = 0;
+  return id;
+}
+
+// A value after the top-level value is complete would start a second
+// document; such calls are ignored, as are unbalanced End calls.
+bool PlanBuilder::Done() const { return stack_.empty() && !plan_.nodes_.empty(); }
+
+void PlanBuilder::Null() {
+  if (Done()) return;
+  Add(JsonKind::kNull);
+}
+
+void PlanBuilder::Bool(bool b) {
+  if (Done()) return;
+  plan_.nodes_[Add(JsonKind::kBool)].scalar.b = b;
+}
+
+void PlanBuilder::Int(int64_t i) {
+  if (Done()) return;
+  plan_.nodes_[Add(JsonKind::kInt)].scalar.i = i;
+}
+
+void PlanBuilder::Uint(uint64_t u) {
+  if (Done()) return;
+  plan_.nodes_[Add(JsonKind::kUint)].scalar.u = u;
+}
+
+void PlanBuilder::Double(double d) {
+  if (Done()) return;
+  plan_.nodes_[Add(JsonKind::kDouble)].scalar.d = d;
+}
+
+void PlanBuilder::String(std::string_view s) {
+  if (Done()) return;
+  const uint32_t offset = static_cast<uint32_t>(plan_.pool_.size());
+  plan_.pool_.append(s);
+  Plan::Node& node = plan_.nodes_[Add(JsonKind::kString)];
+  node.first = offset;
+  node.count = static_cast<uint32_t>(s.size());
+}
+
+void PlanBuilder::BeginArray() {
+  if (Done()) return;
+  NodeId id = Add(JsonKind::kArray);
+  stack_.push_back({id, static_cast<uint32_t>(child_stack_.size())});
+}
+
+void PlanBuilder::BeginObject() {
+  if (Done()) return;
+  NodeId id = Add(JsonKind::kObject);
+  stack_.push_back({id, static_cast<uint32_t>(child_stack_.size())});
+}
+
+void PlanBuilder::Key(std::string_view key) {
+  pending_key_offset_ = static_cast<uint32_t>(plan_.pool_.size());
+  pending_key_length_ = static_cast<uint32_t>(key.size());
+  plan_.pool_.append(key);
+}
+
+void PlanBuilder::Close(JsonKind kind) {
+  if (stack_.empty() || plan_.nodes_[stack_.back().node].kind != kind) return;
+  const Open top = stack_.back();
+  stack_.pop_back();
+  Plan::Node& node = plan_.nodes_[top.node];
+  node.first = static_cast<uint32_t>(plan_.children_.size());
+  node.count = static_cast<uint32_t>(child_stack_.size()) - top.child_start;
+  plan_.children_.insert(plan_.children_.end(), child_stack_.begin() + top.child_start,
+                         child_stack_.end());
+  child_stack_.resize(top.child_start);
+}
+
+void PlanBuilder::EndArray() { Close(JsonKind::kArray); }
+
+void PlanBuilder::EndObject() { Close(JsonKind::kObject); }
+
+Plan PlanBuilder::Build() {
+  while (!stack_.empty()) Close(plan_.nodes_[stack_.back().node].kind);
+  if (plan_.nodes_.empty()) Add(JsonKind::kNull);
+  object_keys_.clear();
+  return std::move(plan_);
+}
+
+}  // namespace planlint

@@ -1,0 +1,225 @@
+#include "core/text/unicode.h"
+
+#include <algorithm>
+#include <iterator>
+
+namespace planlint::text {
+namespace {
+
+struct FoldRange {
+  char32_t lo;
+  char32_t hi;
+  int32_t delta;
+  uint32_t stride;
+};
+
+constexpr FoldRange kFoldRanges[] = {
+#include "core/text/casefold_table.inc"
+};
+
+constexpr char32_t kReplacement = 0xFFFD;
+
+// Decodes one well-formed UTF-8 sequence at s[i]. Returns its length (1-4)
+// and sets `c`, or 0 when the bytes at s[i] are not well-formed UTF-8
+// (overlong forms, surrogates and code points above U+10FFFF included).
+size_t DecodeChecked(std::string_view s, size_t i, char32_t& c) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+  size_t left = s.size() - i;
+  unsigned char b0 = p[0];
+  if (b0 < 0x80) {
+    c = b0;
+    return 1;
+  }
+  auto cont = [&](size_t k) { return k < left && (p[k] & 0xC0) == 0x80; };
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    if (!cont(1)) return 0;
+    c = (char32_t(b0 & 0x1F) << 6) | (p[1] & 0x3F);
+    return 2;
+  }
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    if (!cont(1) || !cont(2)) return 0;
+    if (b0 == 0xE0 && p[1] < 0xA0) return 0;   // overlong
+    if (b0 == 0xED && p[1] >= 0xA0) return 0;  // surrogate
+    c = (char32_t(b0 & 0x0F) << 12) | (char32_t(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    return 3;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    if (b0 == 0xF0 && p[1] < 0x90) return 0;   // overlong
+    if (b0 == 0xF4 && p[1] >= 0x90) return 0;  // above U+10FFFF
+    c = (char32_t(b0 & 0x07) << 18) | (char32_t(p[1] & 0x3F) << 12) | (char32_t(p[2] & 0x3F) << 6) |
+        (p[3] & 0x3F);
+    return 4;
+  }
+  return 0;
+}
+
+bool IsAsciiSpace(unsigned char b) { return b == ' ' || (b >= 0x09 && b <= 0x0D); }
+
+}  // namespace
+
+bool IsSpace(char32_t c) {
+  if (c < 0x80) return IsAsciiSpace(static_cast<unsigned char>(c));
+  switch (c) {
+    case 0x00A0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+    case 0xFEFF:
+      return true;
+    default:
+      return c >= 0x2000 && c <= 0x200A;
+  }
+}
+
+char32_t DecodeUtf8(std::string_view s, size_t& i) {
+  if (i >= s.size()) {
+    ++i;
+    return kReplacement;
+  }
+  char32_t c = 0;
+  size_t len = DecodeChecked(s, i, c);
+  if (len == 0) {
+    ++i;
+    return kReplacement;
+  }
+  i += len;
+  return c;
+}
+
+void AppendUtf8(char32_t c, std::string& out) {
+  if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) c = kReplacement;
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+size_t CountCodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  return n;
+}
+
+std::string_view Trim(std::string_view s) {
+  size_t begin = 0;
+  while (begin < s.size()) {
+    auto b = static_cast<unsigned char>(s[begin]);
+    if (b < 0x80) {
+      if (!IsAsciiSpace(b)) break;
+      ++begin;
+      continue;
+    }
+    char32_t c = 0;
+    size_t len = DecodeChecked(s, begin, c);
+    if (len == 0 || !IsSpace(c)) break;
+    begin += len;
+  }
+  size_t end = s.size();
+  while (end > begin) {
+    auto b = static_cast<unsigned char>(s[end - 1]);
+    if (b < 0x80) {
+      if (!IsAsciiSpace(b)) break;
+      --end;
+      continue;
+    }
+    // Step back to the lead byte of the last sequence (at most 4 bytes).
+    size_t start = end - 1;
+    while (start > begin && end - start < 4 &&
+           (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) {
+      --start;
+    }
+    char32_t c = 0;
+    size_t len = DecodeChecked(s, start, c);
+    if (len == 0 || start + len != end || !IsSpace(c)) break;
+    end = start;
+  }
+  return s.substr(begin, end - begin);
+}
+
+std::string Collapse(std::string_view s) {
+  s = Trim(s);
+  std::string out;
+  out.reserve(s.size());
+  bool in_space = false;
+  size_t i = 0;
+  while (i < s.size()) {
+    auto b = static_cast<unsigned char>(s[i]);
+    size_t len = 1;
+    bool space;
+    if (b < 0x80) {
+      space = IsAsciiSpace(b);
+    } else {
+      char32_t c = 0;
+      len = DecodeChecked(s, i, c);
+      if (len == 0) {
+        len = 1;  // malformed byte: kept as it is
+        space = false;
+      } else {
+        space = IsSpace(c);
+      }
+    }
+    if (space) {
+      in_space = true;
+    } else {
+      if (in_space) out.push_back(' ');
+      in_space = false;
+      out.append(s.data() + i, len);
+    }
+    i += len;
+  }
+  return out;
+}
+
+char32_t FoldCase(char32_t c) {
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  // Last range whose lo <= c.
+  auto it = std::upper_bound(std::begin(kFoldRanges), std::end(kFoldRanges), c,
+                             [](char32_t v, const FoldRange& r) { return v < r.lo; });
+  if (it == std::begin(kFoldRanges)) return c;
+  --it;
+  if (c > it->hi || (c - it->lo) % it->stride != 0) return c;
+  return static_cast<char32_t>(static_cast<int32_t>(c) + it->delta);
+}
+
+std::string FoldCase(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      out.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+      ++i;
+      continue;
+    }
+    char32_t c = 0;
+    size_t len = DecodeChecked(s, i, c);
+    if (len == 0) {
+      out.push_back(static_cast<char>(b));  // malformed byte: kept as it is
+      ++i;
+      continue;
+    }
+    AppendUtf8(FoldCase(c), out);
+    i += len;
+  }
+  return out;
+}
+
+std::string NormalizeName(std::string_view s) { return FoldCase(Collapse(s)); }
+
+}  // namespace planlint::text

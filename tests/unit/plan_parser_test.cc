@@ -1,0 +1,413 @@
+#include "core/plan/plan_parser.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <string>
+
+#include "core/plan/input_error.h"
+
+namespace planlint {
+namespace {
+
+struct ErrorCase {
+  std::string name;
+  std::string text;
+  int line;
+  int column;
+  std::string message;  // expected to be contained in the status message
+};
+
+// Parses and expects an input error at line:column.
+void ExpectInputError(const ErrorCase& c) {
+  PlanParser parser;
+  absl::StatusOr<Plan> plan = parser.Parse("plan.json", c.text);
+  ASSERT_FALSE(plan.ok()) << c.name;
+  const absl::Status& status = plan.status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << c.name;
+  std::string prefix =
+      "plan.json:" + std::to_string(c.line) + ":" + std::to_string(c.column) + ": ";
+  EXPECT_EQ(std::string(status.message()).substr(0, prefix.size()), prefix)
+      << c.name << ": " << status.message();
+  EXPECT_NE(std::string(status.message()).find(c.message), std::string::npos)
+      << c.name << ": " << status.message();
+  std::optional<SourcePosition> pos = PositionOf(status);
+  ASSERT_TRUE(pos.has_value()) << c.name;
+  EXPECT_EQ(pos->line, c.line) << c.name;
+  EXPECT_EQ(pos->column, c.column) << c.name;
+  EXPECT_EQ(FileOf(status), "plan.json") << c.name;
+}
+
+TEST(PlanParserTest, ParsesAPlan) {
+  PlanParser parser;
+  absl::StatusOr<Plan> plan = parser.Parse(
+      "p.json", R"({"format":"imp/1","n":[1,-2,18446744073709551615,-9223372036854775808,)"
+                R"(2.5,1e-400,true,false,null],"s":"a\u00e9\ud83d\ude00\n\"","e":{}})");
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_EQ(plan->file(), "p.json");
+  NodeId n = plan->FindMember(0, "n");
+  auto items = plan->children(n);
+  ASSERT_EQ(items.size(), 9u);
+  EXPECT_EQ(plan->kind(items[0]), JsonKind::kInt);
+  EXPECT_EQ(plan->int_value(items[1]), -2);
+  EXPECT_EQ(plan->kind(items[2]), JsonKind::kUint);
+  EXPECT_EQ(plan->uint_value(items[2]), 18446744073709551615u);
+  EXPECT_EQ(plan->kind(items[3]), JsonKind::kInt);
+  EXPECT_EQ(plan->int_value(items[3]), INT64_MIN);
+  EXPECT_EQ(plan->kind(items[4]), JsonKind::kDouble);
+  EXPECT_EQ(plan->number(items[4]), 2.5);
+  EXPECT_EQ(plan->number(items[5]), 0.0);
+  EXPECT_TRUE(plan->boolean(items[6]));
+  EXPECT_FALSE(plan->boolean(items[7]));
+  EXPECT_EQ(plan->kind(items[8]), JsonKind::kNull);
+  EXPECT_EQ(plan->string(plan->FindMember(0, "s")), "a\u00e9\U0001F600\n\"");
+  EXPECT_EQ(plan->children(plan->FindMember(0, "e")).size(), 0u);
+}
+
+TEST(PlanParserTest, StripsTheBomAndKeepsTheText) {
+  PlanParser parser;
+  absl::StatusOr<Plan> plan = parser.Parse("p.json", "\xEF\xBB\xBF{\"a\":1}");
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_EQ(plan->text(), "{\"a\":1}");
+  // A BOM in the middle is not white space.
+  ExpectInputError(
+      {"bom twice", "\xEF\xBB\xBF\xEF\xBB\xBF{}", 1, 1, "unexpected character U+FEFF"});
+  ExpectInputError({"bom after space", " \xEF\xBB\xBF{}", 1, 2, "unexpected character U+FEFF"});
+}
+
+TEST(PlanParserTest, ReusesTheParserAcrossDocuments) {
+  PlanParser parser;
+  std::string big = "{\"a\":[";
+  for (int i = 0; i < 100000; ++i) big += "1,";
+  big += "2]}";
+  for (int round = 0; round < 3; ++round) {
+    ASSERT_TRUE(parser.Parse("a", "{\"x\":1}").ok());
+    ASSERT_FALSE(parser.Parse("b", "{\"x\":}").ok());
+    absl::StatusOr<Plan> plan = parser.Parse("c", big);
+    ASSERT_TRUE(plan.ok());
+    EXPECT_EQ(plan->children(plan->FindMember(0, "a")).size(), 100001u);
+  }
+}
+
+TEST(PlanParserTest, InputErrorsWithLineAndColumn) {
+  const ErrorCase cases[] = {
+      {"empty", "", 1, 1, "empty input"},
+      {"white space only", "  \n\t", 2, 2, "empty input"},
+      {"bom only", "\xEF\xBB\xBF", 1, 1, "empty input"},
+      {"top array", " [1]", 1, 2, "the top level must be a JSON object, found an array"},
+      {"top string", "\"x\"", 1, 1, "found a string"},
+      {"top number", "\n-1", 2, 1, "found a number"},
+      {"top true", "true", 1, 1, "found a boolean"},
+      {"top null", "null", 1, 1, "found null"},
+      {"top garbage", "x", 1, 1, "unexpected character 'x'"},
+      {"unexpected brace", "{\"a\":}", 1, 6, "unexpected character '}'"},
+      {"trailing comma object", "{\"a\":1,}", 1, 8, "unexpected character '}'"},
+      {"trailing comma array", "{\"a\":[1,]}", 1, 9, "unexpected character ']'"},
+      {"missing colon", "{\"a\" 1}", 1, 6, "unexpected character '1'"},
+      {"missing comma", "{\"a\":1 \"b\":2}", 1, 8, "unexpected character '\"'"},
+      {"unquoted key", "{a:1}", 1, 2, "unexpected character 'a'"},
+      {"single quotes", "{'a':1}", 1, 2, "unexpected character '''"},
+      {"comment", "{\"a\":1 // c\n}", 1, 8, "unexpected character '/'"},
+      {"unexpected end", "{\"a\":[1,2", 1, 10, "unexpected end of input"},
+      {"unexpected end after newline", "{\"a\":\r\n", 2, 1, "unexpected end of input"},
+      {"unexpected end in literal", "{\"a\":tr", 1, 8, "unexpected end of input"},
+      {"bad literal", "{\"a\":trux}", 1, 9, "unexpected character 'x'"},
+      {"literal with tail", "{\"a\":truex}", 1, 10, "unexpected character 'x'"},
+      {"capital literal", "{\"a\":True}", 1, 6, "unexpected character 'T'"},
+      {"unterminated string", "{\"a\":\"abc", 1, 10, "unterminated string"},
+      {"unterminated key", "{\n\"ab", 2, 4, "unterminated string"},
+      {"control char", "{\"a\":\"x\ty\"}", 1, 8, "unescaped control character U+0009"},
+      {"newline in string", "{\"a\":\"x\ny\"}", 1, 8, "unescaped control character U+000A"},
+      {"nul in string", std::string("{\"a\":\"x\0\"}", 9), 1, 8, "U+0000"},
+      {"nul outside", std::string("{\"a\":1\0}", 8), 1, 7, "unexpected character U+0000"},
+      {"nul after", std::string("{}\0", 3), 1, 3, "trailing characters"},
+      {"trailing garbage", "{\"a\":1}\n x", 2, 2, "trailing characters after the JSON document"},
+      {"second object", "{} {}", 1, 4, "trailing characters"},
+      {"extra brace", "{}}", 1, 3, "trailing characters"},
+      {"invalid utf8 in string", "{\"a\":\"\xff\"}", 1, 7, "invalid UTF-8 byte 0xff"},
+      {"invalid utf8 after é", "{\"é\":\"é\x80\"}", 1, 8, "invalid UTF-8 byte 0x80"},
+      {"overlong", "{\"a\":\"\xc0\xaf\"}", 1, 7, "invalid UTF-8 byte 0xc0"},
+      {"encoded surrogate", "{\"a\":\"\xed\xa0\x80\"}", 1, 7, "invalid UTF-8 byte 0xed"},
+      {"truncated sequence", "{\"a\":\"\xe2\x82\"}", 1, 7, "invalid UTF-8 byte 0xe2"},
+      {"above U+10FFFF", "{\"a\":\"\xf4\x90\x80\x80\"}", 1, 7, "invalid UTF-8 byte 0xf4"},
+      {"invalid utf8 outside", "{\"a\":1,\xfe}", 1, 8, "invalid UTF-8 byte 0xfe"},
+      {"invalid utf8 trailing", "{}\n\xff", 2, 1, "invalid UTF-8 byte 0xff"},
+      {"non-ascii outside", "{\"a\":1,é}", 1, 8, "unexpected character U+00E9"},
+      {"lone high surrogate", "{\"a\":\"\\ud800\"}", 1, 7, "lone surrogate \\ud800"},
+      {"lone low surrogate", "{\"a\":\"\\udc00x\"}", 1, 7, "lone surrogate \\udc00"},
+      {"high then non-low", "{\"a\":\"\\uD800\\u0041\"}", 1, 7, "lone surrogate \\uD800"},
+      {"high then high", "{\"a\":\"x\\ud800\\ud800\"}", 1, 8, "lone surrogate \\ud800"},
+      {"high then text", "{\"a\":\"\\ud800abcdef\"}", 1, 7, "lone surrogate"},
+      {"high then escape", "{\"a\":\"\\ud800\\n\"}", 1, 7, "lone surrogate"},
+      {"lone surrogate in key", "{\"\\udfff\":1}", 1, 3, "lone surrogate \\udfff"},
+      {"pair then lone", "{\"a\":\"\\ud83d\\ude00\\ude00\"}", 1, 19, "lone surrogate \\ude00"},
+      {"invalid escape", "{\"a\":\"\\x\"}", 1, 8, "unexpected character 'x'"},
+      {"short unicode escape", "{\"a\":\"\\u12\"}", 1, 11, "unexpected character '\"'"},
+      {"truncated escape", "{\"a\":\"\\", 1, 8, "unterminated string"},
+      {"truncated unicode escape", "{\"a\":\"\\u00", 1, 11, "unterminated string"},
+      {"truncated surrogate pair", "{\"a\":\"\\ud800\\udc", 1, 17, "unterminated string"},
+      {"leading zero", "{\"a\":01}", 1, 7, "unexpected character '1'"},
+      {"bare minus", "{\"a\":-}", 1, 7, "unexpected character '}'"},
+      {"minus letter", "{\"a\":-x}", 1, 7, "unexpected character 'x'"},
+      {"dot without digits", "{\"a\":1.}", 1, 8, "unexpected character '}'"},
+      {"leading dot", "{\"a\":.5}", 1, 6, "unexpected character '.'"},
+      {"plus sign", "{\"a\":+1}", 1, 6, "unexpected character '+'"},
+      {"exponent without digits", "{\"a\":1e}", 1, 8, "unexpected character '}'"},
+      {"exponent sign only", "{\"a\":1e+}", 1, 9, "unexpected character '}'"},
+      {"hex number", "{\"a\":0x1}", 1, 7, "unexpected character 'x'"},
+      {"infinity", "{\"a\":Infinity}", 1, 6, "unexpected character 'I'"},
+      {"nan", "{\"a\":NaN}", 1, 6, "unexpected character 'N'"},
+      {"number at end", "{\"a\":12", 1, 8, "unexpected end of input"},
+      {"too big integer", "{\"a\":\n 18446744073709551616}", 2, 2, "number out of range"},
+      {"too small integer", "{\"a\":-9223372036854775809}", 1, 6, "number out of range"},
+      {"huge integer", "{\"a\":123456789012345678901234567890}", 1, 6, "number out of range"},
+      {"double overflow", "{\"a\":[1, 1e400]}", 1, 10, "number out of range"},
+      {"negative double overflow", "{\"a\":-1.8e308}", 1, 6, "number out of range"},
+      {"form feed", "{\f}", 1, 2, "unexpected character U+000C"},
+      {"vertical tab", "\v{}", 1, 1, "unexpected character U+000B"},
+      {"nbsp", "{\xc2\xa0}", 1, 2, "unexpected character U+00A0"},
+      {"crlf lines", "{\r\n\"a\":\r\n1,\r\n}", 4, 1, "unexpected character '}'"},
+      {"lone cr lines", "{\r\"a\":\r1,\r}", 4, 1, "unexpected character '}'"},
+      {"mixed line ends", "{\n\r\n\r\"a\"}", 4, 4, "unexpected character '}'"},
+      {"multi-byte column", "{\"日本語\":\"😀\",x}", 1, 12, "unexpected character 'x'"},
+      {"bom not counted", "\xEF\xBB\xBF{\"a\":x}", 1, 6, "unexpected character 'x'"},
+      {"colon in array", "{\"a\":[1:2]}", 1, 8, "unexpected character ':'"},
+      {"key in array", "{\"a\":[\"k\":1]}", 1, 10, "unexpected character ':'"},
+      {"mismatched close", "{\"a\":[1}", 1, 8, "unexpected character '}'"},
+      {"mismatched close 2", "{\"a\":{\"b\":1]}", 1, 12, "unexpected character ']'"},
+      {"number key", "{1:2}", 1, 2, "unexpected character '1'"},
+  };
+  for (const ErrorCase& c : cases) ExpectInputError(c);
+}
+
+std::string Nested(int levels) {
+  // levels containers: the top-level object, then arrays.
+  std::string s = "{\"a\":";
+  s += std::string(levels - 1, '[');
+  s += std::string(levels - 1, ']');
+  s += "}";
+  return s;
+}
+
+TEST(PlanParserTest, DepthBoundaryIsExactly1024Levels) {
+  PlanParser parser;
+  absl::StatusOr<Plan> ok = parser.Parse("d.json", Nested(1024));
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(ok->node_count(), 1024u);
+  EXPECT_EQ(ok->Pointer(1023).size(), 2 + 2 * 1022u);
+  EXPECT_EQ(ok->PositionOf(1023).column, 6 + 1022);
+  // 1025 nested containers: the 1025th opening bracket is the error.
+  ExpectInputError({"1025 levels", Nested(1025), 1, 6 + 1023, "nesting deeper than 1024 levels"});
+  // Objects count too.
+  std::string objects;
+  for (int i = 0; i < 1024; ++i) objects += "{\"k\":";
+  objects += "1";
+  for (int i = 0; i < 1024; ++i) objects += "}";
+  absl::StatusOr<Plan> deep_objects = parser.Parse("o.json", objects);
+  ASSERT_TRUE(deep_objects.ok()) << deep_objects.status();
+  std::string deeper;
+  for (int i = 0; i < 1025; ++i) deeper += "{\"k\":";
+  deeper += "1";
+  for (int i = 0; i < 1025; ++i) deeper += "}";
+  ExpectInputError({"1025 objects", deeper, 1, 1 + 5 * 1024, "nesting deeper than 1024 levels"});
+  // Depth is reported before anything after it.
+  ExpectInputError({"deep and broken", Nested(1025) + "x", 1, 6 + 1023, "nesting deeper"});
+}
+
+TEST(PlanParserTest, HostileInputsReturnErrors) {
+  PlanParser parser;
+  struct Hostile {
+    std::string name;
+    std::string text;
+  };
+  std::string nested_objects;
+  for (int i = 0; i < 100000; ++i) nested_objects += "{\"a\":";
+  std::string mixed;
+  for (int i = 0; i < 200000; ++i) mixed += i % 2 ? "[" : "{\"\":";
+  std::string lone_surrogates = "{\"a\":\"";
+  for (int i = 0; i < 50000; ++i) lone_surrogates += "\\ud800";
+  lone_surrogates += "\"}";
+  const Hostile hostile[] = {
+      {"10 MB of [", std::string(10 * 1024 * 1024, '[')},
+      {"object then 10 MB of [", "{\"a\":" + std::string(10 * 1024 * 1024, '[')},
+      {"100000 nested objects", nested_objects},
+      {"100000 nested objects closed", nested_objects + "1" + std::string(100000, '}')},
+      {"mixed nesting", mixed},
+      {"10 MB of ]", std::string(10 * 1024 * 1024, ']')},
+      {"invalid utf-8 everywhere", std::string(1 << 20, '\xff')},
+      {"invalid utf-8 in strings", "{\"" + std::string(1 << 20, '\x80') + "\":1}"},
+      {"truncated escapes", "{\"a\":\"\\u"},
+      {"truncated escape 2", "{\"a\":\"\\ud8"},
+      {"truncated escape 3", "{\"a\":\"\\ud800\\"},
+      {"many backslashes", "{\"a\":\"" + std::string(1 << 20, '\\')},
+      {"long number", "{\"a\":" + std::string(1 << 20, '9') + "}"},
+      {"long fraction", "{\"a\":1." + std::string(1 << 20, '9') + "e99999999999999999999}"},
+      {"nul bytes", std::string(1000, '\0')},
+      {"quotes", std::string(1001, '"')},
+      {"lone surrogates", lone_surrogates},
+  };
+  for (const Hostile& h : hostile) {
+    absl::StatusOr<Plan> plan = parser.Parse("h.json", h.text);
+    EXPECT_FALSE(plan.ok()) << h.name;
+    EXPECT_EQ(plan.status().code(), absl::StatusCode::kInvalidArgument) << h.name;
+    EXPECT_TRUE(PositionOf(plan.status()).has_value()) << h.name;
+  }
+}
+
+TEST(PlanParserTest, LongValidInputsParse) {
+  PlanParser parser;
+  std::string s = "{\"a\":\"";
+  for (int i = 0; i < 100000; ++i) s += "\\ud83d\\ude00\\u00e9\\n";
+  s += "\",\"b\":1." + std::string(5000, '1') + "e-5}";
+  absl::StatusOr<Plan> plan = parser.Parse("l.json", s);
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_EQ(plan->string(plan->FindMember(0, "a")).size(), 100000u * 7);
+  EXPECT_EQ(plan->PositionOf(plan->FindMember(0, "b")).column, 6 + 100000 * 20 + 7);
+}
+
+// The byte at a 1-based line and code-point column of `text`.
+char CharAt(std::string_view text, SourcePosition pos) {
+  size_t i = 0;
+  for (int line = 1; line < pos.line && i < text.size(); ++i) {
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
+      ++line;
+    }
+  }
+  for (int column = 1; column < pos.column && i < text.size(); ++column) {
+    ++i;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+  }
+  return i < text.size() ? text[i] : '\0';
+}
+
+// Whether `c` can be the first character of node `n`.
+bool FirstCharFits(const Plan& plan, NodeId n, char c) {
+  switch (plan.kind(n)) {
+    case JsonKind::kObject:
+      return c == '{';
+    case JsonKind::kArray:
+      return c == '[';
+    case JsonKind::kString:
+      return c == '"';
+    case JsonKind::kNull:
+      return c == 'n';
+    case JsonKind::kBool:
+      return c == (plan.boolean(n) ? 't' : 'f');
+    default:
+      return c == '-' || (c >= '0' && c <= '9');
+  }
+}
+
+// Differential check: for many mutations of a valid document, the fast parser
+// accepts exactly what the careful scanner accepts, and its error position is
+// the scanner's.
+TEST(PlanParserTest, FastParserAndCarefulScannerAgree) {
+  const std::string base =
+      "\xEF\xBB\xBF{\"format\": \"imp/1\", \"a\": [1, -2.5e3, true, false, null, {}, []],\r\n"
+      " \"s\": "
+      "\"x\\u00e9\\ud83d\\ude00\\\\\\\"\\/\\b\\f\\n\\r\\t\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\",\n"
+      " \"o\": {\"k\": {\"k\": [0, 0.5, 1E+2, 1e-2, -0]}}, \"\": \"\"}";
+  const std::string alphabet =
+      std::string("{}[]:,\" \t\r\n\\/-+.0123456789eEtrufalsn\x01\x7f\x80\xbf\xc3\xe2\xed\xf0\xff") +
+      std::string(1, '\0') + "uUdDcC8";
+  std::mt19937 rng(20240229);
+  PlanParser parser;
+  int accepted = 0;
+  for (int iter = 0; iter < 30000; ++iter) {
+    std::string text = base;
+    int edits = 1 + static_cast<int>(rng() % 3);
+    for (int e = 0; e < edits; ++e) {
+      size_t pos = rng() % (text.size() + 1);
+      char ch = alphabet[rng() % alphabet.size()];
+      switch (rng() % 3) {
+        case 0:
+          if (pos < text.size()) text[pos] = ch;
+          break;
+        case 1:
+          text.insert(text.begin() + static_cast<std::ptrdiff_t>(pos), ch);
+          break;
+        default:
+          if (pos < text.size()) text.erase(pos, 1 + rng() % 4);
+          break;
+      }
+    }
+    if (rng() % 8 == 0) text.resize(rng() % (text.size() + 1));
+    std::string stripped = text;
+    if (stripped.rfind("\xEF\xBB\xBF", 0) == 0) stripped.erase(0, 3);
+    std::optional<InputProblem> problem = FindInputProblem(stripped, kMaxPlanDepth);
+    absl::StatusOr<Plan> plan = parser.Parse("f.json", text);
+    ASSERT_EQ(plan.ok(), !problem.has_value())
+        << "text: " << text << "\nstatus: " << plan.status()
+        << "\nproblem: " << (problem ? problem->message : "none");
+    if (problem) {
+      std::optional<SourcePosition> pos = PositionOf(plan.status());
+      ASSERT_TRUE(pos.has_value());
+      EXPECT_EQ(pos->line, problem->position.line);
+      EXPECT_EQ(pos->column, problem->position.column);
+    } else {
+      ++accepted;
+      // Every node's position is that of its value's first character.
+      for (NodeId n = 0; n < plan->node_count(); ++n) {
+        char first = CharAt(plan->text(), plan->PositionOf(n));
+        ASSERT_TRUE(FirstCharFits(*plan, n, first)) << "node " << n << " of " << text;
+      }
+    }
+  }
+  EXPECT_GT(accepted, 100);
+}
+
+TEST(PositionAtOffsetTest, LinesAndColumns) {
+  EXPECT_EQ(PositionAtOffset("", 0).line, 1);
+  EXPECT_EQ(PositionAtOffset("", 0).column, 1);
+  EXPECT_EQ(PositionAtOffset("ab\ncd", 4).line, 2);
+  EXPECT_EQ(PositionAtOffset("ab\ncd", 4).column, 2);
+  EXPECT_EQ(PositionAtOffset("ab\r\ncd", 5).line, 2);
+  EXPECT_EQ(PositionAtOffset("ab\r\ncd", 5).column, 2);
+  EXPECT_EQ(PositionAtOffset("ab\rcd\r", 6).line, 3);
+  EXPECT_EQ(PositionAtOffset("ab\rcd\r", 6).column, 1);
+  EXPECT_EQ(PositionAtOffset("é😀x", 6).column, 3);
+  EXPECT_EQ(PositionAtOffset("\n\n\n", 3).line, 4);
+  EXPECT_EQ(PositionAtOffset("\r\n\r\n", 4).line, 3);
+}
+
+TEST(ReadPlanFileTest, ReadsAndReportsUnreadableFiles) {
+  PlanParser parser;
+  std::string path = ::testing::TempDir() + "/plan_parser_test.json";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "\xEF\xBB\xBF{\"a\":\r\n[1]}";
+  }
+  absl::StatusOr<Plan> plan = ReadPlanFile(parser, path);
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_EQ(plan->file(), path);
+  EXPECT_EQ(plan->PositionOf(plan->FindMember(0, "a")).line, 2);
+
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "{\"a\":\r\n[1}";
+  }
+  plan = ReadPlanFile(parser, path);
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(std::string(plan.status().message()),
+            path + ":2:3: unexpected character '}', expected ',' or ']' after an array item");
+  std::remove(path.c_str());
+
+  plan = ReadPlanFile(parser, path);
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(std::string(plan.status().message()),
+            path + ": cannot read: No such file or directory");
+  EXPECT_EQ(PositionOf(plan.status())->line, 0);
+  EXPECT_EQ(PositionOf(plan.status())->column, 0);
+  EXPECT_EQ(FileOf(plan.status()), path);
+
+  plan = ReadPlanFile(parser, ::testing::TempDir());
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(std::string(plan.status().message()).find(": cannot read: "), std::string::npos);
+}
+
+}  // namespace
+}  // namespace planlint

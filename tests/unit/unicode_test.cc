@@ -1,0 +1,135 @@
+#include "core/text/unicode.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+
+namespace planlint::text {
+namespace {
+
+std::string Utf8(char32_t c) {
+  std::string s;
+  AppendUtf8(c, s);
+  return s;
+}
+
+// Every code point ECMAScript's trim() removes (plan-format.md, Conventions).
+constexpr char32_t kSpaces[] = {0x09,   0x0A,   0x0B,   0x0C,   0x0D,   0x20,   0xA0,
+                                0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005,
+                                0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029,
+                                0x202F, 0x205F, 0x3000, 0xFEFF};
+
+TEST(IsSpaceTest, ExactlyTheEcmaScriptTrimSet) {
+  for (char32_t c : kSpaces) EXPECT_TRUE(IsSpace(c)) << std::hex << uint32_t(c);
+  int count = 0;
+  for (char32_t c = 0; c <= 0x10FFFF; ++c) count += IsSpace(c);
+  EXPECT_EQ(count, static_cast<int>(std::size(kSpaces)));
+  // Look-alikes that are not white space.
+  for (char32_t c : {0x00, 0x1C, 0x1F, 0x85, 0x180E, 0x200B, 0x200C, 0x2060, 0xFFFE}) {
+    EXPECT_FALSE(IsSpace(c)) << std::hex << uint32_t(c);
+  }
+}
+
+TEST(TrimTest, RemovesEachSpaceCharacterAtBothEnds) {
+  for (char32_t c : kSpaces) {
+    std::string sp = Utf8(c);
+    std::string s = absl::StrCat(sp, sp, "a", sp, "b", sp);
+    EXPECT_EQ(Trim(s), absl::StrCat("a", sp, "b")) << std::hex << uint32_t(c);
+  }
+}
+
+TEST(TrimTest, EdgeCases) {
+  EXPECT_EQ(Trim(""), "");
+  EXPECT_EQ(Trim(" \t\n "), "");
+  EXPECT_EQ(Trim("\u3000\u00a0"), "");
+  EXPECT_EQ(Trim("x"), "x");
+  EXPECT_EQ(Trim("\u200bx\u200b"), "\u200bx\u200b");  // ZERO WIDTH SPACE is not white space
+  EXPECT_EQ(Trim(" é "), "é");
+  EXPECT_EQ(Trim(" \xff "), "\xff");  // malformed bytes are kept
+  EXPECT_EQ(Trim("\xa0"), "\xa0");    // a lone continuation byte is not U+00A0
+  EXPECT_EQ(Trim("a\xe3\x80"), "a\xe3\x80");
+}
+
+TEST(CollapseTest, TrimsAndTurnsRunsIntoOneSpace) {
+  EXPECT_EQ(Collapse("  Jane \t\u00a0 Doe\u3000 "), "Jane Doe");
+  EXPECT_EQ(Collapse("a\r\nb\u2028\u2029c"), "a b c");
+  EXPECT_EQ(Collapse("a b"), "a b");
+  EXPECT_EQ(Collapse(""), "");
+  EXPECT_EQ(Collapse(" \u2000 "), "");
+  EXPECT_EQ(Collapse("x\u200by"), "x\u200by");
+  for (char32_t c : kSpaces) EXPECT_EQ(Collapse(absl::StrCat("a", Utf8(c), "b")), "a b");
+}
+
+TEST(FoldCaseTest, CodePoints) {
+  EXPECT_EQ(FoldCase(U'A'), U'a');
+  EXPECT_EQ(FoldCase(U'z'), U'z');
+  EXPECT_EQ(FoldCase(U'@'), U'@');
+  EXPECT_EQ(FoldCase(U'\u212A'), U'k');       // KELVIN SIGN
+  EXPECT_EQ(FoldCase(U'\u1E9E'), U'\u00DF');  // CAPITAL SHARP S -> ß (simple folding)
+  EXPECT_EQ(FoldCase(U'\u00DF'), U'\u00DF');
+  EXPECT_EQ(FoldCase(U'\u03A3'), U'\u03C3');  // Σ
+  EXPECT_EQ(FoldCase(U'\u03C2'), U'\u03C3');  // final ς
+  EXPECT_EQ(FoldCase(U'\u03C3'), U'\u03C3');
+  EXPECT_EQ(FoldCase(U'\u017F'), U's');  // LONG S
+  EXPECT_EQ(FoldCase(U'\u00C9'), U'\u00E9');
+  EXPECT_EQ(FoldCase(U'\u0100'), U'\u0101');  // alternating block
+  EXPECT_EQ(FoldCase(U'\u0101'), U'\u0101');
+  EXPECT_EQ(FoldCase(U'\u0130'), U'\u0130');          // İ has only a full (status F) and T folding
+  EXPECT_EQ(FoldCase(U'\u0410'), U'\u0430');          // Cyrillic А
+  EXPECT_EQ(FoldCase(U'\u13F8'), U'\u13F0');          // Cherokee small letter folds to capital
+  EXPECT_EQ(FoldCase(U'\uFF21'), U'\uFF41');          // fullwidth A
+  EXPECT_EQ(FoldCase(U'\U00010400'), U'\U00010428');  // Deseret
+  EXPECT_EQ(FoldCase(U'\U0001E900'), U'\U0001E922');  // Adlam
+  EXPECT_EQ(FoldCase(U'\U0010FFFF'), U'\U0010FFFF');
+}
+
+TEST(FoldCaseTest, Strings) {
+  EXPECT_EQ(FoldCase("QA Manager"), "qa manager");
+  EXPECT_EQ(FoldCase("\u212Aelvin"), "kelvin");
+  EXPECT_EQ(FoldCase("STRASSE \u1E9E"), "strasse \u00DF");
+  EXPECT_EQ(FoldCase("\u039F\u0394\u03A5\u03A3\u03A3\u0395\u03A5\u03A3"),
+            FoldCase("\u03BF\u03B4\u03C5\u03C3\u03C3\u03B5\u03C5\u03C2"));
+  EXPECT_EQ(FoldCase("a\xff"
+                     "B"),
+            "a\xff"
+            "b");  // malformed bytes are kept
+  EXPECT_EQ(FoldCase(""), "");
+}
+
+TEST(NormalizeNameTest, CollapsesAndFolds) {
+  EXPECT_EQ(NormalizeName("  Jane\u00a0\u00a0DOE "), "jane doe");
+  EXPECT_EQ(NormalizeName("Quality  Assurance\tManager"), "quality assurance manager");
+  EXPECT_EQ(NormalizeName("\u212A\u00C5"), NormalizeName("k\u00E5"));
+}
+
+TEST(Utf8Test, DecodeAndAppendRoundTrip) {
+  for (char32_t c : {U'\0', U'a', U'\u007F', U'\u0080', U'\u07FF', U'\u0800', U'\uFFFD', U'\uFFFF',
+                     U'\U00010000', U'\U0010FFFF'}) {
+    std::string s = Utf8(c);
+    size_t i = 0;
+    EXPECT_EQ(DecodeUtf8(s, i), c);
+    EXPECT_EQ(i, s.size());
+  }
+  EXPECT_EQ(Utf8(0xD800), "\uFFFD");
+  EXPECT_EQ(Utf8(0x110000), "\uFFFD");
+}
+
+TEST(Utf8Test, MalformedBytesDecodeToReplacementOneByteAtATime) {
+  for (std::string bad : {"\xff", "\x80", "\xc0\x80", "\xe0\x80\x80", "\xed\xa0\x80",
+                          "\xf4\x90\x80\x80", "\xe2\x82", "\xf5\x80\x80\x80"}) {
+    size_t i = 0;
+    EXPECT_EQ(DecodeUtf8(bad, i), 0xFFFDu);
+    EXPECT_EQ(i, 1u);
+  }
+}
+
+TEST(Utf8Test, CountCodePoints) {
+  EXPECT_EQ(CountCodePoints(""), 0u);
+  EXPECT_EQ(CountCodePoints("abc"), 3u);
+  EXPECT_EQ(CountCodePoints("h\u00e9\u20ac\U0001F600"), 4u);
+}
+
+}  // namespace
+}  // namespace planlint::text
