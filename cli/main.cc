@@ -25,6 +25,7 @@
 #include "core/report/summary.h"
 #include "core/text/date.h"
 #include "core/util/status.h"
+#include "core/util/strings.h"
 
 namespace planlint {
 namespace {

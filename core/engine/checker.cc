@@ -150,15 +150,7 @@ void PlanRun::RunRule(const CompiledRule& rule) {
     slots[expr::kSlotSelf] = node;
     slots[expr::kSlotPath] = rule.uses_path ? ctx_.MakeString(plan_.Pointer(self)) : Value::Null();
     bool ok = true;
-    for (const CompiledRule::Let& let : rule.lets) {
-      Value v = let.step->Eval(frame);
-      if (v.is_error()) {
-        if (!ctx_.over_limit()) Diagnose(rule, self, Cat("let: ", v.string()));
-        ok = false;
-        break;
-      }
-      slots[let.slot] = v.is_absent() ? Value::Null() : v;
-    }
+    for (const CompiledRule::Let& let : rule.lets) slots[let.slot] = expr::UnsetLet();
     if (ok && rule.when) {
       std::optional<bool> when = Bool(rule, *rule.when, frame, self, "when");
       ok = when.value_or(false);

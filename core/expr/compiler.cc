@@ -47,6 +47,24 @@ class SlotStep final : public Step {
   uint32_t slot_;
 };
 
+// A `let` name: the binding is evaluated the first time a node needs it.
+class LazyLetStep final : public Step {
+ public:
+  LazyLetStep(uint32_t offset, uint32_t slot, const Step* let) : Step(offset), slot_(slot), let_(let) {}
+  Value Eval(Frame& f) const override {
+    Value& v = f.slots[slot_];
+    if (IsUnsetLet(v)) {
+      Value computed = let_->Eval(f);
+      v = computed.is_absent() ? Value::Null() : computed;
+    }
+    return v;
+  }
+
+ private:
+  uint32_t slot_;
+  const Step* let_;
+};
+
 // A binding that does not depend on the selected node: computed once per
 // plan, then remembered in the context.
 class HoistedStep final : public Step {
@@ -591,6 +609,9 @@ absl::StatusOr<Compiled> Compiler::CompileIdent(const Expr& e) {
       scope_.insert(scope_.end(), saved.begin(), saved.end());
       return c;
     }
+    if (b.let != nullptr) {
+      return Compiled{std::make_unique<LazyLetStep>(e.offset, b.slot, b.let), SlotBit(b.slot)};
+    }
     return Compiled{std::make_unique<SlotStep>(e.offset, b.slot), SlotBit(b.slot)};
   }
   if (e.name == "options") return Compiled{std::make_unique<ConstStep>(e.offset, env_.options), 0};
@@ -659,7 +680,7 @@ absl::StatusOr<Compiled> Compiler::CompileMacro(const Expr& e, const Expr& targe
   absl::StatusOr<Compiled> range = Compile(target);
   if (!range.ok()) return range.status();
   uint32_t var = NewSlot();
-  scope_.push_back({e.args[0]->name, var, nullptr, 0});
+  scope_.push_back({e.args[0]->name, var, nullptr, 0, nullptr});
   absl::StatusOr<Compiled> first = Compile(*e.args[1]);
   absl::StatusOr<Compiled> second = want == 3 ? Compile(*e.args[2]) : absl::StatusOr<Compiled>(Compiled{});
   scope_.pop_back();
@@ -700,7 +721,7 @@ absl::StatusOr<Compiled> Compiler::CompilePackFunction(const Expr& e, const Pack
     if (active == f.name) return CompileError(e.offset, Cat("function '", f.name, "' calls itself"));
   }
   size_t depth = scope_.size();
-  for (size_t i = 0; i < args.size(); ++i) scope_.push_back({f.params[i], 0, args[i], depth});
+  for (size_t i = 0; i < args.size(); ++i) scope_.push_back({f.params[i], 0, args[i], depth, nullptr});
   inlining_.push_back(f.name);
   absl::StatusOr<Compiled> body = Compile(*f.body);
   inlining_.pop_back();

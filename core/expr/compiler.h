@@ -55,7 +55,12 @@ class Compiler {
   explicit Compiler(CompileEnv env);
 
   // Binds a name to a slot for the expressions compiled next.
-  void Bind(const std::string& name, uint32_t slot) { scope_.push_back({name, slot, nullptr, 0}); }
+  void Bind(const std::string& name, uint32_t slot) { scope_.push_back({name, slot, nullptr, 0, nullptr}); }
+  // Binds a `let` name: evaluated on first use for each node (the engine
+  // resets the slot to UnsetLet() per node), then read from its slot.
+  void BindLazy(const std::string& name, uint32_t slot, const Step* step) {
+    scope_.push_back({name, slot, nullptr, 0, step});
+  }
   // Whether `name` is bound in the current scope.
   bool IsBound(const std::string& name) const {
     for (const Binding& b : scope_) {
@@ -83,6 +88,8 @@ class Compiler {
     // the scope depth it must be compiled in.
     const Expr* arg;
     size_t arg_scope;
+    // For a lazy `let`: the binding's step.
+    const Step* let = nullptr;
   };
 
   absl::StatusOr<Compiled> CompileIdent(const Expr& e);

@@ -32,6 +32,14 @@ enum FixedSlot : uint32_t {
   kFirstFreeSlot = 5,
 };
 
+// The value a `let` slot holds until its binding is first used for a node.
+inline Value UnsetLet() {
+  Value v = Value::Absent();
+  v.node = kNoNode - 1;
+  return v;
+}
+inline bool IsUnsetLet(const Value& v) { return v.is_absent() && v.node == kNoNode - 1; }
+
 class Step {
  public:
   explicit Step(uint32_t offset) : offset_(offset) {}

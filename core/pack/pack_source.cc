@@ -326,7 +326,9 @@ void ReadInto(const std::string& file, const std::string& text, const PackFileRe
         r.Problem(inc, Cat("cannot read included file '", name, "'"));
         continue;
       }
-      ReadInto(name, *body, read, problems, spec, false, depth + 1);
+      size_t slash = file.rfind('/');
+      std::string label = slash == std::string::npos ? name : file.substr(0, slash + 1) + name;
+      ReadInto(label, *body, read, problems, spec, false, depth + 1);
     }
   }
 }

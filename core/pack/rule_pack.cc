@@ -389,8 +389,10 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
   for (const auto& [name, src] : spec.lets) {
     std::optional<Compiled> compiled = CompileExpr(c, src);
     uint32_t slot = c.NewSlot();
-    c.Bind(name, slot);
-    if (!compiled) continue;
+    if (!compiled) {
+      c.Bind(name, slot);
+      continue;
+    }
     used |= compiled->free_slots;
     StepPtr step = std::move(compiled->step);
     if ((compiled->free_slots & varying) == 0) {
@@ -398,6 +400,7 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
     } else {
       varying |= Compiler::SlotBit(slot);
     }
+    c.BindLazy(name, slot, step.get());
     rule->lets.push_back({slot, std::move(step)});
   }
   auto compile = [&](const std::optional<SourceText>& src) -> StepPtr {
