@@ -364,13 +364,19 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
   }
   info.selector = absl::StrJoin(selector_texts, ", ");
 
-  // Options: pack-wide, then the rule's, then configuration.
+  // Options: pack-wide, then the rule's, then configuration. The rule's own
+  // (without the pack-wide ones) are what `explain` shows.
+  Value own = pack_->constants_->MakeMap({}, {});
+  own = MergeOptions(own, spec.options, spec.file);
   options = MergeOptions(options, spec.options, spec.file);
   for (const std::string& key : {spec.id, spec.name}) {
     auto it = settings_.rule_options.find(key);
-    if (it != settings_.rule_options.end()) options = MergeOptions(options, it->second, "<configuration>");
+    if (it != settings_.rule_options.end()) {
+      options = MergeOptions(options, it->second, "<configuration>");
+      own = MergeOptions(own, it->second, "<configuration>");
+    }
   }
-  info.options_json = expr::ToJson(*pack_->constants_, options);
+  info.options_json = expr::ToJson(*pack_->constants_, own);
 
   expr::CompileEnv env;
   env.options = options;
