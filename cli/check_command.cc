@@ -110,9 +110,9 @@ void AddCheckCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("paths", args->paths, "Plan files or folders (searched for *.json)")->required();
   cmd->add_option("--as-of", args->as_of, "Reference date YYYY-MM-DD (default: today)");
   cmd->add_option("--format", args->format, "Output format: text or json");
-  cmd->add_option("--rules", args->rules, "Rule pack YAML file (repeatable; default: built-in imp)");
-  cmd->add_option("--select", args->select, "Only these rule ids, prefixes or names (comma-separated)");
-  cmd->add_option("--ignore", args->ignore, "Skip these rule ids, prefixes or names (comma-separated)");
+  cmd->add_option("--rules", args->rules, "Rule pack YAML file (repeatable; default: built-in imp)")->allow_extra_args(false);
+  cmd->add_option("--select", args->select, "Only these rule ids, prefixes or names (comma-separated)")->allow_extra_args(false);
+  cmd->add_option("--ignore", args->ignore, "Skip these rule ids, prefixes or names (comma-separated)")->allow_extra_args(false);
   cmd->add_option("--fail-on", args->fail_on, "Lowest severity that fails the run: error, warning, info");
   cmd->add_flag("--show-waived", args->show_waived, "Also print waived findings");
   cmd->add_flag("--statistics", args->statistics, "Print counts by rule");
