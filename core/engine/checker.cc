@@ -105,6 +105,11 @@ class PlanRun {
     return out;
   }
 
+  // Limits grow with the plan: linear work on a large plan is legitimate,
+  // a rule that is super-linear in it is what the limits are for.
+  uint64_t RuleLimit() const { return options_.rule_cost_limit + 64 * plan_.node_count(); }
+  uint64_t PlanLimit() const { return options_.plan_cost_limit + 640 * plan_.node_count(); }
+
   void RunRule(const CompiledRule& rule);
   void ApplySuppressions();
 
@@ -123,7 +128,7 @@ class PlanRun {
 
 void PlanRun::RunRule(const CompiledRule& rule) {
   if (plan_over_limit_) return;
-  ctx_.ResetCost(options_.rule_cost_limit);
+  ctx_.ResetCost(RuleLimit());
   std::vector<Value> slots(rule.slot_count);
   slots[expr::kSlotPlan] = root_;
   slots[expr::kSlotAsOf] = Value::Date(ctx_.as_of);
@@ -185,17 +190,17 @@ void PlanRun::RunRule(const CompiledRule& rule) {
     }
     if (ctx_.over_limit()) {
       Diagnose(rule, self,
-               Cat("rule stopped: it ran over its cost limit (", options_.rule_cost_limit,
+               Cat("rule stopped: it ran over its cost limit (", RuleLimit(),
                             " units) on this plan; its findings for this plan may be incomplete"));
       break;
     }
   }
   plan_cost_ += ctx_.cost();
-  if (plan_cost_ > options_.plan_cost_limit) {
+  if (plan_cost_ > PlanLimit()) {
     plan_over_limit_ = true;
     Diagnose(rule, kNoNode,
              Cat("checking stopped: the plan's rules ran over the plan cost limit (",
-                          options_.plan_cost_limit, " units)"));
+                          PlanLimit(), " units)"));
   }
 }
 
@@ -212,7 +217,7 @@ void PlanRun::ApplySuppressions() {
     for (int s : sup.selectors) {
       if (s < 0) continue;
       for (const Value& node : Selected(s)) {
-        ctx_.ResetCost(options_.rule_cost_limit);
+        ctx_.ResetCost(RuleLimit());
         slots[expr::kSlotSelf] = node;
         slots[expr::kSlotPath] = ctx_.MakeString(plan_.Pointer(node.node));
         if (sup.when) {

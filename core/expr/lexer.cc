@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "core/text/unicode.h"
 #include "core/util/status.h"
 
 namespace planlint::expr::internal {
@@ -39,23 +40,6 @@ std::string DescribeChar(std::string_view s, size_t i) {
 
 }  // namespace
 
-void AppendUtf8(char32_t c, std::string& out) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
 
 size_t DecodeUtf8(std::string_view s, size_t i, char32_t& c) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
@@ -542,7 +526,7 @@ absl::Status Lexer::LexEscape(size_t& pos, std::string& out) {
         return Error(start, absl::StrCat("invalid escape '\\", std::string(1, e),
                                          "': expected 2 hexadecimal digits after it"));
       }
-      AppendUtf8(cp, out);
+      text::AppendUtf8(cp, out);
       pos += 4;
       return absl::OkStatus();
     }
@@ -564,7 +548,7 @@ absl::Status Lexer::LexEscape(size_t& pos, std::string& out) {
         return Error(start,
                      absl::StrCat("invalid escape '", AV(text), "': code point beyond U+10FFFF"));
       }
-      AppendUtf8(cp, out);
+      text::AppendUtf8(cp, out);
       pos += 2 + digits;
       return absl::OkStatus();
     }
@@ -578,7 +562,7 @@ absl::Status Lexer::LexEscape(size_t& pos, std::string& out) {
       }
       char32_t cp = static_cast<char32_t>(((e - '0') << 6) | ((src_[pos + 2] - '0') << 3) |
                                           (src_[pos + 3] - '0'));
-      AppendUtf8(cp, out);
+      text::AppendUtf8(cp, out);
       pos += 4;
       return absl::OkStatus();
     }

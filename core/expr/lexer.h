@@ -85,8 +85,6 @@ class Lexer {
   size_t pos_ = 0;
 };
 
-// Appends the UTF-8 encoding of a code point (<= U+10FFFF, not a surrogate).
-void AppendUtf8(char32_t c, std::string& out);
 
 // Decodes one well-formed UTF-8 sequence at s[i] (no overlongs, surrogates or
 // values beyond U+10FFFF). Returns its length (1-4) and sets `c`, or returns 0
