@@ -15,12 +15,6 @@ RE2::Options PatternOptions() {
   return options;
 }
 
-// Which bytes occur in a string, for a cheap test before searching atoms.
-struct ByteSet {
-  std::array<uint64_t, 4> bits{};
-  void Add(unsigned char c) { bits[c >> 6] |= uint64_t{1} << (c & 63); }
-  bool Has(unsigned char c) const { return (bits[c >> 6] >> (c & 63)) & 1; }
-};
 }  // namespace
 
 PatternSet::PatternSet() = default;
@@ -71,6 +65,38 @@ void PatternSet::Finish() {
     }
   }
   filter_->Compile(&atoms_);
+  if (!atoms_.empty()) {
+    RE2::Options options = PatternOptions();
+    options.set_case_sensitive(false);
+    atom_set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    for (const std::string& atom : atoms_) {
+      if (atom_set_->Add(RE2::QuoteMeta(atom), nullptr) < 0) {
+        atom_set_.reset();
+        break;
+      }
+    }
+    if (atom_set_ != nullptr && !atom_set_->Compile()) atom_set_.reset();
+  }
+  pair_bits_.assign(65536 / 64, 0);
+  by_byte_.assign(256, {});
+  for (size_t a = 0; a < atoms_.size(); ++a) {
+    const std::string& atom = atoms_[a];
+    if (atom.empty()) continue;
+    // Atoms are lower case already; compare against lowered text.
+    if (atom.size() == 1) {
+      by_byte_[static_cast<unsigned char>(atom[0])].push_back(static_cast<int>(a));
+      continue;
+    }
+    uint16_t pair = static_cast<uint16_t>((static_cast<unsigned char>(atom[0]) << 8) |
+                                          static_cast<unsigned char>(atom[1]));
+    pair_bits_[pair >> 6] |= uint64_t{1} << (pair & 63);
+    by_pair_[pair].push_back(static_cast<int>(a));
+  }
+  // Regexps with no atoms always need running; so do all when the atom set
+  // could not be built.
+  std::vector<int> none, potentials;
+  filter_->AllPotentials(none, &potentials);
+  has_unfiltered_ = !potentials.empty() || atom_set_ == nullptr;
   for (size_t bit = 0; bit < scan_.size(); ++bit) {
     bool in_filter = false;
     for (int b : filter_to_bit_) in_filter |= (b == static_cast<int>(bit));
@@ -78,47 +104,67 @@ void PatternSet::Finish() {
   }
 }
 
-uint64_t PatternSet::Scan(std::string_view s) const {
-  if (scan_.empty()) return 0;
-  // Atoms are lower case: compare against an ASCII-lowered view. A string
-  // with non-ASCII bytes may match case-insensitive patterns through Unicode
-  // folding that the atoms do not see, so it takes every atom as present.
-  ByteSet present;
-  bool ascii = true;
-  for (unsigned char c : s) {
-    if (c >= 0x80) ascii = false;
-    present.Add(static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
-  }
-  std::vector<int> found;
-  if (!ascii) {
-    for (size_t a = 0; a < atoms_.size(); ++a) found.push_back(static_cast<int>(a));
-  } else {
-    std::string lowered;
-    for (size_t a = 0; a < atoms_.size(); ++a) {
+namespace {
+inline unsigned char Lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+}  // namespace
+
+void PatternSet::FindAtomsAscii(std::string_view s, std::vector<int>* found) const {
+  thread_local std::vector<uint8_t> seen;
+  seen.assign(atoms_.size(), 0);
+  const size_t n = s.size();
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = Lower(static_cast<unsigned char>(s[i]));
+    for (int a : by_byte_[c]) {
+      if (!seen[a]) {
+        seen[a] = 1;
+        found->push_back(a);
+      }
+    }
+    if (i + 1 >= n) break;
+    uint16_t pair = static_cast<uint16_t>((c << 8) | Lower(static_cast<unsigned char>(s[i + 1])));
+    if (((pair_bits_[pair >> 6] >> (pair & 63)) & 1) == 0) continue;
+    for (int a : by_pair_.find(pair)->second) {
       const std::string& atom = atoms_[a];
-      bool possible = true;
-      for (unsigned char c : atom) {
-        if (!present.Has(c)) {
-          possible = false;
-          break;
-        }
+      if (seen[a] || atom.size() > n - i) continue;
+      bool equal = true;
+      for (size_t k = 2; k < atom.size() && equal; ++k) {
+        equal = Lower(static_cast<unsigned char>(s[i + k])) == static_cast<unsigned char>(atom[k]);
       }
-      if (!possible) continue;
-      if (lowered.empty()) {
-        lowered.assign(s);
-        for (char& c : lowered) {
-          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-        }
+      if (equal) {
+        seen[a] = 1;
+        found->push_back(a);
       }
-      if (lowered.find(atom) != std::string::npos) found.push_back(static_cast<int>(a));
     }
   }
-  std::vector<int> matched;
-  filter_->AllMatches(s, found, &matched);
+}
+
+uint64_t PatternSet::Scan(std::string_view s) const {
+  if (scan_.empty()) return 0;
+  thread_local std::vector<int> found;
+  thread_local std::vector<int> matched;
+  found.clear();
+  matched.clear();
   uint64_t bits = 0;
-  for (int id : matched) {
-    if (id >= 0 && id < static_cast<int>(filter_to_bit_.size()) && filter_to_bit_[id] >= 0) {
-      bits |= uint64_t{1} << filter_to_bit_[id];
+  bool ascii = true;
+  for (unsigned char c : s) {
+    if (c >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) {
+    FindAtomsAscii(s, &found);
+  } else if (atom_set_ != nullptr) {
+    atom_set_->Match(s, &found);
+  } else {
+    for (size_t a = 0; a < atoms_.size(); ++a) found.push_back(static_cast<int>(a));
+  }
+  if (!found.empty() || has_unfiltered_) {
+    filter_->AllMatches(s, found, &matched);
+    for (int id : matched) {
+      if (id >= 0 && id < static_cast<int>(filter_to_bit_.size()) && filter_to_bit_[id] >= 0) {
+        bits |= uint64_t{1} << filter_to_bit_[id];
+      }
     }
   }
   // Patterns FilteredRE2 could not take are matched directly.

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "re2/filtered_re2.h"
 #include "re2/re2.h"
+#include "re2/set.h"
 
 namespace planlint::expr {
 
@@ -50,9 +51,20 @@ class PatternSet {
   absl::flat_hash_map<const RE2*, int> scan_bit_;
   std::unique_ptr<re2::FilteredRE2> filter_;
   std::vector<std::string> atoms_;
+  // Finds which atoms occur in an ASCII string (case-insensitively): a table
+  // of the atoms' first two bytes, then a comparison where a pair hits.
+  void FindAtomsAscii(std::string_view s, std::vector<int>* found) const;
+  // For strings with non-ASCII bytes (where Unicode case folding may matter):
+  // every atom, case-insensitive, in one RE2::Set.
+  std::unique_ptr<RE2::Set> atom_set_;
+  std::vector<uint64_t> pair_bits_;                       // 65536 bits
+  absl::flat_hash_map<uint16_t, std::vector<int>> by_pair_;
+  std::vector<std::vector<int>> by_byte_;                 // one-byte atoms
+
   std::vector<int> filter_to_bit_;
   std::vector<int> direct_bits_;
   bool finished_ = false;
+  bool has_unfiltered_ = false;
 };
 
 }  // namespace planlint::expr

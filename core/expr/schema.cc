@@ -84,7 +84,7 @@ absl::Status CheckNames(const Schema& schema, const SchemaType& t) {
 }
 }  // namespace
 
-absl::Status Schema::Validate() const {
+absl::Status Schema::Validate() {
   if (absl::Status s = CheckNames(*this, root_); !s.ok()) return s;
   for (const auto& [name, fields] : types_) {
     for (const auto& [field, type] : fields) {
@@ -93,7 +93,23 @@ absl::Status Schema::Validate() const {
       }
     }
   }
+  for (auto& [name, fields] : types_) {
+    FieldIndex& index = indexes_[name];
+    for (auto& [field, type] : fields) index.fields[field] = &type;
+  }
+  Link(root_);
+  for (auto& [name, fields] : types_) {
+    for (auto& [field, type] : fields) Link(type);
+  }
   return absl::OkStatus();
+}
+
+void Schema::Link(SchemaType& type) {
+  if (type.kind == Kind::kNamed) {
+    auto it = indexes_.find(type.name);
+    type.index = it == indexes_.end() ? nullptr : &it->second;
+  }
+  for (SchemaType& p : type.parts) Link(p);
 }
 
 const FieldMap* Schema::Fields(const std::string& name) const {
@@ -191,12 +207,12 @@ void TypedView::Visit(const Plan& plan, const Schema& schema, NodeId n, const Sc
     return;
   }
   if (chosen->kind == Kind::kNamed) {
-    const auto* fields = schema.Fields(chosen->name);
-    if (fields == nullptr) return;
+    if (chosen->index == nullptr) return;
+    const auto& fields = chosen->index->fields;
     for (NodeId child : plan.children(n)) {
       if (plan.shadowed(child)) continue;
-      auto it = fields->find(plan.key(child));
-      if (it != fields->end()) Visit(plan, schema, child, it->second, depth + 1);
+      auto it = fields.find(Sv(plan.key(child)));
+      if (it != fields.end()) Visit(plan, schema, child, *it->second, depth + 1);
     }
   } else if (chosen->kind == Kind::kArrayOf) {
     const SchemaType& item_type = chosen->parts[0];

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "core/plan/plan.h"
 
@@ -22,6 +23,14 @@ struct SchemaType {
   Kind kind = Kind::kAny;
   std::vector<SchemaType> parts;  // kArrayOf: one item type; kUnion: alternatives
   std::string name;               // kNamed
+  // kNamed, after Schema::Validate(): the type's fields, for fast look-up.
+  const struct FieldIndex* index = nullptr;
+};
+
+// A named type's fields by name (hashing, for the per-member look-ups of the
+// typed view).
+struct FieldIndex {
+  absl::flat_hash_map<std::string, const SchemaType*> fields;
 };
 
 class Schema {
@@ -32,8 +41,10 @@ class Schema {
   // Adds a named object type: field name -> type.
   void AddType(std::string name, FieldMap fields);
   void SetRoot(SchemaType root) { root_ = std::move(root); }
-  // Checks that every named type used is defined; returns the first problem.
-  absl::Status Validate() const;
+  // Checks that every named type used is defined, and links each named type
+  // to its field index; returns the first problem. Call once, after the
+  // last AddType.
+  absl::Status Validate();
 
   const SchemaType& root() const { return root_; }
   // Fields of a named type (nullptr when unknown).
@@ -50,8 +61,11 @@ class Schema {
   bool empty() const { return types_.empty() && root_.kind == SchemaType::Kind::kAny; }
 
  private:
+  void Link(SchemaType& type);
+
   SchemaType root_;
   std::map<std::string, FieldMap> types_;
+  std::map<std::string, FieldIndex> indexes_;
 };
 
 // The typed view of one plan: a bit per node saying it is of the wrong type
