@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/expr/functions.h"
@@ -403,23 +404,24 @@ class MapStep final : public Step {
 
 // ----- Macros ----------------------------------------------------------------------
 
-// The values a comprehension ranges over: list items, or map keys.
-bool RangeOf(EvalContext& ctx, const Value& range, std::vector<Value>* out, Value* error,
-             std::string_view macro) {
+// The values a comprehension ranges over: list items (a view, no copy), or
+// map keys (copied into `keys`).
+bool RangeOf(EvalContext& ctx, const Value& range, std::span<const Value>* out,
+             std::vector<Value>* keys, Value* error, std::string_view macro) {
   if (range.is_error()) {
     *error = range;
     return false;
   }
   if (range.kind == ValueKind::kList) {
-    auto items = ctx.Items(range);
-    out->assign(items.begin(), items.end());
+    *out = ctx.Items(range);
     return true;
   }
   if (range.kind == ValueKind::kMap) {
     std::vector<std::pair<Value, Value>> entries;
     ctx.Entries(range, &entries);
-    out->clear();
-    for (auto& [k, v] : entries) out->push_back(k);
+    keys->clear();
+    for (auto& [k, v] : entries) keys->push_back(k);
+    *out = *keys;
     return true;
   }
   *error = ctx.MakeError(Cat(macro, "() does not apply to a ", TypeName(range)));
@@ -442,9 +444,10 @@ class MacroStep final : public Step {
 
   Value Eval(Frame& f) const override {
     EvalContext& ctx = *f.ctx;
-    std::vector<Value> range;
+    std::span<const Value> range;
+    std::vector<Value> map_keys;
     Value error;
-    if (!RangeOf(ctx, range_->Eval(f), &range, &error, name_)) return error;
+    if (!RangeOf(ctx, range_->Eval(f), &range, &map_keys, &error, name_)) return error;
     if (!ctx.Charge(range.size() + 1)) return CostError(ctx);
     switch (kind_) {
       case MacroKind::kAll:
@@ -475,7 +478,7 @@ class MacroStep final : public Step {
       }
       case MacroKind::kMap:
       case MacroKind::kFilter: {
-        std::vector<Value> out;
+        absl::InlinedVector<Value, 16> out;
         for (const Value& x : range) {
           f.slots[var_] = x;
           if (pred_) {

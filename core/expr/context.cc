@@ -100,6 +100,14 @@ size_t EvalContext::Size(const Value& v) {
   }
 }
 
+std::string_view EvalContext::PointerOf(NodeId n) {
+  auto it = pointers_.find(n);
+  if (it != pointers_.end()) return it->second;
+  std::string_view p = Copy(plan_->Pointer(n));
+  pointers_.emplace(n, p);
+  return p;
+}
+
 uint64_t EvalContext::ScanBits(NodeId n) {
   if (patterns_ == nullptr || !patterns_->has_scan()) return 0;
   if (!scanned_) {

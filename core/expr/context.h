@@ -46,6 +46,8 @@ class EvalContext {
   // Entries of a map value (node-backed: visible members, in order).
   void Entries(const Value& map, std::vector<std::pair<Value, Value>>* out);
   size_t Size(const Value& v);
+  // JSON Pointer of node `n`, computed once per node and kept in the arena.
+  std::string_view PointerOf(NodeId n);
   // Bitset of the pack's scan patterns matching string node `n`.
   uint64_t ScanBits(NodeId n);
 
@@ -96,6 +98,7 @@ class EvalContext {
   bool scanned_ = false;
   std::vector<std::optional<Value>> hoisted_;
   absl::flat_hash_map<uint64_t, Value> memo_;
+  absl::flat_hash_map<NodeId, std::string_view> pointers_;
   absl::flat_hash_map<std::string, std::unique_ptr<RE2>> regex_cache_;
   uint64_t cost_ = 0;
   uint64_t cost_limit_ = UINT64_MAX;

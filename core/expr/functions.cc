@@ -439,7 +439,7 @@ Value PointerFn(EvalContext& ctx, Args a, size_t) {
   if (a[0].node == kNoNode || ctx.plan() == nullptr) {
     return ctx.MakeError("pointer: the value does not come from the plan");
   }
-  return ctx.MakeString(ctx.plan()->Pointer(a[0].node));
+  return Value::String(ctx.PointerOf(a[0].node));
 }
 
 Value KeyFn(EvalContext& ctx, Args a, size_t) {
