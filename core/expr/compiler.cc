@@ -830,7 +830,13 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
   std::vector<StepPtr> steps;
   for (Compiled& c : args) steps.push_back(std::move(c.step));
   Compiled call{std::make_unique<CallStep>(e.offset, fn, std::move(steps)), free};
-  if (!fn->pure) return call;
+  if (!fn->pure) {
+    // Its value depends on the run (the plan, the loaded rules, the
+    // suppressions), so neither it nor an expression around it is a
+    // constant: count it as reading the plan's slot.
+    call.free_slots |= SlotBit(kSlotPlan);
+    return call;
+  }
   return Fold(std::move(call), e.offset);
 }
 
