@@ -810,19 +810,17 @@ Value CyclesFn(EvalContext& ctx, Args a, size_t n) {
     }
   }
   std::vector<std::vector<Value>> members(comps);
+  std::vector<bool> looped(comps, false);
   std::vector<int> order;
   for (uint32_t i = 0; i < count; ++i) {
     if (comp[i] < 0) continue;
     if (members[comp[i]].empty()) order.push_back(comp[i]);
     members[comp[i]].push_back(entries[i]);
+    if (self_loop[i]) looped[comp[i]] = true;
   }
   std::vector<Value> out;
   for (int c : order) {
-    bool cyclic = members[c].size() > 1;
-    if (!cyclic) {
-      for (uint32_t i = 0; i < count; ++i) cyclic = cyclic || (comp[i] == c && self_loop[i]);
-    }
-    if (cyclic) out.push_back(ctx.MakeList(members[c]));
+    if (members[c].size() > 1 || looped[c]) out.push_back(ctx.MakeList(members[c]));
   }
   return ctx.MakeList(out);
 }
