@@ -131,12 +131,15 @@ void Children(EvalContext& ctx, const Value& v, const Selector::Segment& seg,
     }
     case Selector::Segment::Kind::kIndex: {
       if (kind != JsonKind::kArray) return;
-      auto items = plan.children(n);
+      // Indexes count the visible items, as `list[i]` in an expression does:
+      // in the typed view a wrong-typed item is not there.
+      std::vector<NodeId> items;
+      for (NodeId c : plan.children(n)) {
+        if (visible(c)) items.push_back(c);
+      }
       int64_t size = static_cast<int64_t>(items.size());
       int64_t idx = seg.index < 0 ? size + seg.index : seg.index;
-      if (idx >= 0 && idx < size && visible(items[idx])) {
-        out->push_back(ctx.NodeValue(items[idx], v.raw));
-      }
+      if (idx >= 0 && idx < size) out->push_back(ctx.NodeValue(items[idx], v.raw));
       return;
     }
     case Selector::Segment::Kind::kWildcard: {
