@@ -468,7 +468,9 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
   std::map<std::string, const FunctionSpec*> functions;
   for (const PackSpec& spec : specs) {
     pack_->name_ = spec.name;
-    if (spec.schema) schema_spec = &spec;
+    // (A default YAML::Node counts as defined: `schema_file` says whether
+    // the pack has a `schema:`.)
+    if (!spec.schema_file.empty()) schema_spec = &spec;
     options = MergeOptions(options, spec.options, spec.file);
     for (const FunctionSpec& f : spec.functions) functions[f.name] = &f;
     for (const RuleSpec& r : spec.rules) rules.push_back(&r);
@@ -503,11 +505,14 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
     if (it == overrides.end()) it = overrides.find(spec.name);
     if (it != overrides.end()) {
       if (it->second->severity) spec.severity = *it->second->severity;
-      if (it->second->options) {
-        if (!spec.options) spec.options = YAML::Node(YAML::NodeType::Map);
-        YAML::Node merged = YAML::Clone(spec.options);
+      if (it->second->options.IsMap()) {
+        // A copy: YAML::Node's operator= would write through to the node
+        // `spec.options` shares with the pack it came from (the built-in
+        // pack's spec lives for the whole process).
+        YAML::Node merged =
+            spec.options.IsMap() ? YAML::Clone(spec.options) : YAML::Node(YAML::NodeType::Map);
         for (const auto& kv : it->second->options) merged[kv.first.Scalar()] = kv.second;
-        spec.options = merged;
+        spec.options.reset(merged);
       }
     }
     pack_->rules_.emplace_back();
@@ -634,7 +639,8 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::Builtin(const PackSett
   const PackSpec* spec = BuiltinSpec(&problems);
   if (!problems.empty()) return ProblemsToStatus(problems, "built-in pack");
   bool defaults = settings.select.empty() && settings.ignore.empty() && settings.severity.empty() &&
-                  settings.rule_options.empty() && !settings.options && settings.extra_packs.empty();
+                  settings.rule_options.empty() &&
+                  (!settings.options || settings.options.IsNull()) && settings.extra_packs.empty();
   if (defaults) {
     static std::once_flag once;
     static absl::StatusOr<std::shared_ptr<const RulePack>>* cached;
