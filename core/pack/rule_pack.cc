@@ -674,7 +674,14 @@ absl::StatusOr<StepPtr> RulePack::CompileExpression(const std::string& text) con
   env.options = pack_options_;
   env.functions = &functions_;
   // Patterns met here are compiled per evaluation (the pack is immutable).
-  static expr::PatternSet* scratch_patterns = new expr::PatternSet();
+  // The scratch set is finished before its first use, so no pattern joins a
+  // fused scan: an evaluation context scans with the pack's own patterns,
+  // whose bits mean nothing for these.
+  static expr::PatternSet* scratch_patterns = [] {
+    auto* patterns = new expr::PatternSet();
+    patterns->Finish();
+    return patterns;
+  }();
   static std::mutex scratch_mutex;
   std::lock_guard<std::mutex> lock(scratch_mutex);
   env.patterns = scratch_patterns;
