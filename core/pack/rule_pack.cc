@@ -5,6 +5,7 @@
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -153,6 +154,9 @@ void PackCompiler::BuildSchema(const PackSpec& spec) {
     problem(node, "'schema' needs 'root' (a type) and 'types' (named object types)");
     return;
   }
+  // Parsed field types, with where they are written, to check the names
+  // they use once every type is known.
+  std::vector<std::tuple<std::string, expr::SchemaType, YAML::Node>> used;
   for (const auto& type : node["types"]) {
     expr::FieldMap fields;
     if (!type.second.IsMap()) {
@@ -165,6 +169,7 @@ void PackCompiler::BuildSchema(const PackSpec& spec) {
         problem(field.second, std::string(t.status().message()));
         continue;
       }
+      used.emplace_back(Cat(type.first.Scalar(), ".", field.first.Scalar()), *t, field.second);
       fields[field.first.Scalar()] = *std::move(t);
     }
     pack_->schema_.AddType(type.first.Scalar(), std::move(fields));
@@ -174,8 +179,22 @@ void PackCompiler::BuildSchema(const PackSpec& spec) {
     problem(node["root"], std::string(root.status().message()));
     return;
   }
+  used.emplace_back("", *root, node["root"]);
   pack_->schema_.SetRoot(*std::move(root));
-  if (absl::Status s = pack_->schema_.Validate(); !s.ok()) problem(node, std::string(s.message()));
+  // A named type nobody defines, reported where it is used.
+  auto unknown = [&](const auto& self, const expr::SchemaType& t) -> std::optional<std::string> {
+    if (t.kind == expr::SchemaType::Kind::kNamed && pack_->schema_.Fields(t.name) == nullptr)
+      return t.name;
+    for (const expr::SchemaType& part : t.parts) {
+      if (std::optional<std::string> name = self(self, part)) return name;
+    }
+    return std::nullopt;
+  };
+  for (const auto& [where, type, at] : used) {
+    if (std::optional<std::string> name = unknown(unknown, type)) {
+      problem(at, Cat(where, where.empty() ? "" : ": ", "unknown type '", *name, "'"));
+    }
+  }
 }
 
 const Expr* PackCompiler::ParseExpr(const SourceText& src) {
