@@ -274,10 +274,16 @@ void PackCompiler::CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRul
       problems_.push_back(src.At(i, "unclosed '{' in message (write '{{' for a brace)"));
       return;
     }
-    SourceText part = src;
-    part.text = t.substr(i + 1, close - i - 1);
-    const Expr* ast = ParseExpr(part);
-    if (ast == nullptr) return;
+    // Problems inside `{...}` are reported where they are in the message.
+    const size_t base = i + 1;
+    absl::StatusOr<ExprPtr> parsed = expr::Parse(t.substr(base, close - base));
+    if (!parsed.ok()) {
+      problems_.push_back(src.At(base + OffsetOf(parsed.status()).value_or(0),
+                                 std::string(parsed.status().message())));
+      return;
+    }
+    pack_->asts_.push_back(*std::move(parsed));
+    const Expr* ast = pack_->asts_.back().get();
     // A bare name that is not a binding is a field of `self`.
     std::vector<std::string> chain;
     const Expr* to_compile = ast;
@@ -304,8 +310,8 @@ void PackCompiler::CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRul
           if (type == nullptr) break;
           const expr::SchemaType* next = pack_->schema_.FieldType(*type, field);
           if (next == nullptr && (type->kind == expr::SchemaType::Kind::kNamed)) {
-            problems_.push_back(part.At(0, Cat("message names unknown field '", field, "' (",
-                                                        type->name, " has no such field)")));
+            problems_.push_back(src.At(base, Cat("message names unknown field '", field, "' (",
+                                                 type->name, " has no such field)")));
             return;
           }
           known_any = known_any || next != nullptr;
@@ -313,16 +319,16 @@ void PackCompiler::CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRul
         }
       }
       if (!known_any && ast->kind == ExprKind::kIdent) {
-        problems_.push_back(part.At(0, Cat("message names '", ast->name,
-                                                    "', which is neither a binding nor a known field of "
-                                                    "the selected node")));
+        problems_.push_back(src.At(base, Cat("message names '", ast->name,
+                                             "', which is neither a binding nor a known field of "
+                                             "the selected node")));
         return;
       }
     }
     absl::StatusOr<Compiled> compiled = c.Compile(*to_compile);
     if (!compiled.ok()) {
-      problems_.push_back(
-          part.At(OffsetOf(compiled.status()).value_or(0), std::string(compiled.status().message())));
+      problems_.push_back(src.At(base + OffsetOf(compiled.status()).value_or(0),
+                                 std::string(compiled.status().message())));
       return;
     }
     if (compiled->free_slots & Compiler::SlotBit(expr::kSlotPath)) rule->uses_path = true;
