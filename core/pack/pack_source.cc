@@ -347,7 +347,13 @@ void ReadInto(const std::string& file, const std::string& text, const PackFileRe
     if (!rules.IsSequence()) {
       r.Problem(rules, "'rules' must be a list");
     } else {
-      for (const YAML::Node& rule : rules) spec->rules.push_back(ReadRule(r, rule));
+      for (const YAML::Node& rule : rules) {
+        if (!rule.IsMap()) {
+          r.Problem(rule, "a rule must be a mapping");
+          continue;
+        }
+        spec->rules.push_back(ReadRule(r, rule));
+      }
     }
   }
   if (YAML::Node overrides = root["overrides"]) {

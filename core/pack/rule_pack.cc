@@ -65,7 +65,9 @@ const CompiledRule* RulePack::FindRule(std::string_view id_or_name) const {
 // Turns PackSpecs into a RulePack, collecting every problem on the way.
 class PackCompiler {
  public:
-  explicit PackCompiler(const PackSettings& settings) : settings_(settings), pack_(new RulePack()) {
+  // `problems`: those found while reading the pack files, listed first.
+  PackCompiler(const PackSettings& settings, std::vector<PackProblem> problems)
+      : settings_(settings), pack_(new RulePack()), problems_(std::move(problems)) {
     pack_->constants_ = std::make_unique<expr::EvalContext>(nullptr, nullptr, &pack_->patterns_);
   }
 
@@ -571,7 +573,7 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
 
 absl::StatusOr<std::shared_ptr<const RulePack>> CompilePack(const std::vector<PackSpec>& specs,
                                                            const PackSettings& settings) {
-  PackCompiler compiler(settings);
+  PackCompiler compiler(settings, {});
   return compiler.Run(specs);
 }
 
@@ -617,24 +619,27 @@ const PackSpec* BuiltinSpec(std::vector<PackProblem>* problems) {
   return spec;
 }
 
-absl::Status AppendSpecs(const std::string& file, const std::string& text, std::vector<PackSpec>* specs,
-                         int depth) {
-  std::vector<PackProblem> problems;
+// Reads a pack file and the packs it extends (base first) into `specs`. The
+// problems found while reading go to `problems`, so that the pack is refused
+// with them and with those its compilation finds, all listed at once.
+absl::Status AppendSpecs(const std::string& file, const std::string& text,
+                         std::vector<PackSpec>* specs, int depth,
+                         std::vector<PackProblem>* problems) {
   std::string dir = DirName(file);
-  PackSpec spec = ReadPackSpec(file, text, [&](const std::string& name) { return ReadWholeFile(dir + name); },
-                               &problems);
-  if (!problems.empty()) return ProblemsToStatus(problems, "rule pack");
+  PackSpec spec = ReadPackSpec(
+      file, text, [&](const std::string& name) { return ReadWholeFile(dir + name); }, problems);
   if (spec.extends) {
     if (depth > 8) return absl::InvalidArgumentError(Cat(file, ": 'extends' nested too deeply"));
     if (*spec.extends == "imp") {
-      const PackSpec* builtin = BuiltinSpec(&problems);
-      if (!problems.empty()) return ProblemsToStatus(problems, "built-in pack");
+      std::vector<PackProblem> builtin_problems;
+      const PackSpec* builtin = BuiltinSpec(&builtin_problems);
+      if (!builtin_problems.empty()) return ProblemsToStatus(builtin_problems, "built-in pack");
       specs->push_back(*builtin);
     } else {
       std::string base = dir + *spec.extends;
       std::optional<std::string> body = ReadWholeFile(base);
       if (!body) return absl::NotFoundError(Cat(file, ": cannot read extended pack '", base, "'"));
-      if (absl::Status s = AppendSpecs(base, *body, specs, depth + 1); !s.ok()) return s;
+      if (absl::Status s = AppendSpecs(base, *body, specs, depth + 1, problems); !s.ok()) return s;
     }
   }
   specs->push_back(std::move(spec));
@@ -642,19 +647,21 @@ absl::Status AppendSpecs(const std::string& file, const std::string& text, std::
 }
 
 absl::StatusOr<std::shared_ptr<const RulePack>> WithExtraPacks(std::vector<PackSpec> specs,
-                                                               const PackSettings& settings) {
+                                                               const PackSettings& settings,
+                                                               std::vector<PackProblem> problems) {
   for (const std::string& extra : settings.extra_packs) {
     std::optional<std::string> body = ReadWholeFile(extra);
     if (!body) return absl::NotFoundError(Cat(extra, ": cannot read rule pack"));
     std::vector<PackSpec> more;
-    if (absl::Status s = AppendSpecs(extra, *body, &more, 0); !s.ok()) return s;
+    if (absl::Status s = AppendSpecs(extra, *body, &more, 0, &problems); !s.ok()) return s;
     for (PackSpec& m : more) {
       // The built-in pack is already the base.
       if (m.file == std::string("rules/") + kBuiltinMain && !specs.empty()) continue;
       specs.push_back(std::move(m));
     }
   }
-  return CompilePack(specs, settings);
+  PackCompiler compiler(settings, std::move(problems));
+  return compiler.Run(specs);
 }
 
 }  // namespace
@@ -674,7 +681,7 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::Builtin(const PackSett
     });
     return *cached;
   }
-  return WithExtraPacks({*spec}, settings);
+  return WithExtraPacks({*spec}, settings, {});
 }
 
 absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromFile(const std::string& path,
@@ -688,8 +695,9 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromYaml(const std::st
                                                                    const std::string& file,
                                                                    const PackSettings& settings) {
   std::vector<PackSpec> specs;
-  if (absl::Status s = AppendSpecs(file, text, &specs, 0); !s.ok()) return s;
-  return WithExtraPacks(std::move(specs), settings);
+  std::vector<PackProblem> problems;
+  if (absl::Status s = AppendSpecs(file, text, &specs, 0, &problems); !s.ok()) return s;
+  return WithExtraPacks(std::move(specs), settings, std::move(problems));
 }
 
 absl::StatusOr<StepPtr> RulePack::CompileExpression(const std::string& text) const {
