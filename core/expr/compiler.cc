@@ -1,6 +1,7 @@
 #include "core/util/strings.h"
 #include "core/expr/compiler.h"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -551,8 +552,10 @@ StepPtr Compiler::Hoist(StepPtr step) {
 
 absl::StatusOr<Compiled> Compiler::Fold(Compiled c, uint32_t offset) {
   if (c.free_slots != 0 || c.step->constant() != nullptr) return c;
-  Value slots[256];
-  Frame frame{env_.constants, slots};
+  // The step reads no bound slot, but its macros write their variables':
+  // room for every slot handed out so far.
+  std::vector<Value> slots(std::max<uint32_t>(next_slot_, kFirstFreeSlot));
+  Frame frame{env_.constants, slots.data()};
   Value v = c.step->Eval(frame);
   if (v.is_error()) {
     std::string_view message = v.string();

@@ -700,7 +700,8 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromYaml(const std::st
   return WithExtraPacks(std::move(specs), settings, std::move(problems));
 }
 
-absl::StatusOr<StepPtr> RulePack::CompileExpression(const std::string& text) const {
+absl::StatusOr<StepPtr> RulePack::CompileExpression(const std::string& text,
+                                                    uint32_t* slot_count) const {
   absl::StatusOr<ExprPtr> ast = expr::Parse(text);
   if (!ast.ok()) return ast.status();
   expr::CompileEnv env;
@@ -728,6 +729,7 @@ absl::StatusOr<StepPtr> RulePack::CompileExpression(const std::string& text) con
   c.Bind("as_of", expr::kSlotAsOf);
   absl::StatusOr<Compiled> compiled = c.Compile(**ast);
   if (!compiled.ok()) return compiled.status();
+  if (slot_count != nullptr) *slot_count = c.slot_count();
   // Keep the tree alive with the step: functions' ASTs are the pack's.
   return std::move(compiled->step);
 }

@@ -396,6 +396,12 @@ TEST_F(CliTest, Eval) {
   EXPECT_EQ(run.out, "\"2027-01-15\"\n");
   run = Run("eval 'type(plan)'");
   EXPECT_EQ(run.out, "\"map\"\n");
+  // Three hundred comprehensions need as many variable slots.
+  std::string wide = "size([";
+  for (int i = 0; i < 300; ++i) wide += Cat(i ? ", " : "", "[plan.document.status].map(x, x)");
+  run = Run(Cat("eval '", wide, "])' ", kDraft));
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "300\n");
   run = Run(Cat("eval '1' ", Bad("malformed.json")));
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("malformed.json:3:1: "), std::string::npos) << run.err;

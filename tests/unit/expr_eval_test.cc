@@ -514,6 +514,23 @@ TEST(ExprEvalTest, MacroErrors) {
   EXPECT_EQ(ev.Eval("[1].all(x, true) && x"), "compile error at 20: undeclared reference to 'x'");
 }
 
+TEST(ExprEvalTest, ManyComprehensionsInOneExpression) {
+  // Each comprehension has a variable slot of its own: 300 of them, folded
+  // at compile time and evaluated at run time, need 300 slots (a fixed
+  // array of 256 was once overrun).
+  std::string constant = "size([";
+  std::string runtime = "size([";
+  for (int i = 0; i < 300; ++i) {
+    constant += Cat(i ? ", " : "", "[1].map(x, x + 1)");
+    runtime += Cat(i ? ", " : "", "[plan.n].map(x, x + 1.0)");
+  }
+  constant += "])";
+  runtime += "]) + int(plan.n)";
+  Evaluator ev;
+  EXPECT_EQ(ev.Eval(constant), "300");
+  EXPECT_EQ(ev.Eval(runtime, kPlan), "301");
+}
+
 // ----- Standard functions ----------------------------------------------------------------
 
 TEST(ExprEvalTest, SizeAndType) {

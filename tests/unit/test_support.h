@@ -4,6 +4,7 @@
 #ifndef PLANLINT_TESTS_UNIT_TEST_SUPPORT_H_
 #define PLANLINT_TESTS_UNIT_TEST_SUPPORT_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -64,7 +65,9 @@ class Evaluator {
 
   std::string Eval(std::string_view expression, std::string_view plan_json = "{}",
                    std::string_view as_of = "2027-01-15") const {
-    absl::StatusOr<expr::StepPtr> step = pack_->CompileExpression(std::string(expression));
+    uint32_t slot_count = 0;
+    absl::StatusOr<expr::StepPtr> step =
+        pack_->CompileExpression(std::string(expression), &slot_count);
     if (!step.ok()) {
       return Cat("compile error at ", OffsetOf(step.status()).value_or(UINT32_MAX), ": ",
                  step.status().message());
@@ -77,7 +80,7 @@ class Evaluator {
     ctx.known_rules = &pack_->known_rules();
     ctx.hoisted().resize(pack_->hoisted_count() + 64);
     ctx.ResetCost(CheckOptions{}.rule_cost_limit);
-    std::vector<expr::Value> slots(256);
+    std::vector<expr::Value> slots(std::max<uint32_t>(slot_count, expr::kFirstFreeSlot));
     slots[expr::kSlotPlan] = ctx.NodeValue(plan->root(), false);
     slots[expr::kSlotSelf] = slots[expr::kSlotPlan];
     slots[expr::kSlotPath] = expr::Value::String("");
