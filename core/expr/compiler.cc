@@ -246,6 +246,8 @@ class CallStep final : public Step {
   CallStep(uint32_t offset, const FunctionInfo* fn, std::vector<StepPtr> args)
       : Step(offset), fn_(fn), args_(std::move(args)) {}
   Value Eval(Frame& f) const override {
+    // Past the limit nothing more is computed: the rule is being stopped.
+    if (f.ctx->over_limit()) return CostError(*f.ctx);
     Value values[4];
     size_t n = args_.size();
     for (size_t i = 0; i < n; ++i) {
@@ -268,6 +270,7 @@ class MatchesConstStep final : public Step {
   MatchesConstStep(uint32_t offset, StepPtr target, const RE2* re, const PatternSet* patterns)
       : Step(offset), target_(std::move(target)), re_(re), patterns_(patterns) {}
   Value Eval(Frame& f) const override {
+    if (f.ctx->over_limit()) return CostError(*f.ctx);
     Value s = target_->Eval(f);
     if (s.is_error()) return s;
     if (!s.is_string()) {
@@ -298,6 +301,7 @@ class FindStringsConstStep final : public Step {
   FindStringsConstStep(uint32_t offset, StepPtr target, const RE2* re, int scan_bit)
       : Step(offset), target_(std::move(target)), re_(re), scan_bit_(scan_bit) {}
   Value Eval(Frame& f) const override {
+    if (f.ctx->over_limit()) return CostError(*f.ctx);
     Value x = target_->Eval(f);
     if (x.is_error()) return x;
     EvalContext& ctx = *f.ctx;
@@ -306,6 +310,8 @@ class FindStringsConstStep final : public Step {
     if (x.node != kNoNode && plan != nullptr && plan->kind(x.node) != JsonKind::kString) {
       std::vector<NodeId> stack{x.node};
       while (!stack.empty()) {
+        // A unit per node visited: the walk is what costs.
+        if (!ctx.Charge(1)) return CostError(ctx);
         NodeId n = stack.back();
         stack.pop_back();
         JsonKind k = plan->kind(n);
@@ -339,11 +345,13 @@ class SelectConstStep final : public Step {
   SelectConstStep(uint32_t offset, StepPtr target, Selector selector)
       : Step(offset), target_(std::move(target)), selector_(std::move(selector)) {}
   Value Eval(Frame& f) const override {
+    if (f.ctx->over_limit()) return CostError(*f.ctx);
     Value x = target_->Eval(f);
     if (x.is_error()) return x;
     std::vector<Value> out;
-    if (x.node != kNoNode && f.ctx->plan() != nullptr) out = selector_.Select(*f.ctx, x);
-    if (!f.ctx->Charge(out.size() + 1)) return CostError(*f.ctx);
+    uint64_t visited = 0;
+    if (x.node != kNoNode && f.ctx->plan() != nullptr) out = selector_.Select(*f.ctx, x, &visited);
+    if (!f.ctx->Charge(visited + 1)) return CostError(*f.ctx);
     return f.ctx->MakeList(out);
   }
 
@@ -453,6 +461,7 @@ class MacroStep final : public Step {
         bool want = kind_ == MacroKind::kExists;  // the value that decides
         std::optional<Value> first_error;
         for (const Value& x : range) {
+          if (ctx.over_limit()) return CostError(ctx);
           f.slots[var_] = x;
           Value p = pred_->Eval(f);
           if (p.is_bool()) {
@@ -467,6 +476,7 @@ class MacroStep final : public Step {
       case MacroKind::kExistsOne: {
         int count = 0;
         for (const Value& x : range) {
+          if (ctx.over_limit()) return CostError(ctx);
           f.slots[var_] = x;
           Value p = pred_->Eval(f);
           if (!p.is_bool()) return p.is_error() ? p : NotBool(ctx, name_, p);
@@ -478,6 +488,7 @@ class MacroStep final : public Step {
       case MacroKind::kFilter: {
         std::vector<Value> out;
         for (const Value& x : range) {
+          if (ctx.over_limit()) return CostError(ctx);
           f.slots[var_] = x;
           if (pred_) {
             Value p = pred_->Eval(f);
@@ -500,6 +511,7 @@ class MacroStep final : public Step {
         absl::flat_hash_set<std::string> seen;
         std::vector<Value> keys, values, out;
         for (const Value& x : range) {
+          if (ctx.over_limit()) return CostError(ctx);
           f.slots[var_] = x;
           Value k = transform_->EvalLenient(f);
           if (k.is_error()) return k;

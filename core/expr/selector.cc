@@ -171,8 +171,10 @@ void SelfAndDescendants(EvalContext& ctx, NodeId n, std::vector<Value>* out) {
 
 }  // namespace
 
-std::vector<Value> Selector::Select(EvalContext& ctx, const Value& start) const {
+std::vector<Value> Selector::Select(EvalContext& ctx, const Value& start, uint64_t* visited) const {
   std::vector<Value> current;
+  uint64_t count = 0;
+  if (visited != nullptr) *visited = 0;
   if (start.node == kNoNode || ctx.plan() == nullptr) return current;
   current.push_back(start);
   std::vector<Value> next;
@@ -181,10 +183,13 @@ std::vector<Value> Selector::Select(EvalContext& ctx, const Value& start) const 
     if (seg.descendant) {
       std::vector<Value> all;
       for (const Value& v : current) SelfAndDescendants(ctx, v.node, &all);
+      count += all.size();
       for (const Value& v : all) Children(ctx, v, seg, &next);
     } else {
       for (const Value& v : current) Children(ctx, v, seg, &next);
     }
+    count += next.size();
+    if (visited != nullptr) *visited = count;
     // Deduplicate, document order (node ids are pre-order).
     std::sort(next.begin(), next.end(), [](const Value& a, const Value& b) { return a.node < b.node; });
     next.erase(std::unique(next.begin(), next.end(),

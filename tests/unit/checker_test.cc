@@ -132,6 +132,96 @@ TEST(CheckerCostTest, ThePlanLimitStopsTheRemainingRules) {
                 "limit (15000 units)"});
 }
 
+TEST(CheckerCostTest, ARuleWithManyComprehensionsLoadsAndRuns) {
+  std::string assert_expr;
+  for (int i = 0; i < 300; ++i) assert_expr += Cat(i ? ", " : "", "self.l.all(x, x >= 0.0)");
+  std::shared_ptr<const RulePack> pack = MustLoad(Cat(
+      "pack: wide\nrules:\n",
+      OneRule(
+          "W001",
+          Cat("    for: $\n    when: '[1].map(a, a).size() == 1 && [2].all(b, b > 1)'\n",
+              "    assert: '![", assert_expr, "].all(b, b)'\n    message: all non-negative\n"))));
+  ASSERT_NE(pack, nullptr);
+  EXPECT_EQ(Findings(Check(pack, R"({"l": [1, 2]})")),
+            std::vector<std::string>{"W001  1:1 all non-negative"});
+}
+
+// Functions whose work grows with the plan or with a list are charged for
+// it, so that calling them for every node is stopped like a nested loop.
+TEST(CheckerCostTest, WholeDocumentFunctionsAndLinearSearchesAreCharged) {
+  const std::vector<std::pair<std::string, std::string>> rules = {
+      {"C001", "size(fieldsNamed(plan, ['zz'])) == 0"},
+      {"C002", "size(strings(plan)) == 0"},
+      {"C003", "size(duplicateKeys(plan)) == 0"},
+      {"C004", "size(select(plan, '$..*')) > 0"},
+      {"C005", "size(select(plan, '$.l[*]')) > 0"},
+      {"C006", "size(findStrings(plan, 'zz')) == 0"},
+      {"C007", "self in ls"},
+      {"C008", "ls == ls"},
+      {"C009", "max(ls) > 0.0"},
+      {"C010", "size(distinct(lists)) > 0"},
+      {"C011", "size(typeErrors(plan)) == 0"},
+  };
+  std::string yaml = "pack: charged\nrules:\n";
+  for (const auto& [id, expr] : rules) {
+    yaml += OneRule(
+        id, Cat("    for: $.l[*]\n    let:\n      ls: plan.l\n      lists: plan.l.map(x, [x])\n",
+                "    assert: \"", expr, "\"\n    message: m\n"));
+  }
+  std::shared_ptr<const RulePack> pack = MustLoad(yaml);
+  ASSERT_NE(pack, nullptr);
+  std::string plan = R"({"l": [)";
+  for (int i = 0; i < 2000; ++i) plan += Cat(i ? "," : "", i + 1);
+  plan += "]}";
+  CheckOptions options;
+  options.rule_cost_limit = 200'000;  // each rule would cost 2000 x 2000 units
+  options.plan_cost_limit = 100'000'000;
+  PlanReport report = Check(pack, plan, options);
+  std::vector<std::string> stopped;
+  for (const Diagnostic& d : report.diagnostics) {
+    if (d.message.starts_with("rule stopped")) stopped.push_back(d.rule);
+  }
+  std::vector<std::string> all;
+  for (const auto& [id, expr] : rules) {
+    if (id != "C011") all.push_back(id);
+  }
+  // typeErrors costs the number of type errors: none here, so C011 runs.
+  EXPECT_EQ(stopped, all);
+  EXPECT_TRUE(report.findings.empty());
+}
+
+// The built-in pack on a plan far larger than any real one stays within its
+// limits: its indexes make every rule linear.
+TEST(CheckerCostTest, TheBuiltInPackStaysWithinItsLimitsOnALargePlan) {
+  std::string plan =
+      R"({"format": "imp/1", "document": {"title": "T", "version": "1.0", "status": "draft"},
+    "introduction": "The ABC and DEF systems.", "schedule": [)";
+  for (int i = 0; i < 2000; ++i) {
+    plan +=
+        Cat(i ? "," : "", R"({"id": "T)", i, R"(", "task": "Task )", i,
+            R"(", "planned_start": "2027-01-04", "planned_finish": "2027-01-08", "depends_on": [)",
+            i ? Cat("\"T", i - 1, "\"") : "", "]}");
+  }
+  plan += R"(], "points_of_contact": [)";
+  for (int i = 0; i < 300; ++i) {
+    plan += Cat(i ? "," : "", R"({"role": "Role )", i, R"(", "name": "Person )", i,
+                R"(", "email": "p@example.gov", "phone": "916-555-0100"})");
+  }
+  plan += R"(], "glossary": [)";
+  for (int i = 0; i < 300; ++i)
+    plan += Cat(i ? "," : "", R"({"term": "TERM)", i, R"(", "definition": "d"})");
+  plan += R"(], "major_tasks": [)";
+  for (int i = 0; i < 300; ++i) {
+    plan += Cat(
+        i ? "," : "", R"({"task": "Task )", i,
+        R"(", "resources": ["r"], "key_staff": [{"name": "Person 1", "role": "r"}], "success_criteria": "s"})");
+  }
+  plan += "]}";
+  PlanReport report = Check(testing::BuiltinPack(), plan);
+  EXPECT_EQ(Diagnostics(report), std::vector<std::string>{});
+  EXPECT_FALSE(report.findings.empty());
+}
+
 // ----- Diagnostics ------------------------------------------------------------------------
 
 TEST(CheckerDiagnosticsTest, RuntimeErrorsGiveDiagnosticsAndNoFindings) {
