@@ -1,6 +1,7 @@
 // `planlint eval EXPR [PLAN]`: the rule author's playground. Compiles an
 // expression against the built-in pack (its functions and options) and
 // prints the value as JSON, or the CEL error.
+#include <algorithm>
 #include <iostream>
 #include <vector>
 
@@ -23,7 +24,8 @@ int RunEval(const std::string& expression, const std::string& plan_path, const s
     std::cerr << "planlint: " << pack.status().message() << "\n";
     return kExitUsage;
   }
-  absl::StatusOr<expr::StepPtr> step = (*pack)->CompileExpression(expression);
+  uint32_t slot_count = 0;
+  absl::StatusOr<expr::StepPtr> step = (*pack)->CompileExpression(expression, &slot_count);
   if (!step.ok()) {
     uint32_t offset = OffsetOf(step.status()).value_or(0);
     std::cerr << "<expr>:1:" << offset + 1 << ": " << step.status().message() << "\n";
@@ -40,7 +42,7 @@ int RunEval(const std::string& expression, const std::string& plan_path, const s
   ctx.known_rules = &(*pack)->known_rules();
   ctx.hoisted().resize((*pack)->hoisted_count() + 64);
   ctx.ResetCost(CheckOptions{}.rule_cost_limit);
-  std::vector<expr::Value> slots(256);
+  std::vector<expr::Value> slots(std::max<uint32_t>(slot_count, expr::kFirstFreeSlot));
   slots[expr::kSlotPlan] = ctx.NodeValue(plan->root(), false);
   slots[expr::kSlotSelf] = slots[expr::kSlotPlan];
   slots[expr::kSlotPath] = expr::Value::String("");

@@ -1,6 +1,7 @@
 #include "core/util/strings.h"
 #include "core/expr/compiler.h"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -246,6 +247,8 @@ class CallStep final : public Step {
   CallStep(uint32_t offset, const FunctionInfo* fn, std::vector<StepPtr> args)
       : Step(offset), fn_(fn), args_(std::move(args)) {}
   Value Eval(Frame& f) const override {
+    // Past the limit nothing more is computed: the rule is being stopped.
+    if (f.ctx->over_limit()) return CostError(*f.ctx);
     Value values[4];
     size_t n = args_.size();
     for (size_t i = 0; i < n; ++i) {
@@ -268,6 +271,7 @@ class MatchesConstStep final : public Step {
   MatchesConstStep(uint32_t offset, StepPtr target, const RE2* re, const PatternSet* patterns)
       : Step(offset), target_(std::move(target)), re_(re), patterns_(patterns) {}
   Value Eval(Frame& f) const override {
+    if (f.ctx->over_limit()) return CostError(*f.ctx);
     Value s = target_->Eval(f);
     if (s.is_error()) return s;
     if (!s.is_string()) {
@@ -298,6 +302,7 @@ class FindStringsConstStep final : public Step {
   FindStringsConstStep(uint32_t offset, StepPtr target, const RE2* re, int scan_bit)
       : Step(offset), target_(std::move(target)), re_(re), scan_bit_(scan_bit) {}
   Value Eval(Frame& f) const override {
+    if (f.ctx->over_limit()) return CostError(*f.ctx);
     Value x = target_->Eval(f);
     if (x.is_error()) return x;
     EvalContext& ctx = *f.ctx;
@@ -306,6 +311,8 @@ class FindStringsConstStep final : public Step {
     if (x.node != kNoNode && plan != nullptr && plan->kind(x.node) != JsonKind::kString) {
       std::vector<NodeId> stack{x.node};
       while (!stack.empty()) {
+        // A unit per node visited: the walk is what costs.
+        if (!ctx.Charge(1)) return CostError(ctx);
         NodeId n = stack.back();
         stack.pop_back();
         JsonKind k = plan->kind(n);
@@ -339,11 +346,13 @@ class SelectConstStep final : public Step {
   SelectConstStep(uint32_t offset, StepPtr target, Selector selector)
       : Step(offset), target_(std::move(target)), selector_(std::move(selector)) {}
   Value Eval(Frame& f) const override {
+    if (f.ctx->over_limit()) return CostError(*f.ctx);
     Value x = target_->Eval(f);
     if (x.is_error()) return x;
     std::vector<Value> out;
-    if (x.node != kNoNode && f.ctx->plan() != nullptr) out = selector_.Select(*f.ctx, x);
-    if (!f.ctx->Charge(out.size() + 1)) return CostError(*f.ctx);
+    uint64_t visited = 0;
+    if (x.node != kNoNode && f.ctx->plan() != nullptr) out = selector_.Select(*f.ctx, x, &visited);
+    if (!f.ctx->Charge(visited + 1)) return CostError(*f.ctx);
     return f.ctx->MakeList(out);
   }
 
@@ -455,6 +464,7 @@ class MacroStep final : public Step {
         bool want = kind_ == MacroKind::kExists;  // the value that decides
         std::optional<Value> first_error;
         for (const Value& x : range) {
+          if (ctx.over_limit()) return CostError(ctx);
           f.slots[var_] = x;
           Value p = pred_->Eval(f);
           if (p.is_bool()) {
@@ -469,6 +479,7 @@ class MacroStep final : public Step {
       case MacroKind::kExistsOne: {
         int count = 0;
         for (const Value& x : range) {
+          if (ctx.over_limit()) return CostError(ctx);
           f.slots[var_] = x;
           Value p = pred_->Eval(f);
           if (!p.is_bool()) return p.is_error() ? p : NotBool(ctx, name_, p);
@@ -480,6 +491,7 @@ class MacroStep final : public Step {
       case MacroKind::kFilter: {
         absl::InlinedVector<Value, 16> out;
         for (const Value& x : range) {
+          if (ctx.over_limit()) return CostError(ctx);
           f.slots[var_] = x;
           if (pred_) {
             Value p = pred_->Eval(f);
@@ -502,6 +514,7 @@ class MacroStep final : public Step {
         absl::flat_hash_set<std::string> seen;
         std::vector<Value> keys, values, out;
         for (const Value& x : range) {
+          if (ctx.over_limit()) return CostError(ctx);
           f.slots[var_] = x;
           Value k = transform_->EvalLenient(f);
           if (k.is_error()) return k;
@@ -554,8 +567,10 @@ StepPtr Compiler::Hoist(StepPtr step) {
 
 absl::StatusOr<Compiled> Compiler::Fold(Compiled c, uint32_t offset) {
   if (c.free_slots != 0 || c.step->constant() != nullptr) return c;
-  Value slots[256];
-  Frame frame{env_.constants, slots};
+  // The step reads no bound slot, but its macros write their variables':
+  // room for every slot handed out so far.
+  std::vector<Value> slots(std::max<uint32_t>(next_slot_, kFirstFreeSlot));
+  Frame frame{env_.constants, slots.data()};
   Value v = c.step->Eval(frame);
   if (v.is_error()) {
     std::string_view message = v.string();
@@ -833,7 +848,13 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
   std::vector<StepPtr> steps;
   for (Compiled& c : args) steps.push_back(std::move(c.step));
   Compiled call{std::make_unique<CallStep>(e.offset, fn, std::move(steps)), free};
-  if (!fn->pure) return call;
+  if (!fn->pure) {
+    // Its value depends on the run (the plan, the loaded rules, the
+    // suppressions), so neither it nor an expression around it is a
+    // constant: count it as reading the plan's slot.
+    call.free_slots |= SlotBit(kSlotPlan);
+    return call;
+  }
   return Fold(std::move(call), e.offset);
 }
 

@@ -45,6 +45,14 @@ namespace {
 
 using Args = const Value*;
 
+Value CostError(EvalContext& ctx) { return ctx.MakeError("cost limit exceeded"); }
+
+// The cost of comparing aggregates: one unit per item or member.
+bool ChargeAggregate(EvalContext& ctx, const Value& v) {
+  if (v.kind != ValueKind::kList && v.kind != ValueKind::kMap) return true;
+  return ctx.Charge(ctx.Size(v));
+}
+
 // ----- Operators -------------------------------------------------------------
 
 Value NotFn(EvalContext& ctx, Args a, size_t n) {
@@ -61,8 +69,12 @@ Value NegFn(EvalContext& ctx, Args a, size_t n) {
   return NoOverload(ctx, "-_", a, n);
 }
 
-Value EqFn(EvalContext& ctx, Args a, size_t) { return Equal(ctx, a[0], a[1]); }
+Value EqFn(EvalContext& ctx, Args a, size_t) {
+  if (!ChargeAggregate(ctx, a[0])) return CostError(ctx);
+  return Equal(ctx, a[0], a[1]);
+}
 Value NeFn(EvalContext& ctx, Args a, size_t) {
+  if (!ChargeAggregate(ctx, a[0])) return CostError(ctx);
   Value e = Equal(ctx, a[0], a[1]);
   if (e.is_bool()) e.b = !e.b;
   return e;
@@ -89,6 +101,8 @@ Value InFn(EvalContext& ctx, Args a, size_t n) {
   const Value& elem = a[0];
   const Value& container = a[1];
   if (container.kind == ValueKind::kList) {
+    // A linear search: a unit per item (set() makes a hash look-up).
+    if (!ctx.Charge(ctx.Size(container))) return CostError(ctx);
     Value result = Value::Bool(false);
     for (const Value& item : ctx.Items(container)) {
       Value e = Equal(ctx, elem, item);
@@ -99,6 +113,7 @@ Value InFn(EvalContext& ctx, Args a, size_t n) {
   }
   if (container.kind == ValueKind::kMap) {
     if (elem.kind == ValueKind::kString) return Value::Bool(ctx.Member(container, elem.string()).has_value());
+    if (!ctx.Charge(ctx.Size(container))) return CostError(ctx);
     std::vector<std::pair<Value, Value>> entries;
     ctx.Entries(container, &entries);
     for (const auto& [k, v] : entries) {
@@ -460,6 +475,7 @@ Value TypeErrorsFn(EvalContext& ctx, Args a, size_t) {
   std::vector<Value> records;
   if (ctx.plan() == nullptr || a[0].node == kNoNode) return ctx.MakeList(records);
   static const Value kKeys[] = {Value::String("node"), Value::String("expected"), Value::String("found")};
+  if (!ctx.Charge(ctx.typed_view().errors().size())) return CostError(ctx);
   for (const TypedView::TypeError& e : ctx.typed_view().errors()) {
     if (!IsUnder(*ctx.plan(), e.node, a[0].node)) continue;
     Value values[] = {ctx.NodeValue(e.node, true), ctx.MakeString(e.expected),
@@ -583,6 +599,7 @@ Value ExtremeFn(EvalContext& ctx, Args a, size_t n) {
   if (a[0].kind != ValueKind::kList) return NoOverload(ctx, name, a, n);
   auto items = ctx.Items(a[0]);
   if (items.empty()) return ctx.MakeError(Cat(name, " of an empty list"));
+  if (!ctx.Charge(items.size())) return CostError(ctx);
   Value best = items[0];
   for (const Value& item : items.subspan(1)) {
     std::optional<int> c = Compare(item, best);
@@ -594,11 +611,13 @@ Value ExtremeFn(EvalContext& ctx, Args a, size_t n) {
 
 // ----- The whole document -------------------------------------------------------
 
-// Pre-order walk over the visible (non-shadowed) nodes below `root`.
+// Pre-order walk over the visible (non-shadowed) nodes below `root`, a cost
+// unit per node; false when the cost limit stopped it.
 template <typename Visit>
-void Walk(const Plan& plan, NodeId root, Visit visit) {
+bool Walk(EvalContext& ctx, const Plan& plan, NodeId root, Visit visit) {
   std::vector<NodeId> stack{root};
   while (!stack.empty()) {
+    if (!ctx.Charge(1)) return false;
     NodeId n = stack.back();
     stack.pop_back();
     visit(n);
@@ -609,6 +628,7 @@ void Walk(const Plan& plan, NodeId root, Visit visit) {
       if (!plan.shadowed(kids[i])) stack.push_back(kids[i]);
     }
   }
+  return true;
 }
 
 Value StringsFn(EvalContext& ctx, Args a, size_t) {
@@ -617,11 +637,11 @@ Value StringsFn(EvalContext& ctx, Args a, size_t) {
     out.push_back(a[0]);
   } else if (a[0].node != kNoNode && ctx.plan() != nullptr) {
     const Plan& plan = *ctx.plan();
-    Walk(plan, a[0].node, [&](NodeId n) {
+    bool done = Walk(ctx, plan, a[0].node, [&](NodeId n) {
       if (plan.kind(n) == JsonKind::kString) out.push_back(ctx.NodeValue(n, true));
     });
+    if (!done) return CostError(ctx);
   }
-  if (!ctx.Charge(out.size())) return ctx.MakeError("cost limit exceeded");
   return ctx.MakeList(out);
 }
 
@@ -648,13 +668,13 @@ Value FieldsNamedFn(EvalContext& ctx, Args a, size_t n) {
     if (name.is_string()) names.insert(name.string());
   }
   const Plan& plan = *ctx.plan();
-  Walk(plan, a[0].node, [&](NodeId node) {
+  bool done = Walk(ctx, plan, a[0].node, [&](NodeId node) {
     NodeId parent = plan.parent(node);
     if (parent != kNoNode && plan.kind(parent) == JsonKind::kObject && names.contains(plan.key(node))) {
       out.push_back(ctx.NodeValue(node, true));
     }
   });
-  if (!ctx.Charge(out.size() + 1)) return ctx.MakeError("cost limit exceeded");
+  if (!done) return CostError(ctx);
   return ctx.MakeList(out);
 }
 
@@ -667,6 +687,7 @@ Value DuplicateKeysFn(EvalContext& ctx, Args a, size_t) {
   // duplicate in the document.
   std::vector<NodeId> stack{a[0].node};
   while (!stack.empty()) {
+    if (!ctx.Charge(1)) return CostError(ctx);
     NodeId node = stack.back();
     stack.pop_back();
     JsonKind k = plan.kind(node);
@@ -689,7 +710,9 @@ Value SelectFn(EvalContext& ctx, Args a, size_t n) {
   absl::StatusOr<Selector> sel = Selector::Parse(a[1].string());
   if (!sel.ok()) return ctx.MakeError(Sv(sel.status().message()));
   std::vector<Value> out;
-  if (a[0].node != kNoNode && ctx.plan() != nullptr) out = sel->Select(ctx, a[0]);
+  uint64_t visited = 0;
+  if (a[0].node != kNoNode && ctx.plan() != nullptr) out = sel->Select(ctx, a[0], &visited);
+  if (!ctx.Charge(visited + 1)) return CostError(ctx);
   return ctx.MakeList(out);
 }
 
@@ -719,6 +742,8 @@ Value DistinctFn(EvalContext& ctx, Args a, size_t n) {
       if (seen.insert(*key).second) out.push_back(item);
       continue;
     }
+    // Not hashable (a list or map): compared with each element kept.
+    if (!ctx.Charge(out.size())) return CostError(ctx);
     bool dup = false;
     for (const Value& kept : out) dup = dup || EqualBool(ctx, kept, item);
     if (!dup) out.push_back(item);
@@ -810,19 +835,17 @@ Value CyclesFn(EvalContext& ctx, Args a, size_t n) {
     }
   }
   std::vector<std::vector<Value>> members(comps);
+  std::vector<bool> looped(comps, false);
   std::vector<int> order;
   for (uint32_t i = 0; i < count; ++i) {
     if (comp[i] < 0) continue;
     if (members[comp[i]].empty()) order.push_back(comp[i]);
     members[comp[i]].push_back(entries[i]);
+    if (self_loop[i]) looped[comp[i]] = true;
   }
   std::vector<Value> out;
   for (int c : order) {
-    bool cyclic = members[c].size() > 1;
-    if (!cyclic) {
-      for (uint32_t i = 0; i < count; ++i) cyclic = cyclic || (comp[i] == c && self_loop[i]);
-    }
-    if (cyclic) out.push_back(ctx.MakeList(members[c]));
+    if (members[c].size() > 1 || looped[c]) out.push_back(ctx.MakeList(members[c]));
   }
   return ctx.MakeList(out);
 }

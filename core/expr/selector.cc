@@ -131,12 +131,15 @@ void Children(EvalContext& ctx, const Value& v, const Selector::Segment& seg,
     }
     case Selector::Segment::Kind::kIndex: {
       if (kind != JsonKind::kArray) return;
-      auto items = plan.children(n);
+      // Indexes count the visible items, as `list[i]` in an expression does:
+      // in the typed view a wrong-typed item is not there.
+      std::vector<NodeId> items;
+      for (NodeId c : plan.children(n)) {
+        if (visible(c)) items.push_back(c);
+      }
       int64_t size = static_cast<int64_t>(items.size());
       int64_t idx = seg.index < 0 ? size + seg.index : seg.index;
-      if (idx >= 0 && idx < size && visible(items[idx])) {
-        out->push_back(ctx.NodeValue(items[idx], v.raw));
-      }
+      if (idx >= 0 && idx < size) out->push_back(ctx.NodeValue(items[idx], v.raw));
       return;
     }
     case Selector::Segment::Kind::kWildcard: {
@@ -168,8 +171,10 @@ void SelfAndDescendants(EvalContext& ctx, NodeId n, std::vector<Value>* out) {
 
 }  // namespace
 
-std::vector<Value> Selector::Select(EvalContext& ctx, const Value& start) const {
+std::vector<Value> Selector::Select(EvalContext& ctx, const Value& start, uint64_t* visited) const {
   std::vector<Value> current;
+  uint64_t count = 0;
+  if (visited != nullptr) *visited = 0;
   if (start.node == kNoNode || ctx.plan() == nullptr) return current;
   current.push_back(start);
   std::vector<Value> next;
@@ -178,10 +183,13 @@ std::vector<Value> Selector::Select(EvalContext& ctx, const Value& start) const 
     if (seg.descendant) {
       std::vector<Value> all;
       for (const Value& v : current) SelfAndDescendants(ctx, v.node, &all);
+      count += all.size();
       for (const Value& v : all) Children(ctx, v, seg, &next);
     } else {
       for (const Value& v : current) Children(ctx, v, seg, &next);
     }
+    count += next.size();
+    if (visited != nullptr) *visited = count;
     // Deduplicate, document order (node ids are pre-order).
     std::sort(next.begin(), next.end(), [](const Value& a, const Value& b) { return a.node < b.node; });
     next.erase(std::unique(next.begin(), next.end(),

@@ -30,8 +30,10 @@ class Selector {
   static absl::StatusOr<Selector> Parse(std::string_view text);
 
   // The nodes selected from `start` (a plan map/list value), deduplicated, in
-  // document order.
-  std::vector<Value> Select(EvalContext& ctx, const Value& start) const;
+  // document order. `*visited` (when given) is the number of nodes the
+  // selection went through, for the cost meter.
+  std::vector<Value> Select(EvalContext& ctx, const Value& start,
+                            uint64_t* visited = nullptr) const;
 
   // The schema type of the selected nodes when the schema can tell (no `..`,
   // names all known), else nullptr.

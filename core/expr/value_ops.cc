@@ -52,8 +52,16 @@ int CompareNumbers(const Value& a, const Value& b) {
   // An int beyond 2^53 may round; compare the double to the exact integer.
   if (a.kind == ValueKind::kDouble && b.kind != ValueKind::kDouble) return -CompareNumbers(b, a);
   if (a.kind != ValueKind::kDouble && b.kind == ValueKind::kDouble) {
-    if (y >= 9.3e18) return -1;
-    if (y <= -9.3e18) return 1;
+    // Outside [-2^63, 2^63) (int) or [0, 2^64) (uint) the double is beyond
+    // every value of the integer type; inside, trunc(y) converts exactly.
+    constexpr double kTwo63 = 9223372036854775808.0;
+    constexpr double kTwo64 = 18446744073709551616.0;
+    if (a.kind == ValueKind::kInt) {
+      if (y >= kTwo63) return -1;
+      if (y < -kTwo63) return 1;
+    } else if (y >= kTwo64) {
+      return -1;
+    }
     if (a.kind == ValueKind::kInt) {
       double t = std::trunc(y);
       int64_t ti = static_cast<int64_t>(t);

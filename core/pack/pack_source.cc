@@ -1,6 +1,8 @@
 #include "core/util/strings.h"
 #include "core/pack/pack_source.h"
 
+#include <memory>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -15,9 +17,59 @@ std::string PackProblem::ToString() const {
   return Cat(file, ":", line, ":", column, ": ", message);
 }
 
+namespace {
+
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+// The 1-based line and column of byte `offset` of a scalar that YAML folded:
+// its text is the file's lines (from `column` on the first, from the first
+// non-blank character on the others) joined by spaces or line breaks. Walks
+// the file's lines matching them against the text; nullopt when the text
+// does not follow the file (escapes in a quoted scalar).
+std::optional<std::pair<int, int>> FoldedPosition(const std::vector<std::string>& lines,
+                                                  size_t first_line, size_t first_column,
+                                                  std::string_view text, size_t offset) {
+  size_t pos = 0;  // in text
+  for (size_t l = first_line; l < lines.size(); ++l) {
+    std::string_view src = lines[l];
+    bool first = l == first_line;
+    size_t col = first_column;
+    if (!first) {
+      col = 0;
+      while (col < src.size() && IsBlank(src[col])) ++col;
+      if (col == src.size()) continue;  // a blank line: a line break in the text
+      while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\n' || text[pos] == '\t'))
+        ++pos;
+      if (offset < pos) return std::make_pair(static_cast<int>(l) + 1, static_cast<int>(col) + 1);
+    }
+    std::string_view content = col < src.size() ? src.substr(col) : std::string_view();
+    size_t n = 0;
+    while (pos + n < text.size() && n < content.size() && text[pos + n] == content[n]) ++n;
+    if (offset <= pos + n) {
+      return std::make_pair(static_cast<int>(l) + 1, static_cast<int>(col + offset - pos) + 1);
+    }
+    if (n == 0 && !first) return std::nullopt;
+    pos += n;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 PackProblem SourceText::At(size_t offset, std::string message) const {
   PackProblem p{file, line, column, std::move(message)};
   if (offset > text.size()) offset = text.size();
+  if (style != '|' && lines != nullptr && line >= 1 && column >= 1) {
+    size_t quote = (style == '"' || style == '\'') ? 1 : 0;
+    std::optional<std::pair<int, int>> pos =
+        FoldedPosition(*lines, static_cast<size_t>(line - 1),
+                       static_cast<size_t>(column - 1) + quote, text, offset);
+    if (pos) {
+      p.line = pos->first;
+      p.column = pos->second;
+      return p;
+    }
+  }
   size_t newlines = 0;
   size_t line_start = 0;
   for (size_t i = 0; i < offset; ++i) {
@@ -53,7 +105,10 @@ namespace {
 class Reader {
  public:
   Reader(std::string file, const std::string& text, std::vector<PackProblem>* problems)
-      : file_(std::move(file)), lines_(absl::StrSplit(text, '\n')), problems_(problems) {}
+      : file_(std::move(file)), problems_(problems) {
+    std::vector<std::string> lines = absl::StrSplit(text, '\n');
+    lines_ = std::make_shared<const std::vector<std::string>>(std::move(lines));
+  }
 
   void Problem(const YAML::Node& node, std::string message) {
     YAML::Mark m = node.Mark();
@@ -75,10 +130,12 @@ class Reader {
     YAML::Mark m = node.Mark();
     s.line = m.line + 1;
     s.column = m.column + 1;
+    s.lines = lines_;
+    const std::vector<std::string>& lines = *lines_;
     char first = ' ';
-    if (m.line >= 0 && static_cast<size_t>(m.line) < lines_.size() &&
-        static_cast<size_t>(m.column) < lines_[m.line].size()) {
-      first = lines_[m.line][m.column];
+    if (m.line >= 0 && static_cast<size_t>(m.line) < lines.size() &&
+        static_cast<size_t>(m.column) < lines[m.line].size()) {
+      first = lines[m.line][m.column];
     }
     if (first == '"' || first == '\'') {
       s.style = first;
@@ -86,11 +143,11 @@ class Reader {
       s.style = first;
       // Content starts on the next non-blank line, at its indentation.
       size_t l = m.line + 1;
-      while (l < lines_.size() && absl::StripAsciiWhitespace(lines_[l]).empty()) ++l;
+      while (l < lines.size() && absl::StripAsciiWhitespace(lines[l]).empty()) ++l;
       s.line = static_cast<int>(l) + 1;
       size_t indent = 0;
-      if (l < lines_.size()) {
-        while (indent < lines_[l].size() && lines_[l][indent] == ' ') ++indent;
+      if (l < lines.size()) {
+        while (indent < lines[l].size() && lines[l][indent] == ' ') ++indent;
       }
       s.column = static_cast<int>(indent) + 1;
     }
@@ -130,7 +187,7 @@ class Reader {
 
  private:
   std::string file_;
-  std::vector<std::string> lines_;
+  std::shared_ptr<const std::vector<std::string>> lines_;
   std::vector<PackProblem>* problems_;
 };
 
@@ -290,7 +347,13 @@ void ReadInto(const std::string& file, const std::string& text, const PackFileRe
     if (!rules.IsSequence()) {
       r.Problem(rules, "'rules' must be a list");
     } else {
-      for (const YAML::Node& rule : rules) spec->rules.push_back(ReadRule(r, rule));
+      for (const YAML::Node& rule : rules) {
+        if (!rule.IsMap()) {
+          r.Problem(rule, "a rule must be a mapping");
+          continue;
+        }
+        spec->rules.push_back(ReadRule(r, rule));
+      }
     }
   }
   if (YAML::Node overrides = root["overrides"]) {

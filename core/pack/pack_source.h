@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ struct SourceText {
   // How the YAML scalar was written: 'p' plain, '"' or '\'' quoted, '|' or
   // '>' block. Used to map an offset in the text back to a line and column.
   char style = 'p';
+  // The lines of the file, to find an offset of a scalar whose lines YAML
+  // folded (plain and quoted scalars over several lines, '>' blocks).
+  std::shared_ptr<const std::vector<std::string>> lines;
   // 1-based line and column of byte `offset` of `text`.
   PackProblem At(size_t offset, std::string message) const;
 };

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -64,7 +65,9 @@ const CompiledRule* RulePack::FindRule(std::string_view id_or_name) const {
 // Turns PackSpecs into a RulePack, collecting every problem on the way.
 class PackCompiler {
  public:
-  explicit PackCompiler(const PackSettings& settings) : settings_(settings), pack_(new RulePack()) {
+  // `problems`: those found while reading the pack files, listed first.
+  PackCompiler(const PackSettings& settings, std::vector<PackProblem> problems)
+      : settings_(settings), pack_(new RulePack()), problems_(std::move(problems)) {
     pack_->constants_ = std::make_unique<expr::EvalContext>(nullptr, nullptr, &pack_->patterns_);
   }
 
@@ -153,6 +156,9 @@ void PackCompiler::BuildSchema(const PackSpec& spec) {
     problem(node, "'schema' needs 'root' (a type) and 'types' (named object types)");
     return;
   }
+  // Parsed field types, with where they are written, to check the names
+  // they use once every type is known.
+  std::vector<std::tuple<std::string, expr::SchemaType, YAML::Node>> used;
   for (const auto& type : node["types"]) {
     expr::FieldMap fields;
     if (!type.second.IsMap()) {
@@ -165,6 +171,7 @@ void PackCompiler::BuildSchema(const PackSpec& spec) {
         problem(field.second, std::string(t.status().message()));
         continue;
       }
+      used.emplace_back(Cat(type.first.Scalar(), ".", field.first.Scalar()), *t, field.second);
       fields[field.first.Scalar()] = *std::move(t);
     }
     pack_->schema_.AddType(type.first.Scalar(), std::move(fields));
@@ -174,8 +181,22 @@ void PackCompiler::BuildSchema(const PackSpec& spec) {
     problem(node["root"], std::string(root.status().message()));
     return;
   }
+  used.emplace_back("", *root, node["root"]);
   pack_->schema_.SetRoot(*std::move(root));
-  if (absl::Status s = pack_->schema_.Validate(); !s.ok()) problem(node, std::string(s.message()));
+  // A named type nobody defines, reported where it is used.
+  auto unknown = [&](const auto& self, const expr::SchemaType& t) -> std::optional<std::string> {
+    if (t.kind == expr::SchemaType::Kind::kNamed && pack_->schema_.Fields(t.name) == nullptr)
+      return t.name;
+    for (const expr::SchemaType& part : t.parts) {
+      if (std::optional<std::string> name = self(self, part)) return name;
+    }
+    return std::nullopt;
+  };
+  for (const auto& [where, type, at] : used) {
+    if (std::optional<std::string> name = unknown(unknown, type)) {
+      problem(at, Cat(where, where.empty() ? "" : ": ", "unknown type '", *name, "'"));
+    }
+  }
 }
 
 const Expr* PackCompiler::ParseExpr(const SourceText& src) {
@@ -255,10 +276,16 @@ void PackCompiler::CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRul
       problems_.push_back(src.At(i, "unclosed '{' in message (write '{{' for a brace)"));
       return;
     }
-    SourceText part = src;
-    part.text = t.substr(i + 1, close - i - 1);
-    const Expr* ast = ParseExpr(part);
-    if (ast == nullptr) return;
+    // Problems inside `{...}` are reported where they are in the message.
+    const size_t base = i + 1;
+    absl::StatusOr<ExprPtr> parsed = expr::Parse(t.substr(base, close - base));
+    if (!parsed.ok()) {
+      problems_.push_back(src.At(base + OffsetOf(parsed.status()).value_or(0),
+                                 std::string(parsed.status().message())));
+      return;
+    }
+    pack_->asts_.push_back(*std::move(parsed));
+    const Expr* ast = pack_->asts_.back().get();
     // A bare name that is not a binding is a field of `self`.
     std::vector<std::string> chain;
     const Expr* to_compile = ast;
@@ -285,8 +312,8 @@ void PackCompiler::CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRul
           if (type == nullptr) break;
           const expr::SchemaType* next = pack_->schema_.FieldType(*type, field);
           if (next == nullptr && (type->kind == expr::SchemaType::Kind::kNamed)) {
-            problems_.push_back(part.At(0, Cat("message names unknown field '", field, "' (",
-                                                        type->name, " has no such field)")));
+            problems_.push_back(src.At(base, Cat("message names unknown field '", field, "' (",
+                                                 type->name, " has no such field)")));
             return;
           }
           known_any = known_any || next != nullptr;
@@ -294,16 +321,16 @@ void PackCompiler::CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRul
         }
       }
       if (!known_any && ast->kind == ExprKind::kIdent) {
-        problems_.push_back(part.At(0, Cat("message names '", ast->name,
-                                                    "', which is neither a binding nor a known field of "
-                                                    "the selected node")));
+        problems_.push_back(src.At(base, Cat("message names '", ast->name,
+                                             "', which is neither a binding nor a known field of "
+                                             "the selected node")));
         return;
       }
     }
     absl::StatusOr<Compiled> compiled = c.Compile(*to_compile);
     if (!compiled.ok()) {
-      problems_.push_back(
-          part.At(OffsetOf(compiled.status()).value_or(0), std::string(compiled.status().message())));
+      problems_.push_back(src.At(base + OffsetOf(compiled.status()).value_or(0),
+                                 std::string(compiled.status().message())));
       return;
     }
     if (compiled->free_slots & Compiler::SlotBit(expr::kSlotPath)) rule->uses_path = true;
@@ -468,7 +495,9 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
   std::map<std::string, const FunctionSpec*> functions;
   for (const PackSpec& spec : specs) {
     pack_->name_ = spec.name;
-    if (spec.schema && spec.schema.IsMap()) schema_spec = &spec;
+    // (A default YAML::Node counts as defined: `schema_file` says whether
+    // the pack has a `schema:`.)
+    if (!spec.schema_file.empty()) schema_spec = &spec;
     options = MergeOptions(options, spec.options, spec.file);
     for (const FunctionSpec& f : spec.functions) functions[f.name] = &f;
     for (const RuleSpec& r : spec.rules) rules.push_back(&r);
@@ -503,11 +532,14 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
     if (it == overrides.end()) it = overrides.find(spec.name);
     if (it != overrides.end()) {
       if (it->second->severity) spec.severity = *it->second->severity;
-      if (it->second->options) {
-        if (!spec.options) spec.options = YAML::Node(YAML::NodeType::Map);
-        YAML::Node merged = YAML::Clone(spec.options);
+      if (it->second->options.IsMap()) {
+        // A copy: YAML::Node's operator= would write through to the node
+        // `spec.options` shares with the pack it came from (the built-in
+        // pack's spec lives for the whole process).
+        YAML::Node merged =
+            spec.options.IsMap() ? YAML::Clone(spec.options) : YAML::Node(YAML::NodeType::Map);
         for (const auto& kv : it->second->options) merged[kv.first.Scalar()] = kv.second;
-        spec.options = merged;
+        spec.options.reset(merged);
       }
     }
     pack_->rules_.emplace_back();
@@ -541,7 +573,7 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
 
 absl::StatusOr<std::shared_ptr<const RulePack>> CompilePack(const std::vector<PackSpec>& specs,
                                                            const PackSettings& settings) {
-  PackCompiler compiler(settings);
+  PackCompiler compiler(settings, {});
   return compiler.Run(specs);
 }
 
@@ -587,24 +619,27 @@ const PackSpec* BuiltinSpec(std::vector<PackProblem>* problems) {
   return spec;
 }
 
-absl::Status AppendSpecs(const std::string& file, const std::string& text, std::vector<PackSpec>* specs,
-                         int depth) {
-  std::vector<PackProblem> problems;
+// Reads a pack file and the packs it extends (base first) into `specs`. The
+// problems found while reading go to `problems`, so that the pack is refused
+// with them and with those its compilation finds, all listed at once.
+absl::Status AppendSpecs(const std::string& file, const std::string& text,
+                         std::vector<PackSpec>* specs, int depth,
+                         std::vector<PackProblem>* problems) {
   std::string dir = DirName(file);
-  PackSpec spec = ReadPackSpec(file, text, [&](const std::string& name) { return ReadWholeFile(dir + name); },
-                               &problems);
-  if (!problems.empty()) return ProblemsToStatus(problems, "rule pack");
+  PackSpec spec = ReadPackSpec(
+      file, text, [&](const std::string& name) { return ReadWholeFile(dir + name); }, problems);
   if (spec.extends) {
     if (depth > 8) return absl::InvalidArgumentError(Cat(file, ": 'extends' nested too deeply"));
     if (*spec.extends == "imp") {
-      const PackSpec* builtin = BuiltinSpec(&problems);
-      if (!problems.empty()) return ProblemsToStatus(problems, "built-in pack");
+      std::vector<PackProblem> builtin_problems;
+      const PackSpec* builtin = BuiltinSpec(&builtin_problems);
+      if (!builtin_problems.empty()) return ProblemsToStatus(builtin_problems, "built-in pack");
       specs->push_back(*builtin);
     } else {
       std::string base = dir + *spec.extends;
       std::optional<std::string> body = ReadWholeFile(base);
       if (!body) return absl::NotFoundError(Cat(file, ": cannot read extended pack '", base, "'"));
-      if (absl::Status s = AppendSpecs(base, *body, specs, depth + 1); !s.ok()) return s;
+      if (absl::Status s = AppendSpecs(base, *body, specs, depth + 1, problems); !s.ok()) return s;
     }
   }
   specs->push_back(std::move(spec));
@@ -612,19 +647,21 @@ absl::Status AppendSpecs(const std::string& file, const std::string& text, std::
 }
 
 absl::StatusOr<std::shared_ptr<const RulePack>> WithExtraPacks(std::vector<PackSpec> specs,
-                                                               const PackSettings& settings) {
+                                                               const PackSettings& settings,
+                                                               std::vector<PackProblem> problems) {
   for (const std::string& extra : settings.extra_packs) {
     std::optional<std::string> body = ReadWholeFile(extra);
     if (!body) return absl::NotFoundError(Cat(extra, ": cannot read rule pack"));
     std::vector<PackSpec> more;
-    if (absl::Status s = AppendSpecs(extra, *body, &more, 0); !s.ok()) return s;
+    if (absl::Status s = AppendSpecs(extra, *body, &more, 0, &problems); !s.ok()) return s;
     for (PackSpec& m : more) {
       // The built-in pack is already the base.
       if (m.file == std::string("rules/") + kBuiltinMain && !specs.empty()) continue;
       specs.push_back(std::move(m));
     }
   }
-  return CompilePack(specs, settings);
+  PackCompiler compiler(settings, std::move(problems));
+  return compiler.Run(specs);
 }
 
 }  // namespace
@@ -634,7 +671,8 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::Builtin(const PackSett
   const PackSpec* spec = BuiltinSpec(&problems);
   if (!problems.empty()) return ProblemsToStatus(problems, "built-in pack");
   bool defaults = settings.select.empty() && settings.ignore.empty() && settings.severity.empty() &&
-                  settings.rule_options.empty() && !settings.options && settings.extra_packs.empty();
+                  settings.rule_options.empty() &&
+                  (!settings.options || settings.options.IsNull()) && settings.extra_packs.empty();
   if (defaults) {
     static std::once_flag once;
     static absl::StatusOr<std::shared_ptr<const RulePack>>* cached;
@@ -643,7 +681,7 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::Builtin(const PackSett
     });
     return *cached;
   }
-  return WithExtraPacks({*spec}, settings);
+  return WithExtraPacks({*spec}, settings, {});
 }
 
 absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromFile(const std::string& path,
@@ -657,18 +695,27 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromYaml(const std::st
                                                                    const std::string& file,
                                                                    const PackSettings& settings) {
   std::vector<PackSpec> specs;
-  if (absl::Status s = AppendSpecs(file, text, &specs, 0); !s.ok()) return s;
-  return WithExtraPacks(std::move(specs), settings);
+  std::vector<PackProblem> problems;
+  if (absl::Status s = AppendSpecs(file, text, &specs, 0, &problems); !s.ok()) return s;
+  return WithExtraPacks(std::move(specs), settings, std::move(problems));
 }
 
-absl::StatusOr<StepPtr> RulePack::CompileExpression(const std::string& text) const {
+absl::StatusOr<StepPtr> RulePack::CompileExpression(const std::string& text,
+                                                    uint32_t* slot_count) const {
   absl::StatusOr<ExprPtr> ast = expr::Parse(text);
   if (!ast.ok()) return ast.status();
   expr::CompileEnv env;
   env.options = pack_options_;
   env.functions = &functions_;
   // Patterns met here are compiled per evaluation (the pack is immutable).
-  static expr::PatternSet* scratch_patterns = new expr::PatternSet();
+  // The scratch set is finished before its first use, so no pattern joins a
+  // fused scan: an evaluation context scans with the pack's own patterns,
+  // whose bits mean nothing for these.
+  static expr::PatternSet* scratch_patterns = [] {
+    auto* patterns = new expr::PatternSet();
+    patterns->Finish();
+    return patterns;
+  }();
   static std::mutex scratch_mutex;
   std::lock_guard<std::mutex> lock(scratch_mutex);
   env.patterns = scratch_patterns;
@@ -682,6 +729,7 @@ absl::StatusOr<StepPtr> RulePack::CompileExpression(const std::string& text) con
   c.Bind("as_of", expr::kSlotAsOf);
   absl::StatusOr<Compiled> compiled = c.Compile(**ast);
   if (!compiled.ok()) return compiled.status();
+  if (slot_count != nullptr) *slot_count = c.slot_count();
   // Keep the tree alive with the step: functions' ASTs are the pack's.
   return std::move(compiled->step);
 }

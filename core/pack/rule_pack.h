@@ -96,7 +96,9 @@ class RulePack {
 
   // Compiles a free-standing expression against this pack (functions,
   // options) with `plan` and `as_of` bound: the `planlint eval` playground.
-  absl::StatusOr<expr::StepPtr> CompileExpression(const std::string& text) const;
+  // `*slot_count` (when given) is the number of slots its evaluation needs.
+  absl::StatusOr<expr::StepPtr> CompileExpression(const std::string& text,
+                                                  uint32_t* slot_count = nullptr) const;
 
  private:
   friend class PackCompiler;

@@ -1,0 +1,506 @@
+// The checker (core/engine/checker.h): cost limits that stop a runaway rule
+// and let the others run, diagnostics for rules that cannot be evaluated,
+// `each` and `at`, suppressions (waivers) with JSON Pointer prefix
+// semantics, the waiver rules of the built-in pack, the order of findings,
+// their line and column, and the default as_of.
+#include "core/engine/checker.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "gtest/gtest.h"
+#include "tests/unit/test_support.h"
+
+namespace planlint {
+namespace {
+
+using testing::Day;
+
+std::shared_ptr<const RulePack> MustLoad(const std::string& yaml) {
+  absl::StatusOr<std::shared_ptr<const RulePack>> pack = RulePack::FromYaml(yaml, "test.yaml");
+  EXPECT_TRUE(pack.ok()) << pack.status().message();
+  return pack.ok() ? *pack : nullptr;
+}
+
+PlanReport Check(const std::shared_ptr<const RulePack>& pack, const std::string& plan_json,
+                 CheckOptions options = {}) {
+  if (!options.as_of) options.as_of = Day("2027-01-15");
+  Checker checker(pack, options);
+  PlanParser parser;
+  PlanReport report = checker.CheckText(parser, "plan.json", plan_json);
+  EXPECT_FALSE(report.input_error) << report.error;
+  return report;
+}
+
+// "RULE POINTER LINE:COL message" per finding (waived ones marked).
+std::vector<std::string> Findings(const PlanReport& report, std::string_view only_rule = "") {
+  std::vector<std::string> out;
+  for (const Finding& f : report.findings) {
+    if (!only_rule.empty() && f.rule != only_rule) continue;
+    out.push_back(Cat(f.rule, " ", f.pointer, " ", f.line, ":", f.column, " ", f.message,
+                      f.waived ? " [waived]" : ""));
+  }
+  return out;
+}
+
+std::vector<std::string> Diagnostics(const PlanReport& report) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : report.diagnostics)
+    out.push_back(Cat(d.rule, " ", d.file, " '", d.pointer, "' ", d.message));
+  return out;
+}
+
+// A rule in a pack of its own: `body` holds its for/when/assert/each/message.
+std::string OneRule(std::string_view id, std::string_view body) {
+  std::string name = Cat("rule-", id);
+  for (char& c : name) c = static_cast<char>(absl::ascii_tolower(static_cast<unsigned char>(c)));
+  return Cat("  - id: ", id, "\n    name: ", name, "\n    severity: error\n    summary: S.\n",
+             body);
+}
+
+// ----- Cost limits ---------------------------------------------------------------------
+
+TEST(CheckerCostTest, AnExplodingRuleIsStoppedAndTheOthersRun) {
+  std::shared_ptr<const RulePack> pack =
+      MustLoad(Cat("pack: cost\nrules:\n", OneRule("BOOM001", R"(    for: $
+    assert: plan.l.map(a, plan.l.map(b, plan.l.map(c, a + b + c))).size() > 0
+    message: never
+)"),
+                   OneRule("FINE001", R"(    for: $.l[*]
+    when: self == 1.0
+    assert: "false"
+    message: item {self}
+)"),
+                   OneRule("FINE002", R"(    for: $
+    assert: "false"
+    message: root
+)")));
+  ASSERT_NE(pack, nullptr);
+  std::string plan = R"({"l": [)";
+  for (int i = 0; i < 200; ++i) plan += Cat(i ? "," : "", i);
+  plan += "]}";
+  CheckOptions options;
+  options.rule_cost_limit = 100'000;  // 200^3 would be 8 million
+  PlanReport report = Check(pack, plan, options);
+  EXPECT_EQ(Findings(report),
+            (std::vector<std::string>{"FINE002  1:1 root", "FINE001 /l/1 1:10 item 1"}));
+  EXPECT_EQ(Diagnostics(report),
+            std::vector<std::string>{
+                "BOOM001 plan.json '' rule stopped: it ran over its cost limit (100000 units) "
+                "on this plan; its findings for this plan may be incomplete"});
+}
+
+TEST(CheckerCostTest, TheDefaultLimitStopsACubicRuleOnAModestPlan) {
+  std::shared_ptr<const RulePack> pack =
+      MustLoad(Cat("pack: cost\nrules:\n", OneRule("BOOM001", R"(    for: $.l[*]
+    assert: plan.l.all(a, plan.l.all(b, a + b + self >= 0.0))
+    message: never
+)")));
+  ASSERT_NE(pack, nullptr);
+  std::string plan = R"({"l": [)";
+  for (int i = 0; i < 3000; ++i) plan += Cat(i ? "," : "", i);
+  plan += "]}";
+  PlanReport report = Check(pack, plan);  // 3000^3 units, far over 5 million
+  EXPECT_TRUE(report.findings.empty());
+  ASSERT_EQ(report.diagnostics.size(), 1u);
+  EXPECT_EQ(report.diagnostics[0].rule, "BOOM001");
+  EXPECT_NE(report.diagnostics[0].message.find("cost limit"), std::string::npos);
+}
+
+TEST(CheckerCostTest, ThePlanLimitStopsTheRemainingRules) {
+  std::shared_ptr<const RulePack> pack = MustLoad(Cat(
+      "pack: cost\nrules:\n",
+      OneRule("A001", "    for: $.l[*]\n    assert: plan.l.exists(x, x < 0.0)\n    message: a\n"),
+      OneRule("B001", "    for: $.l[*]\n    assert: plan.l.exists(x, x < 0.0)\n    message: b\n"),
+      OneRule("C001", "    for: $\n    assert: \"false\"\n    message: c\n")));
+  ASSERT_NE(pack, nullptr);
+  std::string plan = R"({"l": [)";
+  for (int i = 0; i < 100; ++i) plan += Cat(i ? "," : "", i);
+  plan += "]}";
+  CheckOptions options;
+  options.rule_cost_limit = 1'000'000;
+  options.plan_cost_limit = 15'000;  // A001 alone costs about 20000
+  PlanReport report = Check(pack, plan, options);
+  // A001 ran in full (100 findings); B001 and C001 did not run.
+  EXPECT_EQ(Findings(report, "A001").size(), 100u);
+  EXPECT_EQ(Findings(report, "B001").size(), 0u);
+  EXPECT_EQ(Findings(report, "C001").size(), 0u);
+  EXPECT_EQ(Diagnostics(report),
+            std::vector<std::string>{
+                "A001 plan.json '' checking stopped: the plan's rules ran over the plan cost "
+                "limit (15000 units)"});
+}
+
+TEST(CheckerCostTest, ARuleWithManyComprehensionsLoadsAndRuns) {
+  std::string assert_expr;
+  for (int i = 0; i < 300; ++i) assert_expr += Cat(i ? ", " : "", "self.l.all(x, x >= 0.0)");
+  std::shared_ptr<const RulePack> pack = MustLoad(Cat(
+      "pack: wide\nrules:\n",
+      OneRule(
+          "W001",
+          Cat("    for: $\n    when: '[1].map(a, a).size() == 1 && [2].all(b, b > 1)'\n",
+              "    assert: '![", assert_expr, "].all(b, b)'\n    message: all non-negative\n"))));
+  ASSERT_NE(pack, nullptr);
+  EXPECT_EQ(Findings(Check(pack, R"({"l": [1, 2]})")),
+            std::vector<std::string>{"W001  1:1 all non-negative"});
+}
+
+// Functions whose work grows with the plan or with a list are charged for
+// it, so that calling them for every node is stopped like a nested loop.
+TEST(CheckerCostTest, WholeDocumentFunctionsAndLinearSearchesAreCharged) {
+  const std::vector<std::pair<std::string, std::string>> rules = {
+      {"C001", "size(fieldsNamed(plan, ['zz'])) == 0"},
+      {"C002", "size(strings(plan)) == 0"},
+      {"C003", "size(duplicateKeys(plan)) == 0"},
+      {"C004", "size(select(plan, '$..*')) > 0"},
+      {"C005", "size(select(plan, '$.l[*]')) > 0"},
+      {"C006", "size(findStrings(plan, 'zz')) == 0"},
+      {"C007", "self in ls"},
+      {"C008", "ls == ls"},
+      {"C009", "max(ls) > 0.0"},
+      {"C010", "size(distinct(lists)) > 0"},
+      {"C011", "size(typeErrors(plan)) == 0"},
+  };
+  std::string yaml = "pack: charged\nrules:\n";
+  for (const auto& [id, expr] : rules) {
+    yaml += OneRule(
+        id, Cat("    for: $.l[*]\n    let:\n      ls: plan.l\n      lists: plan.l.map(x, [x])\n",
+                "    assert: \"", expr, "\"\n    message: m\n"));
+  }
+  std::shared_ptr<const RulePack> pack = MustLoad(yaml);
+  ASSERT_NE(pack, nullptr);
+  std::string plan = R"({"l": [)";
+  for (int i = 0; i < 2000; ++i) plan += Cat(i ? "," : "", i + 1);
+  plan += "]}";
+  CheckOptions options;
+  options.rule_cost_limit = 200'000;  // each rule would cost 2000 x 2000 units
+  options.plan_cost_limit = 100'000'000;
+  PlanReport report = Check(pack, plan, options);
+  std::vector<std::string> stopped;
+  for (const Diagnostic& d : report.diagnostics) {
+    if (d.message.starts_with("rule stopped")) stopped.push_back(d.rule);
+  }
+  std::vector<std::string> all;
+  for (const auto& [id, expr] : rules) {
+    if (id != "C011") all.push_back(id);
+  }
+  // typeErrors costs the number of type errors: none here, so C011 runs.
+  EXPECT_EQ(stopped, all);
+  EXPECT_TRUE(report.findings.empty());
+}
+
+// The built-in pack on a plan far larger than any real one stays within its
+// limits: its indexes make every rule linear.
+TEST(CheckerCostTest, TheBuiltInPackStaysWithinItsLimitsOnALargePlan) {
+  std::string plan =
+      R"({"format": "imp/1", "document": {"title": "T", "version": "1.0", "status": "draft"},
+    "introduction": "The ABC and DEF systems.", "schedule": [)";
+  for (int i = 0; i < 2000; ++i) {
+    plan +=
+        Cat(i ? "," : "", R"({"id": "T)", i, R"(", "task": "Task )", i,
+            R"(", "planned_start": "2027-01-04", "planned_finish": "2027-01-08", "depends_on": [)",
+            i ? Cat("\"T", i - 1, "\"") : "", "]}");
+  }
+  plan += R"(], "points_of_contact": [)";
+  for (int i = 0; i < 300; ++i) {
+    plan += Cat(i ? "," : "", R"({"role": "Role )", i, R"(", "name": "Person )", i,
+                R"(", "email": "p@example.gov", "phone": "916-555-0100"})");
+  }
+  plan += R"(], "glossary": [)";
+  for (int i = 0; i < 300; ++i)
+    plan += Cat(i ? "," : "", R"({"term": "TERM)", i, R"(", "definition": "d"})");
+  plan += R"(], "major_tasks": [)";
+  for (int i = 0; i < 300; ++i) {
+    plan += Cat(
+        i ? "," : "", R"({"task": "Task )", i,
+        R"(", "resources": ["r"], "key_staff": [{"name": "Person 1", "role": "r"}], "success_criteria": "s"})");
+  }
+  plan += "]}";
+  PlanReport report = Check(testing::BuiltinPack(), plan);
+  EXPECT_EQ(Diagnostics(report), std::vector<std::string>{});
+  EXPECT_FALSE(report.findings.empty());
+}
+
+// ----- Diagnostics ------------------------------------------------------------------------
+
+TEST(CheckerDiagnosticsTest, RuntimeErrorsGiveDiagnosticsAndNoFindings) {
+  std::shared_ptr<const RulePack> pack = MustLoad(Cat(
+      "pack: diag\nrules:\n",
+      OneRule("E001", "    for: $.items[*]\n    assert: self.size > 1\n    message: m\n"),
+      OneRule("E002",
+              "    for: $.items[*]\n    when: self.flag\n    assert: \"false\"\n    message: m\n"),
+      OneRule("E003", "    for: $.items[*]\n    assert: self.name\n    message: m\n"),
+      OneRule("E004", "    for: $.items[*]\n    each: self.name\n    message: m\n"),
+      OneRule("E005",
+              "    for: $.items[*]\n    let:\n      half: self.size / 2\n    assert: half > 1.0\n  "
+              "  message: m\n"),
+      OneRule("E006",
+              "    for: $.items[*]\n    assert: \"false\"\n    message: \"size {self.size + 1}, "
+              "name {self.name}\"\n")));
+  ASSERT_NE(pack, nullptr);
+  PlanReport report = Check(
+      pack, R"({"items": [{"name": "a", "size": 4, "flag": true}, {"name": "b", "flag": 1}]})");
+  EXPECT_EQ(Diagnostics(report), (std::vector<std::string>{
+                                     "E001 plan.json '/items/1' assert: no such key: 'size'",
+                                     "E002 plan.json '/items/1' when gave a double, not a bool",
+                                     "E003 plan.json '/items/0' assert gave a string, not a bool",
+                                     "E003 plan.json '/items/1' assert gave a string, not a bool",
+                                     "E004 plan.json '/items/0' each gave a string, not a list",
+                                     "E004 plan.json '/items/1' each gave a string, not a list",
+                                     "E005 plan.json '/items/0' assert: no matching overload for "
+                                     "'_/_' applied to (double, int)",
+                                     "E005 plan.json '/items/1' assert: no such key: 'size'",
+                                     "E006 plan.json '/items/0' message: no matching overload for "
+                                     "'_+_' applied to (double, int)",
+                                     "E006 plan.json '/items/1' message: no such key: 'size'",
+                                 }));
+  // E002 on item 0 (flag true) and E006 (whose assert holds nowhere) give
+  // findings; an unevaluable message part shows as '?'; a missing field in a
+  // message is empty text.
+  EXPECT_EQ(Findings(report), (std::vector<std::string>{
+                                  "E002 /items/0 1:12 m",
+                                  "E006 /items/0 1:12 size ?, name a",
+                                  "E006 /items/1 1:52 size ?, name b",
+                              }));
+}
+
+TEST(CheckerEachTest, EachGivesOneFindingPerItemAtTheItemOrAt) {
+  std::shared_ptr<const RulePack> pack = MustLoad(Cat(
+      "pack: each\nrules:\n",
+      OneRule("EA001",
+              "    for: $\n    each: plan.items.filter(i, i.bad)\n    message: bad {item.name}\n"),
+      OneRule("EA002",
+              "    for: $.items[*]\n    each: \"['x', 'y']\"\n    message: \"{item} of "
+              "{self.name}\"\n"),
+      OneRule("EA003",
+              "    for: $\n    each: plan.items.filter(i, i.bad)\n    at: item.name\n    message: "
+              "at {item.name}\n"),
+      OneRule("EA004",
+              "    for: $\n    each: plan.items\n    at: \"'nowhere'\"\n    message: m\n")));
+  ASSERT_NE(pack, nullptr);
+  PlanReport report = Check(pack, R"({"items": [
+  {"name": "a", "bad": true},
+  {"name": "b", "bad": false}
+]})");
+  // EA004's `at` is not a plan node: its findings stay at the items.
+  EXPECT_EQ(Findings(report), (std::vector<std::string>{
+                                  "EA001 /items/0 2:3 bad a",
+                                  "EA002 /items/0 2:3 x of a",
+                                  "EA002 /items/0 2:3 y of a",
+                                  "EA004 /items/0 2:3 m",
+                                  "EA003 /items/0/name 2:12 at a",
+                                  "EA002 /items/1 3:3 x of b",
+                                  "EA002 /items/1 3:3 y of b",
+                                  "EA004 /items/1 3:3 m",
+                              }));
+  EXPECT_EQ(Diagnostics(report), (std::vector<std::string>{
+                                     "EA004 plan.json '' at: the value does not come from the plan",
+                                     "EA004 plan.json '' at: the value does not come from the plan",
+                                 }));
+}
+
+// ----- Suppressions ----------------------------------------------------------------------
+
+constexpr char kWaiverPack[] = R"yaml(pack: w
+suppressions:
+  - for: $.waivers[*]
+    when: "!has(self.off)"
+    rule: self.rule
+    path: self.path
+rules:
+  - id: NODE001
+    name: every-node
+    severity: error
+    summary: Reports every string and object under data.
+    for: $.data..*
+    when: isString(self) || isMap(self)
+    assert: "false"
+    message: node
+  - id: KEEP001
+    name: not-waivable
+    severity: warning
+    summary: Cannot be waived.
+    for: $.data
+    waivable: false
+    assert: "false"
+    message: kept
+  - id: USE001
+    name: waiver-use
+    severity: info
+    summary: How many findings each waiver suppressed.
+    for: $.waivers[*]
+    stage: after-suppressions
+    assert: "false"
+    message: "{suppressedCount(self)}"
+)yaml";
+
+std::string WaiverPlan(std::string_view waivers) {
+  return Cat(
+      R"({"data": {"s": ["a0", {"x": "a1x"}, "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9", "a10"]},
+ "waivers": [)",
+      waivers, "]}");
+}
+
+std::vector<std::string> Waived(const PlanReport& report) {
+  std::vector<std::string> out;
+  for (const Finding& f : report.findings) {
+    if (f.waived) out.push_back(Cat(f.rule, " ", f.pointer));
+  }
+  return out;
+}
+
+TEST(CheckerSuppressionTest, APathCoversItselfAndWhatIsBelowIt) {
+  std::shared_ptr<const RulePack> pack = MustLoad(kWaiverPack);
+  ASSERT_NE(pack, nullptr);
+  PlanReport report = Check(pack, WaiverPlan(R"({"rule": "NODE001", "path": "/data/s/1"})"));
+  // Not /data/s/10, whose pointer merely starts with the same characters.
+  EXPECT_EQ(Waived(report), (std::vector<std::string>{"NODE001 /data/s/1", "NODE001 /data/s/1/x"}));
+  EXPECT_EQ(Findings(report, "USE001"), std::vector<std::string>{"USE001 /waivers/0 2:14 2"});
+
+  report = Check(pack, WaiverPlan(R"({"rule": "every-node", "path": "/data/s/10"})"));
+  EXPECT_EQ(Waived(report), std::vector<std::string>{"NODE001 /data/s/10"});
+  report = Check(pack, WaiverPlan(R"({"rule": "NODE001", "path": "/data/s/1/"})"));
+  EXPECT_EQ(Waived(report), std::vector<std::string>{});
+  report = Check(pack, WaiverPlan(R"({"rule": "NODE001", "path": "/data/s/1", "off": true})"));
+  EXPECT_EQ(Waived(report), std::vector<std::string>{});
+  report = Check(pack, WaiverPlan(R"({"rule": "NODE002", "path": "/data/s/1"})"));
+  EXPECT_EQ(Waived(report), std::vector<std::string>{});
+}
+
+TEST(CheckerSuppressionTest, ABlankOrMissingPathCoversTheWholePlan) {
+  std::shared_ptr<const RulePack> pack = MustLoad(kWaiverPack);
+  ASSERT_NE(pack, nullptr);
+  for (std::string_view path :
+       {R"("path": "")", R"("path": "  ")", R"("path": null)", R"("x": 1)"}) {
+    PlanReport report = Check(pack, WaiverPlan(Cat(R"({"rule": "NODE001", )", path, "}")));
+    size_t nodes = Findings(report, "NODE001").size();
+    EXPECT_EQ(nodes, 12u) << path;  // /data/s/0..10, /data/s/1/x
+    EXPECT_EQ(Waived(report).size(), nodes) << path;
+    // Waivable: false keeps its finding.
+    EXPECT_EQ(Findings(report, "KEEP001"), std::vector<std::string>{"KEEP001 /data 1:10 kept"})
+        << path;
+  }
+  // A path that is not a string suppresses nothing.
+  PlanReport report = Check(pack, WaiverPlan(R"({"rule": "NODE001", "path": 5})"));
+  EXPECT_EQ(Waived(report), std::vector<std::string>{});
+  // Whole-plan waivers for a rule that cannot be waived suppress nothing.
+  report = Check(pack, WaiverPlan(R"({"rule": "KEEP001"})"));
+  EXPECT_EQ(Waived(report), std::vector<std::string>{});
+  EXPECT_EQ(Findings(report, "USE001"), std::vector<std::string>{"USE001 /waivers/0 2:14 0"});
+}
+
+// The built-in pack's waivers (plan-format.md, waivers[]): valid, expired,
+// invalid, without a reason, unused.
+TEST(CheckerSuppressionTest, BuiltInWaiverRules) {
+  std::shared_ptr<const RulePack> pack = testing::BuiltinPack();
+  ASSERT_NE(pack, nullptr);
+  // Both schedule entries span more than 44 working days (SCH008).
+  std::string plan = R"({"format": "imp/1",
+"schedule": [
+  {"id": "T1", "task": "Build", "planned_start": "2027-01-04", "planned_finish": "2027-03-31", "depends_on": []},
+  {"id": "T2", "task": "Test", "planned_start": "2027-04-01", "planned_finish": "2027-06-30", "depends_on": ["T1"]}
+],
+"waivers": [
+  {"rule": "SCH008", "path": "/schedule/0", "reason": "Vendor-run", "approved_by": "PM", "expires": "2027-12-31"},
+  {"rule": "long-task", "path": "/schedule/1", "reason": "Old", "approved_by": "PM", "expires": "2026-12-31"},
+  {"rule": "NOPE001", "path": "/schedule/1", "reason": "Typo", "approved_by": "PM"},
+  {"rule": "SCH002", "path": "/schedule/0", "reason": "Unused", "approved_by": "PM", "expires": "01/15/2027"},
+  {"rule": "SCH008", "path": "/schedule/1", "reason": " ", "approved_by": "PM"},
+  {"rule": "SCH008", "path": "schedule/1", "reason": "Bad path", "approved_by": "PM"},
+  {"rule": "SCH008", "path": "/schedule/1", "reason": "Bad date", "approved_by": "PM", "expires": "2027-13-01"}
+]})";
+  PlanReport report = Check(pack, plan);  // as_of 2027-01-15
+  std::vector<std::string> sch008;
+  for (const Finding& f : report.findings) {
+    if (f.rule == "SCH008") sch008.push_back(Cat(f.pointer, f.waived ? " waived" : " open"));
+  }
+  EXPECT_EQ(sch008, (std::vector<std::string>{"/schedule/0 waived", "/schedule/1 open"}));
+  std::vector<std::string> wvr;
+  for (const Finding& f : report.findings) {
+    if (f.rule.starts_with("WVR"))
+      wvr.push_back(Cat(f.rule, " ", f.pointer, f.waived ? " waived" : ""));
+  }
+  EXPECT_EQ(wvr,
+            (std::vector<std::string>{
+                "WVR001 /waivers/1",  // expired on 2026-12-31
+                "WVR004 /waivers/2",  // unknown rule
+                "WVR003 /waivers/3",  // valid (holds on its expiry date) but suppresses nothing
+                "WVR002 /waivers/4",  // no reason
+                "WVR004 /waivers/5",  // path not starting with '/'
+                "WVR004 /waivers/6",  // invalid expiry date
+            }));
+  // The day after its expiry date the third waiver has expired as well.
+  CheckOptions later;
+  later.as_of = Day("2027-01-16");
+  report = Check(pack, plan, later);
+  std::vector<std::string> expired;
+  for (const Finding& f : report.findings) {
+    if (f.rule == "WVR001") expired.push_back(f.pointer);
+  }
+  EXPECT_EQ(expired, (std::vector<std::string>{"/waivers/1", "/waivers/3"}));
+}
+
+// ----- Order, positions, as_of ----------------------------------------------------------
+
+TEST(CheckerTest, FindingsAreOrderedByPositionThenRule) {
+  std::shared_ptr<const RulePack> pack = MustLoad(Cat(
+      "pack: order\nrules:\n",
+      OneRule("Z001",
+              "    for: $..*\n    when: isNumber(self)\n    assert: \"false\"\n    message: z\n"),
+      OneRule("A001",
+              "    for: $..*\n    when: isNumber(self)\n    assert: \"false\"\n    message: a\n"),
+      OneRule("M001", "    for: $\n    each: \"[plan.b, plan.a]\"\n    message: m\n")));
+  ASSERT_NE(pack, nullptr);
+  PlanReport report =
+      Check(pack, "{\r\n  \"a\": 1,\r\n  \"\xC3\xA9\xC3\xA9\": [2,\n 3], \"b\": 4}");
+  EXPECT_EQ(Findings(report), (std::vector<std::string>{
+                                  "A001 /a 2:8 a",
+                                  "M001 /a 2:8 m",
+                                  "Z001 /a 2:8 z",
+                                  "A001 /\xC3\xA9\xC3\xA9/0 3:10 a",  // columns count code points
+                                  "Z001 /\xC3\xA9\xC3\xA9/0 3:10 z",
+                                  "A001 /\xC3\xA9\xC3\xA9/1 4:2 a",
+                                  "Z001 /\xC3\xA9\xC3\xA9/1 4:2 z",
+                                  "A001 /b 4:11 a",
+                                  "M001 /b 4:11 m",
+                                  "Z001 /b 4:11 z",
+                              }));
+}
+
+TEST(CheckerTest, AsOfDefaultsToTodayInUtc) {
+  std::shared_ptr<const RulePack> pack = MustLoad(
+      Cat("pack: day\nrules:\n",
+          OneRule("DAY001", "    for: $\n    assert: \"false\"\n    message: \"{as_of}\"\n")));
+  ASSERT_NE(pack, nullptr);
+  Checker checker(pack);
+  EXPECT_FALSE(checker.options().as_of.has_value());
+  PlanParser parser;
+  text::DayNumber before = Today();
+  PlanReport report = checker.CheckText(parser, "plan.json", "{}");
+  text::DayNumber after = Today();
+  ASSERT_EQ(report.findings.size(), 1u);
+  // (Midnight may pass between the calls.)
+  EXPECT_TRUE(report.findings[0].message == text::FormatDate(before) ||
+              report.findings[0].message == text::FormatDate(after))
+      << report.findings[0].message;
+  CheckOptions fixed;
+  fixed.as_of = Day("2030-06-01");
+  EXPECT_EQ(Check(pack, "{}", fixed).findings[0].message, "2030-06-01");
+}
+
+TEST(CheckerTest, InputErrorsGiveNoFindings) {
+  Checker checker(testing::BuiltinPack());
+  PlanParser parser;
+  PlanReport report = checker.CheckText(parser, "bad.json", "{\n  \"a\": [1, 2,]\n}");
+  EXPECT_TRUE(report.input_error);
+  EXPECT_TRUE(report.findings.empty());
+  EXPECT_EQ(report.error_line, 2);
+  EXPECT_TRUE(report.error.starts_with("bad.json:2:")) << report.error;
+  report = checker.CheckFile(parser, "/nonexistent/plan.json");
+  EXPECT_TRUE(report.input_error);
+  EXPECT_TRUE(report.error.starts_with("/nonexistent/plan.json")) << report.error;
+}
+
+}  // namespace
+}  // namespace planlint

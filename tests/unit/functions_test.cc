@@ -1,0 +1,625 @@
+// Every plan-domain function of docs/rule-language.md, with the plan
+// format's meanings (plan-format.md, Conventions): presence and types
+// (lenient arguments, the typed view), text, dates, whole-document
+// functions, lists, indexes and graphs, and isRule. Evaluated against the
+// built-in pack (its schema gives the typed view) as `planlint eval` does.
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "tests/unit/test_support.h"
+
+namespace planlint {
+namespace {
+
+using testing::Evaluator;
+
+struct Case {
+  std::string expr;
+  std::string want;
+};
+
+void ExpectAll(const std::vector<Case>& cases, std::string_view plan = "{}") {
+  Evaluator ev;
+  for (const Case& c : cases) EXPECT_EQ(ev.Eval(c.expr, plan), c.want) << "expression: " << c.expr;
+}
+
+// Typed-view cases: `document.title` must be a string, `schedule` an array of
+// objects whose `id` is a string and `depends_on` an array of strings.
+constexpr std::string_view kTypedPlan = R"({
+  "document": {"title": 5, "status": "draft", "owner": "  ", "version": "1.0"},
+  "schedule": ["stray", {"id": "T1", "depends_on": "T0", "percent_complete": "half"},
+               null, {"id": 7, "planned_start": 20270105}],
+  "introduction": ["not", "a", "string"],
+  "management_overview": null,
+  "glossary": [],
+  "unknown_key": {"anything": 1}
+})";
+
+// ----- Presence and types ----------------------------------------------------------
+
+TEST(FunctionsTest, EmptyHasThePlanFormatsMeaning) {
+  ExpectAll({
+      {"empty(null)", "true"},
+      {"empty('')", "true"},
+      {"empty('  \\t\\n')", "true"},
+      {"empty('\\u00a0\\ufeff\\u3000\\u2028')", "true"},  // the ECMAScript trim() set
+      {"empty('\\u0085')", "false"},                      // NEL is not in that set
+      {"empty('\\u200b')", "false"},                      // nor is a zero-width space
+      {"empty([])", "true"},
+      {"empty({})", "true"},
+      {"empty('x')", "false"},
+      {"empty(0)", "false"},
+      {"empty(false)", "false"},
+      {"empty([null])", "false"},
+      {"empty({'a': null})", "false"},
+      {"present('x')", "true"},
+      {"present(' ')", "false"},
+      {"present(0)", "true"},
+  });
+}
+
+TEST(FunctionsTest, EmptyAndPresentAreLenient) {
+  ExpectAll(
+      {
+          {"empty(plan.missing)", "true"},
+          {"empty(plan.missing.deeper.still)", "true"},
+          {"empty(plan.document.missing)", "true"},
+          {"empty(plan.schedule[99])", "true"},
+          {"empty(plan.schedule[99].id)", "true"},
+          {"empty(plan.document.status.x)", "true"},  // a field of a string
+          {"empty(plan.document['missing'])", "true"},
+          {"present(plan.missing.x)", "false"},
+          {"present(plan.document.status)", "true"},
+          {"empty(plan.document.owner)", "true"},  // blank
+          {"empty(plan.management_overview)", "true"},
+          {"empty(plan.glossary)", "true"},
+          {"empty(plan.unknown_key)", "false"},
+      },
+      kTypedPlan);
+  Evaluator ev;
+  // Only a missing field is forgiven; other errors still travel.
+  EXPECT_EQ(ev.Eval("empty(1 / 0)"), "error: division by zero");
+  EXPECT_EQ(ev.Eval("empty(plan.document.status + 1)", kTypedPlan),
+            "error: no matching overload for '_+_' applied to (string, int)");
+  // Outside a lenient argument a missing field is still an error.
+  EXPECT_EQ(ev.Eval("plan.missing.x == null", kTypedPlan), "error: no such key: 'missing'");
+}
+
+TEST(FunctionsTest, WrongTypedValuesAreEmptyInTheTypedView) {
+  ExpectAll(
+      {
+          // A value of the wrong type is seen as null by field access...
+          {"empty(plan.document.title)", "true"},
+          {"present(plan.document.title)", "false"},
+          {"plan.document.title", "null"},
+          {"empty(plan.introduction)", "true"},
+          {"plan.schedule[0].depends_on", "null"},
+          {"plan.schedule[0].percent_complete", "null"},
+          // ...while raw() sees it as it is.
+          {"raw(plan.document).title", "5"},
+          {"raw(plan.document.title)", "5"},
+          {"raw(plan).introduction", "[\"not\", \"a\", \"string\"]"},
+          // A wrong-typed array item (null included) is skipped by lists and size().
+          {"size(plan.schedule)", "2"},
+          {"plan.schedule.map(s, s.id)", "[\"T1\", null]"},
+          {"size(raw(plan.schedule))", "4"},
+          {"raw(plan.schedule)[0]", "\"stray\""},
+          // A date field is never of the wrong type: it is left to the date rules.
+          {"raw(plan.schedule)[3].planned_start", "20270105"},
+          // A key the schema does not know is seen as it is.
+          {"plan.unknown_key.anything", "1"},
+      },
+      kTypedPlan);
+  // An array whose items are all of the wrong type is empty.
+  ExpectAll({{"empty(plan.schedule)", "true"}, {"present(raw(plan.schedule))", "true"}},
+            R"({"schedule": ["a", 1, null]})");
+}
+
+TEST(FunctionsTest, JsonTypeTests) {
+  ExpectAll(
+      {
+          {"isString('a')", "true"},
+          {"isString(1)", "false"},
+          {"isNumber(1)", "true"},
+          {"isNumber(1u)", "true"},
+          {"isNumber(1.5)", "true"},
+          {"isNumber('1')", "false"},
+          {"isBool(false)", "true"},
+          {"isBool(null)", "false"},
+          {"isList([])", "true"},
+          {"isList({})", "false"},
+          {"isMap({})", "true"},
+          {"isNull(null)", "true"},
+          {"isNull(plan.missing)", "false"},  // absent is not null
+          {"isString(plan.missing.x)", "false"},
+          {"isString(plan.document.status)", "true"},
+          {"isNumber(plan.document.title)", "false"},  // typed view: null
+          {"isNull(plan.document.title)", "true"},
+          {"isNumber(raw(plan.document).title)", "true"},
+          {"isList(plan.schedule)", "true"},
+          {"isMap(plan.document)", "true"},
+          {"jsonType('a')", "\"string\""},
+          {"jsonType(1)", "\"number\""},
+          {"jsonType(2.5)", "\"number\""},
+          {"jsonType(true)", "\"boolean\""},
+          {"jsonType([])", "\"array\""},
+          {"jsonType({})", "\"object\""},
+          {"jsonType(null)", "\"null\""},
+          {"jsonType(plan.missing)", "\"absent\""},
+          {"jsonType(plan.missing.x.y)", "\"absent\""},
+          {"jsonType(plan.document.title)", "\"null\""},
+          {"jsonType(raw(plan.document).title)", "\"number\""},
+          {"jsonType(raw(plan).introduction)", "\"array\""},
+          {"jsonType(plan.management_overview)", "\"null\""},
+      },
+      kTypedPlan);
+}
+
+TEST(FunctionsTest, TypeErrorsListsEachWrongTypedValueOnce) {
+  ExpectAll(
+      {
+          {"typeErrors(plan).map(e, pointer(e.node))",
+           "[\"/document/title\", \"/schedule/0\", \"/schedule/1/depends_on\", "
+           "\"/schedule/1/percent_complete\", \"/schedule/2\", \"/schedule/3/id\", "
+           "\"/introduction\"]"},
+          {"typeErrors(plan)[0]", "{\"node\": 5, \"expected\": \"string\", \"found\": \"number\"}"},
+          {"typeErrors(plan).map(e, e.expected)",
+           "[\"string\", \"object\", \"array of strings\", \"number\", \"object\", \"string\", "
+           "\"string\"]"},
+          {"typeErrors(plan).map(e, e.found)",
+           "[\"number\", \"string\", \"string\", \"string\", \"null\", \"number\", \"array\"]"},
+          // Only the values below the argument.
+          {"typeErrors(plan.document).map(e, pointer(e.node))", "[\"/document/title\"]"},
+          {"typeErrors(plan.glossary)", "[]"},
+          {"typeErrors(1)", "[]"},
+      },
+      kTypedPlan);
+  // A wrong-typed value is reported once, not again for what it holds; null
+  // as a key's value is never wrong.
+  ExpectAll({{"typeErrors(plan).map(e, [pointer(e.node), e.expected, e.found])",
+              "[[\"/document\", \"object\", \"array\"]]"}},
+            R"({"document": [{"title": 5}], "schedule": null, "security": {"controls": null}})");
+}
+
+TEST(FunctionsTest, PointerAndKey) {
+  constexpr std::string_view plan =
+      R"({"schedule": ["junk", {"id": "A"}, {"id": "B", "depends_on": ["A"]}],
+    "a/b": {"m~n": "x"}, "list": [[1, 2]]})";
+  ExpectAll(
+      {
+          {"pointer(plan)", "\"\""},
+          {"pointer(plan.schedule)", "\"/schedule\""},
+          // Indexes count visible items; the pointer names the raw position.
+          {"pointer(plan.schedule[0])", "\"/schedule/1\""},
+          {"pointer(plan.schedule[1].depends_on[0])", "\"/schedule/2/depends_on/0\""},
+          {"pointer(plan['a/b']['m~n'])", "\"/a~1b/m~0n\""},
+          {"pointer(plan.list[0][1])", "\"/list/0/1\""},
+          // Values keep their node through filter, map, look-ups and indexes.
+          {"pointer(plan.schedule.filter(s, s.id == 'B')[0])", "\"/schedule/2\""},
+          {"plan.schedule.map(s, pointer(s.id))", "[\"/schedule/1/id\", \"/schedule/2/id\"]"},
+          {"pointer(plan.schedule.indexBy(s, s.id)['B'].depends_on)", "\"/schedule/2/depends_on\""},
+          {"pointer(raw(plan.schedule)[0])", "\"/schedule/0\""},
+          {"key(plan.schedule)", "\"schedule\""},
+          {"key(plan.schedule[0].id)", "\"id\""},
+          {"key(plan.schedule[0])", "\"\""},  // an item has no key
+          {"key(plan)", "\"\""},
+          {"key(plan['a/b']['m~n'])", "\"m~n\""},
+          {"pointer(1)", "error: pointer: the value does not come from the plan"},
+          {"pointer([plan.schedule[0]][0])", "\"/schedule/1\""},
+          {"pointer('A')", "error: pointer: the value does not come from the plan"},
+          {"key('x')", "error: key: the value does not come from the plan"},
+      },
+      plan);
+}
+
+// ----- Text --------------------------------------------------------------------------
+
+TEST(FunctionsTest, TrimmedCollapsedFoldNormName) {
+  ExpectAll({
+      {"trimmed('  a b  ')", "\"a b\""},
+      {"trimmed('\\t\\n\\u000b\\f\\r a "
+       "\\u00a0\\ufeff\\u1680\\u2000\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000')",
+       "\"a\""},
+      {"trimmed('\\u0085a')",
+       "\"\xC2\x85"
+       "a\""},  // NEL is not ECMAScript white space
+      {"trimmed('')", "\"\""},
+      {"collapsed(' a \\t\\n b  c ')", "\"a b c\""},
+      {"collapsed('a\\u00a0\\u00a0b\\u3000c')", "\"a b c\""},
+      {"collapsed('   ')", "\"\""},
+      {"fold('\xC3\x84"
+       "BC')",
+       "\"\xC3\xA4"
+       "bc\""},                              // Ä -> ä
+      {"fold('\xC3\x9F')", "\"\xC3\x9F\""},  // ß: simple folding keeps it
+      {"fold('\xCE\xA3\xCE\x91\xCF\x82')", "\"\xCF\x83\xCE\xB1\xCF\x83\""},  // ΣΑς -> σασ
+      {"fold('\xE2\x84\xAA')", "\"k\""},                                     // KELVIN SIGN
+      {"fold('ABC') == fold('abc')", "true"},
+      {"normName('  Jane   DOE ')", "\"jane doe\""},
+      {"normName('Jane\\u00a0Doe') == normName('jane doe')", "true"},
+      {"normName('\xC3\x89LISE') == normName('\xC3\xA9lise')", "true"},
+  });
+  Evaluator ev;
+  EXPECT_EQ(ev.Eval("trimmed(1)"),
+            "compile error at 0: no matching overload for 'trimmed' applied to (int)");
+}
+
+TEST(FunctionsTest, AliasNormalisesAndMapsRoles) {
+  ExpectAll({
+      {"alias('QA Manager', options.role_aliases)", "\"quality assurance manager\""},
+      {"alias('  qa   MANAGER ', options.role_aliases)", "\"quality assurance manager\""},
+      {"alias('Quality Assurance Manager', options.role_aliases)", "\"quality assurance manager\""},
+      {"alias('DBA', options.role_aliases)", "\"database administrator\""},
+      {"alias('Business Sponsor', options.role_aliases) == alias('Project Sponsor', "
+       "options.role_aliases)",
+       "true"},
+      {"alias('Project Manager', options.role_aliases)", "\"project manager\""},
+      {"alias('A', {'a': ' Bee  Keeper '})", "\"bee keeper\""},
+      {"alias('A', {})", "\"a\""},
+  });
+}
+
+TEST(FunctionsTest, RegularExpressionHelpers) {
+  ExpectAll(
+      {
+          {"findAll('a1b22c333', '[0-9]+')", "[\"1\", \"22\", \"333\"]"},
+          {"findAll('aXbx', '(?i)x')", "[\"X\", \"x\"]"},
+          {"findAll('abc', 'z')", "[]"},
+          {"findAll('abc', 'x*')", "[\"\", \"\", \"\", \"\"]"},
+          {"findAll('axb', 'x*')", "[\"\", \"x\", \"\", \"\"]"},
+          {"findAll(plan.n, '[0-9]')", "[]"},  // not a string
+          {"findAll(plan.s, plan.p)", "[\"b\"]"},
+          {R"x(reReplace('2027-01-05', '(\\d+)-(\\d+)-(\\d+)', '\\2/\\3/\\1'))x", "\"01/05/2027\""},
+          {"reReplace('aaa', 'a', 'b')", "\"bbb\""},
+          {"reReplace('a b  c', ' +', '_')", "\"a_b_c\""},
+          {R"x(reReplace('a', 'a', '\\2'))x",
+           "error: reReplace: Rewrite schema requests 2 matches, but the regexp only has 0 "
+           "parenthesized "
+           "subexpressions."},
+          {"quoteRegex('a.b*c')", R"("a\\.b\\*c")"},
+          {"'a.b'.matches('^' + quoteRegex('a.b') + '$')", "true"},
+          {"'axb'.matches('^' + quoteRegex('a.b') + '$')", "false"},
+          {"digits('(916) 555-0100')", "10"},
+          {"digits('')", "0"},
+          {"digits('\xD9\xA3')", "0"},  // ASCII digits only
+      },
+      R"({"n": 5, "s": "abc", "p": "b"})");
+  Evaluator ev;
+  EXPECT_EQ(ev.Eval("reReplace('a', '(', 'x')"),
+            "compile error at 15: invalid regular expression '(': missing ): (");
+  EXPECT_EQ(ev.Eval("findAll(plan.s, plan.p + '(')", R"({"s": "a", "p": "b"})"),
+            "error: invalid regular expression: missing ): b(");
+}
+
+// ----- Dates -------------------------------------------------------------------------
+
+TEST(FunctionsTest, IsDateAndDate) {
+  ExpectAll(
+      {
+          {"isDate('2027-01-05')", "true"},
+          {"isDate('01/05/2027')", "true"},
+          {"isDate('2024-02-29')", "true"},
+          {"isDate('9999-12-31')", "true"},
+          {"isDate('0001-01-01')", "true"},
+          {"isDate('2027-02-30')", "false"},
+          {"isDate('2100-02-29')", "false"},
+          {"isDate('0000-01-01')", "false"},
+          {"isDate('2027-1-5')", "false"},
+          {"isDate(' 2027-01-05')", "false"},
+          {"isDate('2027-01-05 ')", "false"},
+          {"isDate('2027/01/05')", "false"},
+          {"isDate('13/01/2027')", "false"},
+          {"isDate('XX/XX/XXXX')", "false"},
+          {"isDate(20270105)", "false"},
+          {"isDate(null)", "false"},
+          {"isDate(plan.missing)", "false"},
+          {"isDate(plan.missing.date)", "false"},
+          {"isDate(date('2027-01-01'))", "true"},
+          {"date('01/05/2027') == date('2027-01-05')", "true"},
+          {"date('2027-01-05')", "\"2027-01-05\""},
+          {"date('2027-02-30')", "error: not a valid date: '2027-02-30'"},
+          {"date(plan.d)", "\"2027-03-01\""},
+          {"date(date('2027-01-01'))", "\"2027-01-01\""},
+      },
+      R"({"d": "03/01/2027"})");
+  Evaluator ev;
+  EXPECT_EQ(ev.Eval("date(5)"),
+            "compile error at 0: no matching overload for 'date' applied to (int)");
+}
+
+TEST(FunctionsTest, DaysAndWorkdays) {
+  // 2027-01-04 is a Monday.
+  ExpectAll({
+      {"days(date('2027-01-01'), date('2027-02-01'))", "31"},
+      {"days(date('2027-02-01'), date('2027-01-01'))", "-31"},
+      {"days(date('2027-01-01'), date('2027-01-01'))", "0"},
+      {"days(date('2024-02-28'), date('2024-03-01'))", "2"},
+      {"days(date('2023-02-28'), date('2023-03-01'))", "1"},
+      {"days(date('0001-01-01'), date('9999-12-31'))", "3652058"},
+      {"workdays(date('2027-01-04'), date('2027-01-08'))", "5"},  // Mon..Fri
+      {"workdays(date('2027-01-04'), date('2027-01-10'))", "5"},  // Mon..Sun
+      {"workdays(date('2027-01-04'), date('2027-01-11'))", "6"},  // Mon..next Mon
+      {"workdays(date('2027-01-09'), date('2027-01-10'))", "0"},  // a weekend
+      {"workdays(date('2027-01-08'), date('2027-01-11'))", "2"},  // Fri..Mon
+      {"workdays(date('2027-01-04'), date('2027-01-04'))", "1"},  // both ends count
+      {"workdays(date('2027-01-09'), date('2027-01-09'))", "0"},  // a Saturday
+      {"workdays(date('2027-01-11'), date('2027-01-04'))", "0"},  // b < a
+      {"workdays(date('2027-01-01'), date('2027-12-31'))", "261"},
+      {"type(days(as_of, as_of))", "\"int\""},
+  });
+  Evaluator ev;
+  EXPECT_EQ(ev.Eval("days('2027-01-01', '2027-01-02')"),
+            "compile error at 0: no matching overload for 'days' applied to (string, string)");
+}
+
+TEST(FunctionsTest, MaxAndMin) {
+  ExpectAll(
+      {
+          {"max([1, 5, 3])", "5"},
+          {"min([1, 5, 3])", "1"},
+          {"min([1.5, -2, 3u])", "-2"},
+          {"type(max([1.5, 2, 3u]))", "\"uint\""},
+          {"max(['b', 'a', 'c'])", "\"c\""},
+          {"min(['b', 'a', 'c'])", "\"a\""},
+          {"max([date('2027-01-01'), date('12/31/2026')])", "\"2027-01-01\""},
+          {"min([date('2027-01-01'), date('12/31/2026')])", "\"2026-12-31\""},
+          {"max([7])", "7"},
+          {"min(plan.l)", "10"},
+          {"pointer(max(plan.l))", "\"/l/2\""},
+          {"max([])", "error: max of an empty list"},
+          {"min([])", "error: min of an empty list"},
+          {"max(plan.mixed)", "error: no matching overload for 'max' applied to (list)"},
+          {"min([plan.l[0], plan.mixed[1]])",
+           "error: no matching overload for 'min' applied to (list)"},
+      },
+      R"({"l": [20, 10, 30], "mixed": [1, "a"]})");
+  Evaluator ev;
+  // With constants the folder sees it.
+  EXPECT_EQ(ev.Eval("max([1, 'a'])"),
+            "compile error at 0: no matching overload for 'max' applied to (list)");
+}
+
+// ----- The whole document --------------------------------------------------------------
+
+constexpr std::string_view kDocPlan = R"({
+  "a": "x",
+  "b": [1, "y", {"c": "z"}],
+  "d": {"e": "w", "e": "shadowed", "f": {"g": "v", "g": "also shadowed"}},
+  "document": {"title": 5, "owner": ["inside a wrong-typed value"]},
+  "": "empty key"
+})";
+
+TEST(FunctionsTest, StringsWalksTheRawDocumentInOrder) {
+  ExpectAll(
+      {
+          {"strings(plan)",
+           "[\"x\", \"y\", \"z\", \"w\", \"v\", \"inside a wrong-typed value\", \"empty key\"]"},
+          {"strings(plan).map(s, pointer(s))",
+           "[\"/a\", \"/b/1\", \"/b/2/c\", \"/d/e\", \"/d/f/g\", \"/document/owner/0\", \"/\"]"},
+          {"strings(plan.b)", "[\"y\", \"z\"]"},
+          {"strings(plan.a)", "[\"x\"]"},
+          {"strings('literal')", "[\"literal\"]"},
+          {"strings(5)", "[]"},
+          {"strings({'k': 'not from the plan'})", "[]"},
+      },
+      kDocPlan);
+}
+
+TEST(FunctionsTest, FindStrings) {
+  ExpectAll(
+      {
+          {"findStrings(plan, 'x|z')", "[\"x\", \"z\"]"},
+          {"findStrings(plan, '^[yw]$').map(s, pointer(s))", "[\"/b/1\", \"/d/e\"]"},
+          {"findStrings(plan, 'y')", "[\"y\", \"inside a wrong-typed value\", \"empty key\"]"},
+          {"findStrings(plan, 'wrong-typed')", "[\"inside a wrong-typed value\"]"},
+          {"findStrings(plan.b, 'x|y|z')", "[\"y\", \"z\"]"},
+          {"findStrings(plan, 'nothing matches this')", "[]"},
+          {"findStrings('abc', 'b')", "[\"abc\"]"},
+          {"findStrings(plan, plan.a)", "[\"x\"]"},  // a pattern computed at run time
+      },
+      kDocPlan);
+}
+
+// `planlint eval` compiles constant patterns into a scratch set, not the
+// pack's fused scan: answers must not depend on which patterns were seen
+// before (they once came from the pack's scan bits).
+TEST(FunctionsTest, ConstantPatternsInEvalDoNotReadThePacksScanBits) {
+  Evaluator ev;
+  constexpr std::string_view plan =
+      R"({"a": "[Insert name here]", "b": "plain", "c": "XX/XX/XXXX"})";
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_EQ(ev.Eval("findStrings(plan, 'plain')", plan), "[\"plain\"]");
+    EXPECT_EQ(ev.Eval("findStrings(plan, 'zzz')", plan), "[]");
+    EXPECT_EQ(ev.Eval("plan.a.matches('zzz')", plan), "false");
+    EXPECT_EQ(ev.Eval("plan.b.matches('plain')", plan), "true");
+    EXPECT_EQ(ev.Eval("plan.a.matches('plain')", plan), "false");
+  }
+}
+
+TEST(FunctionsTest, FieldsNamedDuplicateKeysSelect) {
+  ExpectAll(
+      {
+          {"fieldsNamed(plan, ['c', 'e'])", "[\"z\", \"w\"]"},
+          {"fieldsNamed(plan, ['c', 'e']).map(v, pointer(v))", "[\"/b/2/c\", \"/d/e\"]"},
+          {"fieldsNamed(plan, ['b'])", "[[1, \"y\", {\"c\": \"z\"}]]"},
+          {"fieldsNamed(plan, ['title'])", "[5]"},  // raw view
+          {"fieldsNamed(plan, [''])", "[\"empty key\"]"},
+          {"fieldsNamed(plan, [])", "[]"},
+          {"fieldsNamed(plan.d, ['g'])", "[\"v\"]"},
+          {"duplicateKeys(plan).map(d, [pointer(d.object), d.key])",
+           "[[\"/d\", \"e\"], [\"/d/f\", \"g\"]]"},
+          {"duplicateKeys(plan.b)", "[]"},
+          {"select(plan, '$.b[*]')", "[1, \"y\", {\"c\": \"z\"}]"},
+          {"select(plan.b, '$[2].c')", "[\"z\"]"},
+          {"select(plan, '$..c')", "[\"z\"]"},
+          {"select(plan, '$.nothing')", "[]"},
+          {"select(1, '$')", "[]"},
+          {"select(plan, plan.a)", "error: bad selector: a selector starts with '$'"},
+      },
+      kDocPlan);
+  // A duplicate inside a shadowed member is still a duplicate of the document.
+  ExpectAll({{"duplicateKeys(plan).map(d, d.key)", "[\"a\", \"y\"]"}},
+            R"({"a": {"x": 1}, "a": {"y": 1, "y": 2}})");
+  Evaluator ev;
+  EXPECT_EQ(ev.Eval("select(plan, 'b[*]')"),
+            "compile error at 13: bad selector: a selector starts with '$'");
+  EXPECT_EQ(ev.Eval("select(plan, '$.b[')"), "compile error at 13: bad selector: unterminated '['");
+}
+
+// ----- Lists, indexes, graphs ------------------------------------------------------------
+
+TEST(FunctionsTest, SetDistinctPairwise) {
+  ExpectAll(
+      {
+          {"set(['a', 'b', 'a'])", "{\"a\": true, \"b\": true}"},
+          {"'a' in set(['a', 'b'])", "true"},
+          {"'c' in set(['a', 'b'])", "false"},
+          {"1.0 in set([1, 2])", "true"},
+          {"size(set([1, 1.0, 1u]))", "1"},
+          {"set([])", "{}"},
+          {"set([[1]])", "error: set: a list cannot be a map key"},
+          {"'T1' in set(plan.ids)", "true"},
+          {"distinct([1, 2, 1, 3, 2])", "[1, 2, 3]"},
+          {"distinct([1, 1.0, 1u])", "[1]"},
+          {"distinct([[1], [1], [2]])", "[[1], [2]]"},
+          {"distinct(['a', 'A'])", "[\"a\", \"A\"]"},
+          {"distinct(plan.ids).map(i, pointer(i))", "[\"/ids/0\", \"/ids/1\"]"},
+          {"pairwise([1, 2, 3])", "[[1, 2], [2, 3]]"},
+          {"pairwise([1])", "[]"},
+          {"pairwise([])", "[]"},
+          {"flatten(pairwise(plan.ids))", "[\"T1\", \"T2\", \"T2\", \"T1\"]"},
+      },
+      R"({"ids": ["T1", "T2", "T1"]})");
+}
+
+TEST(FunctionsTest, IndexByDuplicatesByDistinctBy) {
+  constexpr std::string_view plan = R"({"schedule": [
+    {"id": "T1", "v": 1}, {"id": "T2", "v": 2}, {"id": "T1", "v": 3}, {"v": 4}, {"id": null, "v": 5},
+    {"id": "T2", "v": 6}]})";
+  ExpectAll(
+      {
+          {"plan.schedule.indexBy(s, s.id)['T1'].v", "1"},  // the first one with the key
+          {"plan.schedule.indexBy(s, s.id).map(k, k)", "[\"T1\", \"T2\"]"},
+          {"pointer(plan.schedule.indexBy(s, s.id)['T2'])", "\"/schedule/1\""},
+          {"plan.schedule.duplicatesBy(s, s.id).map(s, s.v)", "[3, 6]"},
+          {"plan.schedule.duplicatesBy(s, s.id).map(s, pointer(s))",
+           "[\"/schedule/2\", \"/schedule/5\"]"},
+          {"plan.schedule.distinctBy(s, s.id).map(s, s.v)", "[1, 2]"},
+          {"[1, 2, 3, 4].indexBy(x, x % 2)", "{\"1\": 1, \"0\": 2}"},
+          {"[1, 1.0, 2].duplicatesBy(x, x)", "[1]"},
+          {"[{'k': [1]}].indexBy(x, x.k)", "error: indexBy: a list cannot be a key"},
+          {"[].indexBy(x, x)", "{}"},
+      },
+      plan);
+}
+
+TEST(FunctionsTest, CyclesAreStronglyConnectedComponentsInListOrder) {
+  ExpectAll({
+      {"cycles([{'id': 'A', 'd': ['B']}, {'id': 'B', 'd': ['A']}, {'id': 'C', 'd': ['C']},"
+       " {'id': 'D', 'd': ['A']}], 'id', 'd').map(c, c.map(e, e.id))",
+       "[[\"A\", \"B\"], [\"C\"]]"},
+      // Components are ordered by their first element, elements in list order.
+      {"cycles([{'id': 'X', 'd': []}, {'id': 'Q', 'd': ['P']}, {'id': 'P', 'd': ['R']},"
+       " {'id': 'R', 'd': ['Q']}, {'id': 'S', 'd': ['S']}], 'id', 'd').map(c, c.map(e, e.id))",
+       "[[\"Q\", \"P\", \"R\"], [\"S\"]]"},
+      {"cycles([{'id': 'S', 'd': ['S']}, {'id': 'P', 'd': ['Q']}, {'id': 'Q', 'd': ['P']}], 'id', "
+       "'d')"
+       ".map(c, c.map(e, e.id))",
+       "[[\"S\"], [\"P\", \"Q\"]]"},
+      // A dependency names the first element with that id.
+      {"cycles([{'id': 'A', 'd': ['B']}, {'id': 'B', 'd': ['A']}, {'id': 'A', 'd': []}], 'id', 'd')"
+       ".map(c, c.map(e, e.id))",
+       "[[\"A\", \"B\"]]"},
+      {"cycles([{'id': 'A', 'd': []}, {'id': 'B', 'd': ['A']}, {'id': 'A', 'd': ['B']}], 'id', "
+       "'d')",
+       "[]"},
+      // Ids compare exactly; blank or non-string ids take no part.
+      {"cycles([{'id': 'a', 'd': ['A']}, {'id': 'A', 'd': ['a']}], 'id', 'd').size()", "1"},
+      {"cycles([{'id': 'a', 'd': ['A ']}, {'id': 'A', 'd': ['a']}], 'id', 'd')", "[]"},
+      {"cycles([{'id': ' ', 'd': [' ']}], 'id', 'd')", "[]"},
+      {"cycles([{'id': 1, 'd': [1]}], 'id', 'd')", "[]"},
+      {"cycles([{'d': ['A']}, {'id': 'A', 'd': ['A']}], 'id', 'd').map(c, c.map(e, e.id))",
+       "[[\"A\"]]"},
+      // Non-string dependencies and a non-list depends field are ignored.
+      {"cycles([{'id': 'A', 'd': [1, null, 'A']}], 'id', 'd').size()", "1"},
+      {"cycles([{'id': 'A', 'd': 'A'}], 'id', 'd')", "[]"},
+      {"cycles([{'id': 'A', 'd': ['Z']}], 'id', 'd')", "[]"},
+      {"cycles([], 'id', 'd')", "[]"},
+      // A chain is no cycle; two cycles joined by an edge stay two components.
+      {"cycles([{'id': 'A', 'd': ['B']}, {'id': 'B', 'd': ['C']}, {'id': 'C', 'd': []}], 'id', "
+       "'d')",
+       "[]"},
+      {"cycles([{'id': 'A', 'd': ['B']}, {'id': 'B', 'd': ['A', 'C']}, {'id': 'C', 'd': ['D']},"
+       " {'id': 'D', 'd': ['C']}], 'id', 'd').map(c, c.map(e, e.id))",
+       "[[\"A\", \"B\"], [\"C\", \"D\"]]"},
+  });
+  // Over plan entries, the components hold the plan's nodes.
+  ExpectAll({{"cycles(plan.schedule, 'id', 'depends_on').map(c, c.map(e, pointer(e)))",
+              "[[\"/schedule/0\", \"/schedule/2\"]]"}},
+            R"({"schedule": [{"id": "T1", "depends_on": ["T3"]}, {"id": "T2", "depends_on": ["T1"]},
+                             {"id": "T3", "depends_on": ["T1"]}]})");
+}
+
+TEST(FunctionsTest, CyclesOverLargeGraphs) {
+  // A 20000-entry chain closed into one cycle: Tarjan's algorithm is
+  // iterative (no recursion to overflow) and the result is one component.
+  std::string plan = R"({"schedule": [)";
+  constexpr int kCount = 20000;
+  for (int i = 0; i < kCount; ++i) {
+    plan +=
+        Cat(i ? "," : "", R"({"id": "T)", i, R"(", "depends_on": ["T)", (i + 1) % kCount, R"("]})");
+  }
+  plan += "]}";
+  Evaluator ev;
+  EXPECT_EQ(ev.Eval("cycles(plan.schedule, 'id', 'depends_on').map(c, size(c))", plan),
+            Cat("[", kCount, "]"));
+  // Twenty thousand one-element components (no cycle at all).
+  std::string acyclic = R"({"schedule": [)";
+  for (int i = 0; i < kCount; ++i) {
+    acyclic += Cat(i ? "," : "", R"({"id": "T)", i, R"(", "depends_on": []})");
+  }
+  acyclic += "]}";
+  EXPECT_EQ(ev.Eval("cycles(plan.schedule, 'id', 'depends_on')", acyclic), "[]");
+}
+
+TEST(FunctionsTest, IsRule) {
+  ExpectAll(
+      {
+          {"isRule('SCH001')", "true"},
+          {"isRule('finish-before-start')", "true"},
+          {"isRule('WVR003')", "true"},
+          {"isRule('sch001')", "false"},
+          {"isRule('NOPE001')", "false"},
+          {"isRule(1)", "false"},
+          {"isRule(plan.missing)", "false"},
+          {"isRule(plan.r)", "true"},
+          // Not a constant: the known rules belong to the run, not to the compiler.
+          {"!isRule('SCH001')", "false"},
+          {"[isRule('SCH001'), isRule('X1')]", "[true, false]"},
+          {"isRule('SCH001') ? 'known' : 'unknown'", "\"known\""},
+      },
+      R"({"r": "DOC006"})");
+}
+
+TEST(FunctionsTest, PackFunctionsAreInlined) {
+  ExpectAll(
+      {
+          {"itemsOf(plan.l)", "[1, 2]"},
+          {"itemsOf(plan.missing)", "[]"},  // lenient arguments stay lenient when inlined
+          {"isEnum(' Draft ', ['draft', 'review'])", "true"},
+          {"placeholder('XX/XX/XXXX')", "true"},
+          {"placeholder('[Insert the project name]')", "true"},
+          {"placeholder('  Name ')", "true"},
+          {"placeholder('Jane Name')", "false"},
+          {"validPhone('916-555-0100 (cell)')", "true"},
+          {"validPhone('555-0100')", "false"},
+      },
+      R"({"l": [1, 2]})");
+  Evaluator ev;
+  EXPECT_EQ(ev.Eval("itemsOf(1, 2)"),
+            "compile error at 0: function 'itemsOf' takes 1 argument(s), not 2");
+}
+
+}  // namespace
+}  // namespace planlint
