@@ -71,6 +71,18 @@ void PatternSet::Finish() {
     }
   }
   filter_->Compile(&atoms_);
+  for (const std::string& atom : atoms_) {
+    ByteSet seen;
+    std::string bytes;
+    for (unsigned char c : atom) {
+      if (!seen.Has(c)) bytes.push_back(static_cast<char>(c));
+      seen.Add(c);
+    }
+    atom_bytes_.push_back(std::move(bytes));
+  }
+  // With no atom found, the filter's candidates are the patterns it could
+  // not prefilter; they are the same for every such string.
+  filter_->AllPotentials({}, &unfiltered_);
   for (size_t bit = 0; bit < scan_.size(); ++bit) {
     bool in_filter = false;
     for (int b : filter_to_bit_) in_filter |= (b == static_cast<int>(bit));
@@ -79,46 +91,59 @@ void PatternSet::Finish() {
 }
 
 uint64_t PatternSet::Scan(std::string_view s) const {
+  ScanScratch scratch;
+  return Scan(s, &scratch);
+}
+
+uint64_t PatternSet::Scan(std::string_view s, ScanScratch* scratch) const {
   if (scan_.empty()) return 0;
-  // Atoms are lower case: compare against an ASCII-lowered view. A string
-  // with non-ASCII bytes may match case-insensitive patterns through Unicode
-  // folding that the atoms do not see, so it takes every atom as present.
-  ByteSet present;
-  bool ascii = true;
-  for (unsigned char c : s) {
-    if (c >= 0x80) ascii = false;
-    present.Add(static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
-  }
-  std::vector<int> found;
-  if (!ascii) {
-    for (size_t a = 0; a < atoms_.size(); ++a) found.push_back(static_cast<int>(a));
-  } else {
-    std::string lowered;
-    for (size_t a = 0; a < atoms_.size(); ++a) {
-      const std::string& atom = atoms_[a];
-      bool possible = true;
-      for (unsigned char c : atom) {
-        if (!present.Has(c)) {
-          possible = false;
-          break;
-        }
-      }
-      if (!possible) continue;
-      if (lowered.empty()) {
-        lowered.assign(s);
-        for (char& c : lowered) {
-          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-        }
-      }
-      if (lowered.find(atom) != std::string::npos) found.push_back(static_cast<int>(a));
-    }
-  }
-  std::vector<int> matched;
-  filter_->AllMatches(s, found, &matched);
   uint64_t bits = 0;
-  for (int id : matched) {
-    if (id >= 0 && id < static_cast<int>(filter_to_bit_.size()) && filter_to_bit_[id] >= 0) {
-      bits |= uint64_t{1} << filter_to_bit_[id];
+  if (filter_ != nullptr) {
+    // Atoms are lower case: compare against an ASCII-lowered view. A string
+    // with non-ASCII bytes may match case-insensitive patterns through
+    // Unicode folding that the atoms do not see, so it takes every atom as
+    // present. First, which bytes occur (one store per byte); upper-case
+    // letters count as their lower-case forms.
+    bool present[256] = {};
+    unsigned char any = 0;
+    for (unsigned char c : s) {
+      present[c] = true;
+      any |= c;
+    }
+    for (int c = 'A'; c <= 'Z'; ++c) present[c + 32] |= present[c];
+    const bool ascii = any < 0x80;
+    std::vector<int>& found = scratch->atoms;
+    found.clear();
+    if (!ascii) {
+      for (size_t a = 0; a < atoms_.size(); ++a) found.push_back(static_cast<int>(a));
+    } else {
+      bool lowered = false;
+      for (size_t a = 0; a < atoms_.size(); ++a) {
+        bool possible = true;
+        for (unsigned char c : atom_bytes_[a]) possible &= present[c];
+        if (!possible) continue;  // a byte of the atom is missing from the string
+        if (!lowered) {
+          scratch->lowered.assign(s);
+          for (char& c : scratch->lowered) {
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+          }
+          lowered = true;
+        }
+        if (scratch->lowered.find(atoms_[a]) != std::string::npos)
+          found.push_back(static_cast<int>(a));
+      }
+    }
+    // What FilteredRE2::AllMatches does, without its allocations when no
+    // atom occurs (most strings): the candidates, then a match of each.
+    const std::vector<int>* candidates = &unfiltered_;
+    if (!found.empty()) {
+      filter_->AllPotentials(found, &scratch->candidates);
+      candidates = &scratch->candidates;
+    }
+    for (int id : *candidates) {
+      if (id < 0 || id >= static_cast<int>(filter_to_bit_.size()) || filter_to_bit_[id] < 0)
+        continue;
+      if (RE2::PartialMatch(s, filter_->GetRE2(id))) bits |= uint64_t{1} << filter_to_bit_[id];
     }
   }
   // Patterns FilteredRE2 could not take are matched directly.

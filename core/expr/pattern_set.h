@@ -40,8 +40,17 @@ class PatternSet {
   // Freezes the scan (builds the prefilter). Call once after all AddToScan.
   void Finish();
 
+  // Buffers Scan reuses from string to string, so that scanning a plan
+  // allocates nothing per string. One per thread (EvalContext keeps one).
+  struct ScanScratch {
+    std::string lowered;
+    std::vector<int> atoms;
+    std::vector<int> candidates;
+  };
+
   // Bitset of the scan patterns that match `s`.
   uint64_t Scan(std::string_view s) const;
+  uint64_t Scan(std::string_view s, ScanScratch* scratch) const;
   bool has_scan() const { return !scan_.empty(); }
 
  private:
@@ -50,6 +59,12 @@ class PatternSet {
   absl::flat_hash_map<const RE2*, int> scan_bit_;
   std::unique_ptr<re2::FilteredRE2> filter_;
   std::vector<std::string> atoms_;
+  // The distinct bytes of each atom (lower case): an atom one of whose
+  // bytes is missing from a string cannot occur in it.
+  std::vector<std::string> atom_bytes_;
+  // The filter's patterns that are candidates whatever the atoms found
+  // (those it could not prefilter).
+  std::vector<int> unfiltered_;
   std::vector<int> filter_to_bit_;
   std::vector<int> direct_bits_;
   bool finished_ = false;
