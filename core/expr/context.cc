@@ -114,7 +114,9 @@ uint64_t EvalContext::ScanBits(NodeId n) {
     scanned_ = true;
     scan_bits_.assign(plan_->node_count(), 0);
     for (NodeId i = 0; i < plan_->node_count(); ++i) {
-      if (plan_->kind(i) == JsonKind::kString) scan_bits_[i] = patterns_->Scan(plan_->string(i));
+      if (plan_->kind(i) == JsonKind::kString) {
+        scan_bits_[i] = patterns_->Scan(plan_->string(i), &scan_scratch_);
+      }
     }
   }
   return scan_bits_[n];

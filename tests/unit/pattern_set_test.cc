@@ -1,0 +1,125 @@
+#include "core/expr/pattern_set.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "re2/re2.h"
+
+namespace planlint::expr {
+namespace {
+
+// The fused scan must answer exactly what matching each pattern on its own
+// answers, whatever the prefilter lets through or skips.
+class PatternSetScanTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string space = "[\\t\\n\\x0B\\f\\r \\x{A0}\\x{FEFF}\\x{2000}-\\x{200A}\\x{3000}]";
+    patterns_ = {
+        // The built-in pack's scan patterns (TPL001, TPL002, TPL003).
+        "\\[[A-Za-z][^\\[\\]]*\\](?:[^(]|$)",
+        "(?i)(?:XX/XX/XXXX|xxxx@xxx\\.xxxx|\\#XXXXX)|^" + space +
+            "*(?:X\\.X|Name|Vendor Name|Software Title)" + space + "*$",
+        "\\b(?:TBD|TBA|TODO|FIXME)\\b",
+        // No literal the prefilter can use: a candidate for every string.
+        "^\\s*$",
+        "[0-9]{4}-[0-9]{2}",
+        // Case-insensitive with a non-ASCII literal.
+        "(?i)straße",
+    };
+    for (const std::string& p : patterns_) {
+      absl::StatusOr<const RE2*> re = set_.Intern(p);
+      ASSERT_TRUE(re.ok()) << re.status();
+      res_.push_back(*re);
+      bits_.push_back(set_.AddToScan(*re));
+    }
+    set_.Finish();
+  }
+
+  uint64_t Expected(const std::string& s) const {
+    uint64_t bits = 0;
+    for (size_t i = 0; i < res_.size(); ++i) {
+      if (bits_[i] >= 0 && RE2::PartialMatch(s, *res_[i])) bits |= uint64_t{1} << bits_[i];
+    }
+    return bits;
+  }
+
+  std::vector<std::string> patterns_;
+  std::vector<const RE2*> res_;
+  std::vector<int> bits_;
+  PatternSet set_;
+};
+
+TEST_F(PatternSetScanTest, EveryPatternHasABit) {
+  for (size_t i = 0; i < bits_.size(); ++i) EXPECT_EQ(bits_[i], static_cast<int>(i));
+  EXPECT_TRUE(set_.has_scan());
+}
+
+TEST_F(PatternSetScanTest, AgreesWithMatchingEachPattern) {
+  const std::vector<std::string> corpus = {
+      "",
+      " ",
+      "Name",
+      "  name\t",
+      "Names of the staff",
+      "Vendor Name",
+      "VENDOR NAME",
+      "Software Title",
+      "X.X",
+      "x.x",
+      "1.2",
+      "[System Name]",
+      "[This section of the document describes the plan]",
+      "See [the charter](https://example.org).",
+      "[1] is a reference",
+      "TBD",
+      "tbd",
+      "Dates TBD after the kickoff.",
+      "TODOS",
+      "FIXME: later",
+      "Call xxxx@xxx.xxxx or XX/XX/XXXX",
+      "#xxxxx",
+      "2026-06-01",
+      "06/01/2026",
+      "Straße",
+      "STRASSE",
+      "STRAẞE",
+      "Ünïcode Name",
+      "Name\u00a0",
+      "\u3000Name\u3000",
+      "The migration of the legacy system to the new platform is planned in three waves; "
+      "each wave ends with acceptance testing by the program office.",
+  };
+  PatternSet::ScanScratch scratch;
+  // Twice through, so that buffers left over from a longer or matching
+  // string cannot leak into the next one.
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& s : corpus) {
+      SCOPED_TRACE(s);
+      EXPECT_EQ(set_.Scan(s, &scratch), Expected(s));
+      EXPECT_EQ(set_.Scan(s), Expected(s));
+    }
+  }
+}
+
+TEST_F(PatternSetScanTest, KnownAnswers) {
+  EXPECT_EQ(set_.Scan("[System Name]"), uint64_t{1} << 0);
+  EXPECT_EQ(set_.Scan(" Vendor Name "), uint64_t{1} << 1);
+  EXPECT_EQ(set_.Scan("status: TBD"), uint64_t{1} << 2);
+  EXPECT_EQ(set_.Scan("   "), uint64_t{1} << 3);
+  EXPECT_EQ(set_.Scan("2026-06-01"), uint64_t{1} << 4);
+  EXPECT_EQ(set_.Scan("STRASSE"), 0u);
+  EXPECT_EQ(set_.Scan("STRAẞE"), uint64_t{1} << 5);
+  EXPECT_EQ(set_.Scan("an ordinary sentence"), 0u);
+}
+
+TEST(PatternSetTest, EmptySetScansNothing) {
+  PatternSet set;
+  set.Finish();
+  EXPECT_FALSE(set.has_scan());
+  EXPECT_EQ(set.Scan("TBD"), 0u);
+}
+
+}  // namespace
+}  // namespace planlint::expr
