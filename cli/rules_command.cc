@@ -21,7 +21,6 @@ std::string PrettyJson(const std::string& json) {
   rapidjson::StringBuffer buffer;
   rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
   w.SetIndent(' ', 2);
-  w.SetFormatOptions(rapidjson::kFormatSingleLineArray);
   doc.Accept(w);
   return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }
