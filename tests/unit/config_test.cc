@@ -92,7 +92,8 @@ TEST(Config, EveryProblemAtOnceWithLineAndColumn) {
   };
   ASSERT_GE(p.size(), want.size() + 3) << ::testing::PrintToString(p);
   for (const std::string& w : want) {
-    EXPECT_NE(std::find(p.begin(), p.end(), w), p.end()) << w << "\n" << ::testing::PrintToString(p);
+    EXPECT_NE(std::find(p.begin(), p.end(), w), p.end()) << w << "\n"
+                                                         << ::testing::PrintToString(p);
   }
   auto has_prefix = [&](const std::string& prefix) {
     for (const std::string& s : p) {

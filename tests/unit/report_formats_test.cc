@@ -116,7 +116,8 @@ TEST(Baseline, RoundTripMatchesMovedFindingsAndCountsFixed) {
   // Fix SCH002 (swap the dates) and add a new problem (an unknown
   // dependency): one fixed, one new.
   std::string changed = kPlan;
-  changed.replace(changed.find("\"planned_finish\": \"2027-03-01\""), 30, "\"planned_finish\": \"2027-07-01\"");
+  changed.replace(changed.find("\"planned_finish\": \"2027-03-01\""), 30,
+                  "\"planned_finish\": \"2027-07-01\"");
   changed.replace(changed.find("[\"T2\"]"), 6, "[\"T2\", \"T9\"]");
   std::vector<PlanReport> next = Check(plan_file, changed);
   s = ApplyBaseline(*read, baseline_file, &next);
