@@ -1,17 +1,15 @@
-// `planlint check`: the main job. Loads the pack, checks every plan (on all
-// cores), prints findings and decides the exit code.
+// `planlint check`: the main job. Finds each plan's configuration, loads
+// the packs, checks every plan (on all cores), leaves out what a baseline
+// holds, prints findings in the chosen format and decides the exit code.
 #include <unistd.h>
 
-#include <algorithm>
-#include <atomic>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
-#include <thread>
 
 #include "cli/commands.h"
-#include "core/engine/checker.h"
-#include "core/engine/inputs.h"
-#include "core/plan/plan_parser.h"
+#include "core/config/run.h"
+#include "core/report/baseline.h"
 #include "core/report/formats.h"
 #include "core/report/summary.h"
 #include "core/util/strings.h"
@@ -19,77 +17,77 @@
 namespace planlint::cli {
 namespace {
 
-// Checks files on `jobs` threads; reports come back in input order.
-std::vector<PlanReport> CheckAll(const Checker& checker, const std::vector<std::string>& files, int jobs) {
-  std::vector<PlanReport> reports(files.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    PlanParser parser;
-    for (size_t i = next++; i < files.size(); i = next++) reports[i] = checker.CheckFile(parser, files[i]);
-  };
-  jobs = std::max(1, std::min<int>(jobs, static_cast<int>(files.size())));
-  std::vector<std::thread> threads;
-  for (int t = 1; t < jobs; ++t) threads.emplace_back(work);
-  work();
-  for (std::thread& t : threads) t.join();
-  return reports;
-}
-
 struct CheckArgs {
   std::vector<std::string> paths;
   std::string as_of;
   std::string format = "text";
+  std::string output;
+  std::string baseline;
+  std::string config;
+  bool no_config = false;
   std::vector<std::string> rules;
   std::vector<std::string> select;
   std::vector<std::string> ignore;
-  std::string fail_on = "error";
+  std::string fail_on;
   bool show_waived = false;
   bool statistics = false;
   int jobs = 0;
 };
 
-int RunCheck(const CheckArgs& args) {
-  bool ok = true;
-  CheckOptions options;
-  options.as_of = ParseAsOf(args.as_of, &ok);
-  if (!ok) return kExitUsage;
-  std::optional<Severity> fail_on = ParseSeverity(args.fail_on);
-  if (!fail_on) {
-    std::cerr << "planlint: --fail-on must be error, warning or info\n";
+int RunCheck(const CheckArgs& args, CLI::App* cmd) {
+  static const char* kFormats[] = {"text", "json", "sarif", "junit", "github"};
+  if (std::find(std::begin(kFormats), std::end(kFormats), args.format) == std::end(kFormats)) {
+    std::cerr << "planlint: --format must be text, json, sarif, junit or github\n";
     return kExitUsage;
   }
-  if (args.format != "text" && args.format != "json") {
-    std::cerr << "planlint: --format must be text or json\n";
+  RunOptions run;
+  run.paths = args.paths;
+  run.jobs = args.jobs;
+  run.use_config = !args.no_config;
+  run.config_file = args.config;
+  if (!FillOverrides(*cmd, args.rules, args.select, args.ignore, args.as_of, args.fail_on,
+                     &run.overrides)) {
     return kExitUsage;
   }
-  PackSettings settings;
-  settings.select = SplitList(args.select);
-  settings.ignore = SplitList(args.ignore);
-  absl::StatusOr<std::shared_ptr<const RulePack>> pack = LoadPack(args.rules, settings);
-  if (!pack.ok()) {
-    std::cerr << "planlint: " << pack.status().message() << "\n";
+  std::optional<Baseline> baseline;
+  if (!args.baseline.empty()) {
+    absl::StatusOr<Baseline> read = ReadBaseline(args.baseline);
+    if (!read.ok()) {
+      std::cerr << "planlint: " << read.status().message() << "\n";
+      return kExitUsage;
+    }
+    baseline = *std::move(read);
+  }
+  absl::StatusOr<RunResult> result = RunChecks(run);
+  if (!result.ok()) {
+    std::cerr << "planlint: " << result.status().message() << "\n";
     return kExitUsage;
   }
-  Checker checker(*pack, options);
-  InputFiles inputs = ExpandInputs(args.paths);
-  int jobs = args.jobs > 0 ? args.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<PlanReport> reports = CheckAll(checker, inputs.files, jobs);
-  for (const std::string& missing : inputs.missing) {
-    PlanReport r;
-    r.file = missing;
-    r.input_error = true;
-    r.error = Cat(missing, ":0:0: no such file or directory");
-    reports.push_back(std::move(r));
-  }
+  std::vector<PlanReport>& reports = result->reports;
+  ReportOptions report;
+  report.rules = result->rules;
+  report.statistics = args.statistics;
+  if (baseline) report.baseline = ApplyBaseline(*baseline, args.baseline, &reports);
+
+  std::string text;
   if (args.format == "json") {
-    std::cout << FormatJson(reports);
+    text = FormatJson(reports, report);
+  } else if (args.format == "sarif") {
+    text = FormatSarif(reports, report);
+  } else if (args.format == "junit") {
+    text = FormatJunit(reports, report);
+  } else if (args.format == "github") {
+    text = FormatGithub(reports, report);
   } else {
-    TextOptions text;
-    text.show_waived = args.show_waived;
-    text.statistics = args.statistics;
-    const char* no_color = std::getenv("NO_COLOR");
-    text.color = isatty(STDOUT_FILENO) && (no_color == nullptr || no_color[0] == '\0');
-    std::cout << FormatText(reports, text);
+    TextOptions options;
+    options.show_waived = args.show_waived;
+    options.statistics = args.statistics;
+    options.baseline = report.baseline;
+    options.color = args.output.empty() && UseColor();
+    text = FormatText(reports, options);
+  }
+  if (!WriteOutput(args.output, text)) return kExitUsage;
+  if (args.format == "text") {
     for (const PlanReport& r : reports) {
       for (const Diagnostic& d : r.diagnostics) {
         std::cerr << d.file << ": " << d.rule << " could not be evaluated at '" << d.pointer
@@ -99,7 +97,10 @@ int RunCheck(const CheckArgs& args) {
   }
   RunSummary summary = Summarize(reports);
   if (summary.input_errors > 0) return kExitUsage;
-  return FailsAt(reports, *fail_on) ? kExitFindings : kExitClean;
+  for (size_t i = 0; i < reports.size(); ++i) {
+    if (ReportFails(reports[i], result->fail_on[i])) return kExitFindings;
+  }
+  return kExitClean;
 }
 
 }  // namespace
@@ -108,16 +109,29 @@ void AddCheckCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<CheckArgs>();
   CLI::App* cmd = app.add_subcommand("check", "Check plans and report findings");
   cmd->add_option("paths", args->paths, "Plan files or folders (searched for *.json)")->required();
-  cmd->add_option("--as-of", args->as_of, "Reference date YYYY-MM-DD (default: today)");
-  cmd->add_option("--format", args->format, "Output format: text or json");
-  cmd->add_option("--rules", args->rules, "Rule pack YAML file (repeatable; default: built-in imp)")->allow_extra_args(false);
-  cmd->add_option("--select", args->select, "Only these rule ids, prefixes or names (comma-separated)")->allow_extra_args(false);
-  cmd->add_option("--ignore", args->ignore, "Skip these rule ids, prefixes or names (comma-separated)")->allow_extra_args(false);
-  cmd->add_option("--fail-on", args->fail_on, "Lowest severity that fails the run: error, warning, info");
-  cmd->add_flag("--show-waived", args->show_waived, "Also print waived findings");
+  cmd->add_option("--as-of", args->as_of,
+                  "Reference date YYYY-MM-DD (default: the configuration's, else today)");
+  cmd->add_option("--format", args->format, "Output format: text, json, sarif, junit or github");
+  cmd->add_option("--output,-o", args->output,
+                  "Write the report to this file instead of standard output");
+  cmd->add_option("--baseline", args->baseline, "Report only findings not in this baseline file");
+  cmd->add_option("--config", args->config, "Use this configuration file for every plan");
+  cmd->add_flag("--no-config", args->no_config, "Do not look for .planlint.yaml files");
+  cmd->add_option("--rules", args->rules,
+                  "Rule pack YAML file (repeatable; default: built-in imp)")
+      ->allow_extra_args(false);
+  cmd->add_option("--select", args->select,
+                  "Only these rule ids, prefixes or names (comma-separated)")
+      ->allow_extra_args(false);
+  cmd->add_option("--ignore", args->ignore,
+                  "Skip these rule ids, prefixes or names (comma-separated)")
+      ->allow_extra_args(false);
+  cmd->add_option("--fail-on", args->fail_on,
+                  "Lowest severity that fails the run: error, warning, info");
+  cmd->add_flag("--show-waived", args->show_waived, "Also print waived findings (text format)");
   cmd->add_flag("--statistics", args->statistics, "Print counts by rule");
   cmd->add_option("--jobs,-j", args->jobs, "Threads to use (default: all cores)");
-  cmd->final_callback([args, exit_code] { *exit_code = RunCheck(*args); });
+  cmd->final_callback([args, exit_code, cmd] { *exit_code = RunCheck(*args, cmd); });
 }
 
 }  // namespace planlint::cli

@@ -10,6 +10,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/status/statusor.h"
+#include "core/config/config.h"
 #include "core/pack/rule_pack.h"
 #include "core/text/date.h"
 
@@ -27,10 +28,25 @@ absl::StatusOr<std::shared_ptr<const RulePack>> LoadPack(const std::vector<std::
 // Parses --as-of; prints an error and sets *ok = false when it is not a date.
 std::optional<text::DayNumber> ParseAsOf(const std::string& s, bool* ok);
 
+// The command-line options that override a configuration file (only those
+// given); prints an error and returns false on a bad date or severity.
+bool FillOverrides(const CLI::App& cmd, const std::vector<std::string>& rules,
+                   const std::vector<std::string>& select, const std::vector<std::string>& ignore,
+                   const std::string& as_of, const std::string& fail_on, ConfigOverrides* out);
+// Colour for standard output: only on a terminal, and never when NO_COLOR
+// is set to a non-empty value (https://no-color.org).
+bool UseColor();
+// Writes `text` to `path` ("" or "-": standard output); prints an error and
+// returns false when it cannot.
+bool WriteOutput(const std::string& path, const std::string& text);
+
 // Each adds one subcommand; when it runs, its exit code goes to *exit_code.
 void AddCheckCommand(CLI::App& app, int* exit_code);
 void AddRulesCommands(CLI::App& app, int* exit_code);
 void AddEvalCommand(CLI::App& app, int* exit_code);
+void AddBaselineCommand(CLI::App& app, int* exit_code);
+void AddConfigCommand(CLI::App& app, int* exit_code);
+void AddSchemaCommand(CLI::App& app, int* exit_code);
 
 }  // namespace planlint::cli
 

@@ -1,3 +1,7 @@
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "absl/strings/str_split.h"
@@ -31,6 +35,47 @@ std::optional<text::DayNumber> ParseAsOf(const std::string& s, bool* ok) {
     *ok = false;
   }
   return d;
+}
+
+bool FillOverrides(const CLI::App& cmd, const std::vector<std::string>& rules,
+                   const std::vector<std::string>& select, const std::vector<std::string>& ignore,
+                   const std::string& as_of, const std::string& fail_on, ConfigOverrides* out) {
+  if (!rules.empty()) out->rule_files = rules;
+  if (cmd.count("--select") > 0) out->select = SplitList(select);
+  if (cmd.count("--ignore") > 0) out->ignore = SplitList(ignore);
+  if (!as_of.empty()) {
+    bool ok = true;
+    out->as_of = ParseAsOf(as_of, &ok);
+    if (!ok) return false;
+  }
+  if (!fail_on.empty()) {
+    out->fail_on = ParseSeverity(fail_on);
+    if (!out->fail_on) {
+      std::cerr << "planlint: --fail-on must be error, warning or info\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool UseColor() {
+  const char* no_color = std::getenv("NO_COLOR");
+  return isatty(STDOUT_FILENO) && (no_color == nullptr || no_color[0] == '\0');
+}
+
+bool WriteOutput(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    std::cout.flush();
+    return true;
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (out) out << text;
+  if (!out) {
+    std::cerr << "planlint: cannot write " << path << "\n";
+    return false;
+  }
+  return true;
 }
 
 }  // namespace planlint::cli

@@ -11,6 +11,9 @@ int main(int argc, char** argv) {
   planlint::cli::AddCheckCommand(app, &exit_code);
   planlint::cli::AddRulesCommands(app, &exit_code);
   planlint::cli::AddEvalCommand(app, &exit_code);
+  planlint::cli::AddBaselineCommand(app, &exit_code);
+  planlint::cli::AddConfigCommand(app, &exit_code);
+  planlint::cli::AddSchemaCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

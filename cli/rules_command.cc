@@ -4,6 +4,12 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "core/engine/checker.h"
+#include "core/plan/plan_parser.h"
+#include "core/util/strings.h"
+#include "rapidjson/document.h"
+#include "rapidjson/prettywriter.h"
+#include "rapidjson/stringbuffer.h"
 
 namespace planlint::cli {
 namespace {
@@ -30,6 +36,29 @@ std::string RulesMarkdown(const RulePack& pack) {
     out += ". Defined in `" + i.file + "`.\n";
     if (!i.example_fail.empty()) out += "\nTrips it:\n\n```json\n" + i.example_fail + "\n```\n";
     if (!i.example_pass.empty()) out += "\nPasses:\n\n```json\n" + i.example_pass + "\n```\n";
+  }
+  return out;
+}
+
+// JSON text re-indented for reading (as given when it is not JSON).
+std::string PrettyJson(const std::string& json) {
+  rapidjson::Document doc;
+  doc.Parse(json.c_str(), json.size());
+  if (doc.HasParseError()) return json + "\n";
+  rapidjson::StringBuffer buffer;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
+  w.SetIndent(' ', 2);
+  doc.Accept(w);
+  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+}
+
+std::string Indent(const std::string& text, const std::string& prefix) {
+  std::string out;
+  bool line_start = true;
+  for (char c : text) {
+    if (line_start) out += prefix;
+    out.push_back(c);
+    line_start = c == '\n';
   }
   return out;
 }
@@ -67,13 +96,32 @@ int RunExplain(const std::string& id, const std::vector<std::string>& rule_files
     return kExitUsage;
   }
   const RuleInfo& r = rule->info;
-  std::cout << r.id << " " << r.name << " (" << SeverityName(r.severity) << ", section " << r.section << ")\n\n"
+  std::cout << r.id << " " << r.name << " (" << SeverityName(r.severity) << ", section "
+            << r.section << ")\n\n"
             << r.summary << "\n\n"
             << r.description << (r.description.empty() || r.description.back() == '\n' ? "" : "\n")
             << "\nChecks: " << r.selector << "\n";
   if (r.options_json != "{}") std::cout << "Options: " << r.options_json << "\n";
-  if (!r.example_fail.empty()) std::cout << "\nExample that trips it:\n  " << r.example_fail << "\n";
-  if (!r.example_pass.empty()) std::cout << "\nExample that passes:\n  " << r.example_pass << "\n";
+  Checker checker(*pack);
+  PlanParser parser;
+  auto example = [&](const char* title, const std::string& json) {
+    if (json.empty()) return;
+    std::cout << "\n" << title << ":\n" << Indent(PrettyJson(json), "  ");
+    PlanReport report = checker.CheckText(parser, Cat("<example of ", r.id, ">"), json);
+    if (report.input_error) {
+      std::cout << "  (the example is not a valid plan: " << report.error << ")\n";
+      return;
+    }
+    size_t count = 0;
+    for (const Finding& f : report.findings) {
+      if (f.rule != r.id) continue;
+      std::cout << (count++ == 0 ? "  ->" : "    ") << " " << r.id << " at '" << f.pointer
+                << "': " << f.message << "\n";
+    }
+    if (count == 0) std::cout << "  -> no " << r.id << " finding\n";
+  };
+  example("Example that trips it", r.example_fail);
+  example("Example that passes", r.example_pass);
   std::cout << "\nDefined in " << r.file << ":" << r.line << "\n";
   return kExitClean;
 }

@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "core/expr/compiler.h"
 #include "core/expr/context.h"
+#include "core/engine/fingerprint.h"
 #include "core/expr/value_ops.h"
 #include "core/text/unicode.h"
 #include "core/util/status.h"
@@ -278,6 +279,7 @@ PlanReport PlanRun::Run() {
     out.line = pos.line;
     out.column = pos.column;
     out.waived = f.waived;
+    out.fingerprint = FindingFingerprint(plan_, f.node, out.message);
     report.findings.push_back(std::move(out));
   }
   SortFindings(&report.findings);

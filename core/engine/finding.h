@@ -21,6 +21,9 @@ struct Finding {
   int column = 0;
   bool waived = false;
   std::string section;
+  // A digest of the offending value and the message (engine/fingerprint.h):
+  // what a baseline recognises the finding by, whatever line it moves to.
+  std::string fingerprint;
 };
 
 // A rule whose expression failed (or ran over its cost limit) on a node: no

@@ -505,6 +505,7 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
   }
   options = MergeOptions(options, settings_.options, "<configuration>");
   pack_->pack_options_ = options;
+  pack_->options_json_ = expr::ToJson(*pack_->constants_, options);
   if (schema_spec != nullptr) BuildSchema(*schema_spec);
   for (const auto& [name, f] : functions) {
     const Expr* body = ParseExpr(f->body);

@@ -93,6 +93,8 @@ class RulePack {
   uint32_t hoisted_count() const { return hoisted_count_; }
   // Ids and names of all the pack's rules, enabled or not.
   const absl::flat_hash_set<std::string>& known_rules() const { return known_rules_; }
+  // The pack-wide options after configuration, as JSON text.
+  const std::string& options_json() const { return options_json_; }
 
   // Compiles a free-standing expression against this pack (functions,
   // options) with `plan` and `as_of` bound: the `planlint eval` playground.
@@ -114,6 +116,7 @@ class RulePack {
   std::vector<expr::ExprPtr> asts_;
   absl::flat_hash_map<std::string, expr::PackFunction> functions_;
   expr::Value pack_options_;
+  std::string options_json_ = "{}";
   uint32_t hoisted_count_ = 0;
   absl::flat_hash_set<std::string> known_rules_;
 };

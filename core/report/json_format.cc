@@ -11,10 +11,16 @@ using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 void String(JsonWriter& w, std::string_view s) {
   w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
-void Key(JsonWriter& w, std::string_view s) { w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+void Key(JsonWriter& w, std::string_view s) {
+  w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
 }  // namespace
 
 std::string FormatJson(const std::vector<PlanReport>& reports) {
+  return FormatJson(reports, ReportOptions{});
+}
+
+std::string FormatJson(const std::vector<PlanReport>& reports, const ReportOptions& options) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
@@ -43,6 +49,8 @@ std::string FormatJson(const std::vector<PlanReport>& reports) {
       String(w, f.section);
       Key(w, "waived");
       w.Bool(f.waived);
+      Key(w, "fingerprint");
+      String(w, f.fingerprint);
       w.EndObject();
     }
   }
@@ -99,6 +107,12 @@ std::string FormatJson(const std::vector<PlanReport>& reports) {
   w.Uint64(s.input_errors);
   Key(w, "diagnostics");
   w.Uint64(s.diagnostics);
+  if (options.baseline.active) {
+    Key(w, "baselined");
+    w.Uint64(options.baseline.baselined);
+    Key(w, "baseline_fixed");
+    w.Uint64(options.baseline.fixed);
+  }
   Key(w, "by_rule");
   w.StartObject();
   for (const auto& [rule, count] : s.by_rule) {

@@ -96,3 +96,33 @@ def test_enumerations_and_unknown_keys_not_constrained(validator):
     plan["schedule"][0]["planned_start"] = "XX/XX/XXXX"
     plan["schedule"][1]["planned_finish"] = {}
     assert error_paths(validator, plan) == []
+
+
+# --- the schema as shipped in the binary (`planlint schema`) ---------------
+
+from planlint_cli import planlint_bin, run  # noqa: E402
+
+
+def test_planlint_schema_prints_the_file_byte_for_byte(tmp_path):
+    result = run("schema")
+    assert result.returncode == 0
+    assert result.stdout == SCHEMA_PATH.read_text(encoding="utf-8")
+    out = tmp_path / "imp-1.schema.json"
+    assert run("schema", "--output", out).returncode == 0
+    assert out.read_bytes() == SCHEMA_PATH.read_bytes()
+
+
+def test_a_plan_naming_the_schema_validates_and_checks_clean(tmp_path, validator):
+    """What an editor does with `"$schema"`: validate the plan against the
+    file `planlint schema` wrote next to it. planlint itself ignores the key."""
+    (tmp_path / "imp-1.schema.json").write_text(run("schema").stdout, encoding="utf-8")
+    plan = {"$schema": "./imp-1.schema.json", **load(CLEAN)}
+    assert error_paths(validator, plan) == []
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan, indent=2), encoding="utf-8")
+    result = run("check", "--no-config", "--as-of", "2027-01-15", "--format", "json", path)
+    assert result.returncode == 0, result.stdout
+    assert json.loads(result.stdout)["findings"] == []
+    plan["schedule"] = {"T1": "not a list"}
+    assert error_paths(validator, plan) == ["/schedule"]
+    assert planlint_bin().is_file()

@@ -1,0 +1,72 @@
+#include "core/engine/fingerprint.h"
+
+#include <cstdint>
+#include <cstdio>
+
+#include "core/util/strings.h"
+
+namespace planlint {
+namespace {
+
+class Fnv1a {
+ public:
+  void Add(std::string_view s) {
+    for (char c : s) {
+      hash_ ^= static_cast<unsigned char>(c);
+      hash_ *= 0x100000001b3ULL;
+    }
+  }
+  // A separator no UTF-8 text holds, so ("ab", "c") and ("a", "bc") differ.
+  void Separator() { Add(std::string_view("\xff", 1)); }
+  uint64_t value() const { return hash_; }
+
+ private:
+  uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
+
+}  // namespace
+
+std::string FindingFingerprint(const Plan& plan, NodeId node, std::string_view message) {
+  Fnv1a h;
+  if (node == kNoNode || node >= plan.node_count()) {
+    h.Add("none");
+  } else {
+    switch (plan.kind(node)) {
+      case JsonKind::kNull:
+        h.Add("null");
+        break;
+      case JsonKind::kBool:
+        h.Add(plan.boolean(node) ? "true" : "false");
+        break;
+      case JsonKind::kInt:
+        h.Add(Cat("number:", plan.int_value(node)));
+        break;
+      case JsonKind::kUint:
+        h.Add(Cat("number:", plan.uint_value(node)));
+        break;
+      case JsonKind::kDouble: {
+        char buf[40];
+        std::snprintf(buf, sizeof(buf), "number:%.17g", plan.number(node));
+        h.Add(buf);
+        break;
+      }
+      case JsonKind::kString:
+        h.Add("string:");
+        h.Add(plan.string(node));
+        break;
+      case JsonKind::kArray:
+        h.Add("array");
+        break;
+      case JsonKind::kObject:
+        h.Add("object");
+        break;
+    }
+  }
+  h.Separator();
+  h.Add(message);
+  char out[17];
+  std::snprintf(out, sizeof(out), "%016llx", static_cast<unsigned long long>(h.value()));
+  return out;
+}
+
+}  // namespace planlint
