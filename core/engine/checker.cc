@@ -109,7 +109,7 @@ class PlanRun {
   // Limits grow with the plan: linear work on a large plan is legitimate,
   // a rule that is super-linear in it is what the limits are for.
   uint64_t RuleLimit() const { return options_.rule_cost_limit + 64 * plan_.node_count(); }
-  uint64_t PlanLimit() const { return options_.plan_cost_limit + 640 * plan_.node_count(); }
+  uint64_t PlanLimit() const { return options_.plan_cost_limit; }
 
   void RunRule(const CompiledRule& rule);
   void ApplySuppressions();

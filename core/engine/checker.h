@@ -22,7 +22,7 @@ struct CheckOptions {
   // The run's reference date; today (UTC) when unset.
   std::optional<text::DayNumber> as_of;
   // Cost units one rule may spend on one plan, and all rules together; both
-  // grow by 64 (rule) and 640 (plan) units per node of the plan.
+  // the rule limit grows by 64 units per node of the plan.
   uint64_t rule_cost_limit = 5'000'000;
   uint64_t plan_cost_limit = 50'000'000;
 };

@@ -115,7 +115,7 @@ uint64_t EvalContext::ScanBits(NodeId n) {
     scan_bits_.assign(plan_->node_count(), 0);
     for (NodeId i = 0; i < plan_->node_count(); ++i) {
       if (plan_->kind(i) == JsonKind::kString) {
-        scan_bits_[i] = patterns_->Scan(plan_->string(i), &scan_scratch_);
+        scan_bits_[i] = patterns_->Scan(plan_->string(i));
       }
     }
   }

@@ -95,7 +95,6 @@ class EvalContext {
   std::pmr::monotonic_buffer_resource arena_;
   absl::flat_hash_map<uint64_t, const ListRep*> lists_;
   std::vector<uint64_t> scan_bits_;
-  PatternSet::ScanScratch scan_scratch_;
   bool scanned_ = false;
   std::vector<std::optional<Value>> hoisted_;
   absl::flat_hash_map<uint64_t, Value> memo_;

@@ -192,11 +192,15 @@ void PackCompiler::BuildSchema(const PackSpec& spec) {
     }
     return std::nullopt;
   };
+  bool all_known = true;
   for (const auto& [where, type, at] : used) {
     if (std::optional<std::string> name = unknown(unknown, type)) {
       problem(at, Cat(where, where.empty() ? "" : ": ", "unknown type '", *name, "'"));
+      all_known = false;
     }
   }
+  // Links named types to their field indexes (the typed view needs it).
+  if (all_known) (void)pack_->schema_.Validate();
 }
 
 const Expr* PackCompiler::ParseExpr(const SourceText& src) {

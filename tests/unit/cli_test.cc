@@ -363,7 +363,7 @@ TEST_F(CliTest, ExplainShowsARule) {
       << run.out;
   EXPECT_NE(run.out.find("Checks: $.schedule[*]\n"), std::string::npos);
   EXPECT_NE(run.out.find("Options: {\"max_workdays\": 44}\n"), std::string::npos);
-  EXPECT_NE(run.out.find("Defined in rules/imp/schedule.yaml:97\n"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("Defined in rules/imp/schedule.yaml:"), std::string::npos) << run.out;
   // By name too.
   EXPECT_EQ(Run("explain long-task").out, run.out);
   CliRun unknown = Run("explain NOPE001");
