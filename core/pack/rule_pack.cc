@@ -468,7 +468,9 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
   std::map<std::string, const FunctionSpec*> functions;
   for (const PackSpec& spec : specs) {
     pack_->name_ = spec.name;
-    if (spec.schema) schema_spec = &spec;
+    // A pack without `schema:` (one that extends imp) keeps the base schema;
+    // a default YAML::Node counts as defined, so test for null too.
+    if (spec.schema && !spec.schema.IsNull()) schema_spec = &spec;
     options = MergeOptions(options, spec.options, spec.file);
     for (const FunctionSpec& f : spec.functions) functions[f.name] = &f;
     for (const RuleSpec& r : spec.rules) rules.push_back(&r);
