@@ -60,11 +60,15 @@ def test_input_errors_are_recorded_not_raised(planlint, tmp_path):
     missing = tmp_path / "missing.json"
     report = planlint.check_many([CLEAN, bad, missing, str(tmp_path / "*.yaml")], as_of=AS_OF, progress=False)
     errors = report.input_errors
+    with pytest.raises(planlint.PlanError) as single:
+        planlint.check(bad)
+    assert (single.value.line, single.value.column) == (2, 10)
     assert [(e.file, e.line, e.column) for e in errors] == [
-        (str(bad), 2, 7), (str(missing), 0, 0), (str(tmp_path / "*.yaml"), 0, 0)]
+        (str(bad), 2, 10), (str(missing), 0, 0), (str(tmp_path / "*.yaml"), 0, 0)]
+    assert errors[0].message == single.value.message
     assert "no such file" in errors[1].message
     assert "no file matches" in errors[2].message
-    assert str(errors[0]).startswith(f"{bad}:2:7: ")
+    assert str(errors[0]) == str(single.value)
     assert report.counts["input_errors"] == 3 and not report.ok
     assert report.files == [str(CLEAN), str(bad), str(missing), str(tmp_path / "*.yaml")]
     page = report._repr_html_()

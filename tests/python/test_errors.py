@@ -112,13 +112,20 @@ def test_recursive_dict(planlint):
 
 def test_dict_numbers_beyond_int64_and_numpy_numbers(planlint):
     np = pytest.importorskip("numpy")
-    plan = {"format": "imp/1", "big": 2 ** 64 - 1, "np_int": np.int64(3), "np_float": np.float32(0.5),
-            "schedule": [{"id": "T1", "name": "x", "planned_start": "2027-01-04",
-                          "planned_finish": "2027-01-05", "percent_complete": np.int32(150)}]}
-    report = planlint.check(plan, as_of=AS_OF)
-    assert any(f.pointer == "/schedule/0/percent_complete" for f in report)
-    assert planlint.eval("plan.big", plan) == float(2 ** 64 - 1)
-    assert planlint.eval("plan.np_float", plan) == 0.5
+
+    def plan(percent):
+        return {"format": "imp/1", "big": 2 ** 64 - 1, "np_int": np.int64(3), "np_float": np.float32(0.5),
+                "schedule": [{"id": "T1", "name": "x", "planned_start": "2027-01-04",
+                              "planned_finish": "2027-01-05", "percent_complete": percent}]}
+
+    # A number of the wrong JSON type is DOC006's; numpy numbers are numbers.
+    wrong = planlint.check(plan("150"), as_of=AS_OF, select="DOC006")
+    assert [f.pointer for f in wrong] == ["/schedule/0/percent_complete"]
+    assert len(planlint.check(plan(np.int32(150)), as_of=AS_OF, select="DOC006")) == 0
+    assert planlint.eval("plan.schedule[0].percent_complete", plan(np.int32(150))) == 150
+    assert planlint.eval("plan.big", plan(1)) == float(2 ** 64 - 1)
+    assert planlint.eval("plan.np_int + 1.0", plan(1)) == 4.0
+    assert planlint.eval("plan.np_float", plan(1)) == 0.5
 
 
 def test_dict_top_level_must_be_a_dict(planlint):

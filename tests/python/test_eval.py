@@ -10,7 +10,8 @@ from conftest import AS_OF, DRAFT
 
 @pytest.mark.parametrize("expression,value", [
     ("1 + 2", 3),
-    ("7 / 2.0", 3.5),
+    ("7.0 / 2.0", 3.5),
+    ("7 / 2", 3),
     ("'a' + 'b'", "ab"),
     ("true && false", False),
     ("null", None),

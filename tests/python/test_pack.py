@@ -22,7 +22,7 @@ rules:
       Our agency wants at least `min_risks` risks in every plan.
     for: $
     options:
-      min_risks: 3
+      min_risks: 4
     assert: size(itemsOf(self.risks)) >= options.min_risks
     message: Only {size(itemsOf(self.risks))} risks (at least {options.min_risks}, says {options.org_name}).
 overrides:
