@@ -76,28 +76,23 @@ def _settings_key(settings: Mapping[str, Any]) -> str:
         return repr(sorted(settings.items(), key=lambda kv: kv[0]))
 
 
-@functools.lru_cache(maxsize=64)
-def _compile(kind: str, text: Optional[bytes], file: Optional[str], key: str) -> "_core.Pack":
-    settings = json.loads(key) if key.startswith("{") else {}
-    return _compile_uncached(kind, text, file, settings)
-
-
-def _compile_uncached(kind: str, text: Optional[bytes], file: Optional[str],
-                      settings: Dict[str, Any]) -> "_core.Pack":
+def _compile(kind: str, text: Optional[bytes], file: Optional[str],
+             settings: Dict[str, Any]) -> "_core.Pack":
     if kind == "builtin":
         return _core.Pack.builtin(settings)
     assert text is not None and file is not None
     return _core.Pack.from_yaml(text, file, settings)
 
 
-def _load(kind: str, text: Optional[bytes], file: Optional[str], settings: Dict[str, Any]) -> "_core.Pack":
+def _cache_key(settings: Dict[str, Any]) -> Optional[str]:
+    """A key for settings that JSON represents exactly, else None."""
+    if not settings:
+        return "{}"
     key = _settings_key(settings)
     try:
-        if json.loads(key) == settings:  # plain JSON-like settings: compile once per process
-            return _compile(kind, text, file, key)
+        return key if json.loads(key) == settings else None
     except ValueError:
-        pass
-    return _compile_uncached(kind, text, file, settings)
+        return None
 
 
 class RulePack:
@@ -124,8 +119,18 @@ class RulePack:
     @classmethod
     def _make(cls, kind: str, text: Optional[bytes], file: Optional[str],
               settings: Dict[str, Any]) -> "RulePack":
+        key = _cache_key(settings)
+        if key is None:
+            return cls._new(kind, text, file, settings)
+        # Packs are immutable: the same source and settings give the same
+        # object, compiled (and its docs gathered) once per process.
+        return _cached_pack(kind, text, file, key)
+
+    @classmethod
+    def _new(cls, kind: str, text: Optional[bytes], file: Optional[str],
+             settings: Dict[str, Any]) -> "RulePack":
         self = object.__new__(cls)
-        self._pack = _load(kind, text, file, settings)
+        self._pack = _compile(kind, text, file, settings)
         self._kind = kind
         self._text = text
         self._file = file
@@ -240,6 +245,11 @@ class RulePack:
 
     def __hash__(self) -> int:
         return hash((self._kind, self._text, self._file, _settings_key(self._settings)))
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_pack(kind: str, text: Optional[bytes], file: Optional[str], key: str) -> RulePack:
+    return RulePack._new(kind, text, file, json.loads(key))
 
 
 def _rebuild(kind: str, text: Optional[bytes], file: Optional[str], settings: Dict[str, Any]) -> RulePack:
