@@ -236,3 +236,21 @@ def test_skeleton_has_diagnostic_free_findings(planlint):
     report = planlint.check(SKELETON, as_of=AS_OF)
     assert len(report.errors) > 10
     assert report.diagnostics == []
+
+
+def test_diagnostics_when_a_rule_cannot_be_evaluated(planlint):
+    pack = planlint.RulePack.from_yaml(
+        "pack: org\nextends: imp\nrules:\n"
+        "  - id: ORG009\n    name: numeric-name\n    severity: info\n    section: schedule\n"
+        "    summary: Task names are numbers.\n    for: $.schedule[*]\n"
+        "    assert: int(self.task) > 0\n    message: Task name {task} is not positive.\n",
+        file="org.yaml", select="ORG")
+    plan = {"format": "imp/1", "schedule": [{"id": "T1", "task": "abc"}, {"id": "T2", "task": "-3"}]}
+    report = planlint.check(plan, as_of=AS_OF, rules=pack, file="plan.json")
+    assert [(f.rule, f.pointer) for f in report] == [("ORG009", "/schedule/1")]
+    (d,) = report.diagnostics
+    assert (d.file, d.rule, d.pointer) == ("plan.json", "ORG009", "/schedule/0")
+    assert "cannot convert" in d.message and str(d).startswith("plan.json: ORG009 could not be evaluated")
+    assert report.counts["diagnostics"] == 1 and repr(report).endswith("1 diagnostics>")
+    assert json.loads(report.to_json())["diagnostics"][0]["pointer"] == "/schedule/0"
+    assert "1 rule evaluation errors" in report._repr_html_()

@@ -132,3 +132,23 @@ def test_many_report_pickles(planlint, plan_files):
     assert copy.input_errors == report.input_errors and copy.counts == report.counts
     assert copy.to_json() == report.to_json()
     assert copy._repr_html_() == report._repr_html_()
+
+
+def test_interrupt_stops_the_run_and_propagates(planlint, plan_files, monkeypatch):
+    """Ctrl-C in a notebook raises KeyboardInterrupt where the engine hands
+    back progress; the worker threads stop and the exception comes through."""
+    import planlint._api as api
+
+    calls = []
+
+    def interrupt(self, done, total):
+        calls.append((done, total))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(api._Progress, "__call__", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        planlint.check_many(plan_files * 20, jobs=2, as_of=AS_OF, progress=True)
+    assert len(calls) == 1
+    # The engine is fine afterwards.
+    assert list(planlint.check_many(plan_files[:3], as_of=AS_OF, progress=False)) == sequential(
+        planlint, plan_files[:3])
