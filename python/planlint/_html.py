@@ -29,9 +29,15 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def badge(label: str, count: object = None) -> str:
+def badge(label: str, count: object = None, text: str = "") -> str:
     fg, bg = _BADGE.get(label, _BADGE["waived"])
-    text = label if count is None else f"{count} {label}"
+    if text:
+        pass
+    elif count is None:
+        text = label
+    else:
+        plural = count != 1 and label in ("error", "warning")
+        text = f"{count} {label}{'s' if plural else ''}"
     return (f'<span class="pl-badge pl-{_e(label)}" style="display:inline-block;padding:0 7px;'
             f'border-radius:9px;border:1px solid {fg};color:{fg};background:{bg};font-size:12px;'
             f'font-weight:600;white-space:nowrap">{_e(text)}</span>')
@@ -77,7 +83,8 @@ def report_html(report: "Report") -> str:
         if c[key]:
             head.append(badge(label, c[key]))
     if c["input_errors"]:
-        head.append(badge("error", f"{c['input_errors']} input"))
+        n = c["input_errors"]
+        head.append(badge("error", text=f"{n} input error{'s' if n != 1 else ''}"))
     out.append(f'<div style="margin:4px 0 8px 0">{" ".join(head)}</div>')
 
     errors = report.input_errors
@@ -116,7 +123,7 @@ def report_html(report: "Report") -> str:
         out.append(f'<p><em>{len(report.findings) - shown} more findings not shown; '
                    f'use <code>report.to_pandas()</code>.</em></p>')
     if not report.findings and not errors:
-        out.append(f'<p>{badge("info", "no findings")}</p>')
+        out.append(f'<p>{badge("info", text="no findings")}</p>')
 
     diagnostics = report.diagnostics
     if diagnostics:
