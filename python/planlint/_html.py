@@ -128,7 +128,8 @@ def report_html(report: "Report") -> str:
     diagnostics = report.diagnostics
     if diagnostics:
         out.append('<details class="pl-diagnostics" style="margin:6px 0"><summary style="cursor:pointer">'
-                   f'{len(diagnostics)} rule evaluation errors (no finding for these nodes)</summary><ul>')
+                   f'{len(diagnostics)} rule evaluation error{"s" if len(diagnostics) != 1 else ""} '
+                   '(no finding for these nodes)</summary><ul>')
         for d in diagnostics:
             out.append(f"<li><code>{_e(d.file)}</code> {_e(d.rule)} at <code>{_e(d.pointer or '/')}</code>: "
                        f"{_e(d.message)}</li>")

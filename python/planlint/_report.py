@@ -240,15 +240,18 @@ class Report:
 
     def __repr__(self) -> str:
         c = self.counts
-        files = f"{c['files']} file" + ("" if c["files"] == 1 else "s")
-        text = (f"<planlint.Report: {files}, {c['findings']} findings ({c['errors']} errors, "
-                f"{c['warnings']} warnings, {c['info']} info)")
+
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+
+        text = (f"<planlint.Report: {n(c['files'], 'file')}, {n(c['findings'], 'finding')} "
+                f"({n(c['errors'], 'error')}, {n(c['warnings'], 'warning')}, {c['info']} info)")
         if c["waived"]:
             text += f", {c['waived']} waived"
         if c["input_errors"]:
-            text += f", {c['input_errors']} input errors"
+            text += f", {n(c['input_errors'], 'input error')}"
         if c["diagnostics"]:
-            text += f", {c['diagnostics']} diagnostics"
+            text += f", {n(c['diagnostics'], 'diagnostic')}"
         return text + ">"
 
     def __str__(self) -> str:

@@ -251,6 +251,6 @@ def test_diagnostics_when_a_rule_cannot_be_evaluated(planlint):
     (d,) = report.diagnostics
     assert (d.file, d.rule, d.pointer) == ("plan.json", "ORG009", "/schedule/0")
     assert "cannot convert" in d.message and str(d).startswith("plan.json: ORG009 could not be evaluated")
-    assert report.counts["diagnostics"] == 1 and repr(report).endswith("1 diagnostics>")
+    assert report.counts["diagnostics"] == 1 and repr(report).endswith("1 diagnostic>")
     assert json.loads(report.to_json())["diagnostics"][0]["pointer"] == "/schedule/0"
-    assert "1 rule evaluation errors" in report._repr_html_()
+    assert "1 rule evaluation error (no finding" in report._repr_html_()

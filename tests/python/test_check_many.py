@@ -70,6 +70,7 @@ def test_input_errors_are_recorded_not_raised(planlint, tmp_path):
     assert "no file matches" in errors[2].message
     assert str(errors[0]) == str(single.value)
     assert report.counts["input_errors"] == 3 and not report.ok
+    assert repr(report).endswith(", 3 input errors>")
     assert report.files == [str(CLEAN), str(bad), str(missing), str(tmp_path / "*.yaml")]
     page = report._repr_html_()
     assert "Could not be checked" in page and "bad.json" in page
