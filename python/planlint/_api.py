@@ -7,7 +7,7 @@ import glob
 import os
 import sys
 import warnings
-from typing import Any, Callable, Iterable, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from . import _core
 from ._errors import PlanError
@@ -17,7 +17,7 @@ from ._report import Report
 __all__ = ["check", "check_many", "eval"]
 
 PathLike = Union[str, "os.PathLike[str]"]
-Source = Union[PathLike, bytes, bytearray, memoryview, dict]
+Source = Union[PathLike, bytes, bytearray, memoryview, Dict[str, Any]]
 Rules = Union[RulePack, PathLike, None]
 AsOf = Union[str, datetime.date, None]
 
@@ -187,5 +187,3 @@ def eval(expression: str, plan: Optional[Source] = None, *, as_of: AsOf = None,
     loaded = None if plan is None else _plan(plan, None)
     return _core.evaluate(pack._pack, expression, loaded, day)
 
-
-ProgressCallback = Callable[[int, int], None]

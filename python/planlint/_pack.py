@@ -112,6 +112,12 @@ class RulePack:
     """
 
     __slots__ = ("_pack", "_kind", "_text", "_file", "_settings", "_docs", "__weakref__")
+    _pack: "_core.Pack"
+    _kind: str
+    _text: Optional[bytes]
+    _file: Optional[str]
+    _settings: Dict[str, Any]
+    _docs: Optional[Dict[str, RuleDoc]]
 
     def __init__(self) -> None:
         raise TypeError("use RulePack.builtin(), RulePack.from_file() or RulePack.from_yaml()")
@@ -135,7 +141,7 @@ class RulePack:
         self._text = text
         self._file = file
         self._settings = settings
-        self._docs: Optional[Dict[str, RuleDoc]] = None
+        self._docs = None
         return self
 
     @classmethod
@@ -185,12 +191,13 @@ class RulePack:
     @property
     def name(self) -> str:
         """The pack's name (``imp`` for the built-in pack)."""
-        return self._pack.name
+        return str(self._pack.name)
 
     @property
     def settings(self) -> Dict[str, Any]:
         """The configuration laid over the pack (a copy)."""
-        return json.loads(json.dumps(self._settings, default=repr))
+        copy: Dict[str, Any] = json.loads(json.dumps(self._settings, default=repr))
+        return copy
 
     @property
     def source(self) -> Optional[str]:
@@ -203,13 +210,14 @@ class RulePack:
 
     def docs(self) -> Dict[str, RuleDoc]:
         """Every rule's documentation by id."""
-        if self._docs is None:
-            self._docs = {
+        docs = self._docs
+        if docs is None:
+            docs = self._docs = {
                 r["id"]: RuleDoc(r["id"], r["name"], r["severity"], r["section"], r["summary"],
                                  r["description"])
                 for r in self._pack.rules()
             }
-        return self._docs
+        return docs
 
     def rule_ids(self, *, enabled_only: bool = True) -> List[str]:
         """Ids of the pack's rules, in pack order."""

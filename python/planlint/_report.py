@@ -102,11 +102,14 @@ class Report:
     """
 
     __slots__ = ("_results", "_docs", "_findings")
+    _results: "_core.Results"
+    _docs: Dict[str, RuleDoc]
+    _findings: Optional[List[Finding]]
 
     def __init__(self, results: "_core.Results", docs: Dict[str, RuleDoc]) -> None:
         self._results = results
         self._docs = docs
-        self._findings: Optional[List[Finding]] = None
+        self._findings = None
 
     # --- findings ---------------------------------------------------------
     @property
