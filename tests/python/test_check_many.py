@@ -153,3 +153,15 @@ def test_interrupt_stops_the_run_and_propagates(planlint, plan_files, monkeypatc
     # The engine is fine afterwards.
     assert list(planlint.check_many(plan_files[:3], as_of=AS_OF, progress=False)) == sequential(
         planlint, plan_files[:3])
+
+
+def test_check_from_python_threads(planlint, plan_files):
+    """check() releases the GIL and keeps one parser per thread: Python
+    threads checking at once get what one thread gets."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    files = plan_files[:60]
+    expected = [list(planlint.check(f, as_of=AS_OF)) for f in files]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda f: list(planlint.check(f, as_of=AS_OF)), files))
+    assert got == expected
