@@ -94,3 +94,11 @@ def test_package_itself_type_checks(mypy_cache):
     out = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--ignore-missing-imports",
                           "--cache-dir", mypy_cache, "-p", "planlint"], capture_output=True, text=True, cwd="/")
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_builtin_pack_travels_in_the_wheel(tmp_path):
+    """Away from the repository (no rules/ folder), the built-in pack is
+    there: it is embedded in the extension module."""
+    code = "import planlint; print(len(planlint.RulePack.builtin()), planlint.check({'format': 'imp/1'}).counts['errors'])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(tmp_path), check=True)
+    assert out.stdout.split()[0] == "70" and int(out.stdout.split()[1]) > 0
