@@ -344,7 +344,10 @@ py::list GetState(const Results& r) {
   py::list out;
   for (const PlanReport& report : r.reports) {
     py::list findings;
-    for (const Finding& f : report.findings) findings.append(FindingTuple(f));
+    for (const Finding& f : report.findings) {
+      // The pickled form adds the baseline fingerprint to the public fields.
+      findings.append(py::tuple(FindingTuple(f) + py::make_tuple(f.fingerprint)));
+    }
     py::list diagnostics;
     for (const Diagnostic& d : report.diagnostics)
       diagnostics.append(py::make_tuple(d.file, d.rule, d.pointer, d.message));
@@ -379,6 +382,7 @@ Results SetState(const py::list& state) {
       finding.column = f[7].cast<int>();
       finding.waived = f[8].cast<bool>();
       finding.section = f[9].cast<std::string>();
+      if (f.size() > 10) finding.fingerprint = f[10].cast<std::string>();
       report.findings.push_back(std::move(finding));
     }
     for (py::handle dh : t[7].cast<py::list>()) {
