@@ -215,6 +215,13 @@ Value TypeFn(EvalContext&, Args a, size_t) {
   return Value::Type(TypeName(a[0]));
 }
 
+// absl's Simple* parsers skip white space around the number; CEL's
+// conversions (Go's strconv) do not.
+bool HasOuterSpace(std::string_view s) {
+  return !s.empty() && (absl::ascii_isspace(static_cast<unsigned char>(s.front())) ||
+                        absl::ascii_isspace(static_cast<unsigned char>(s.back())));
+}
+
 Value IntFn(EvalContext& ctx, Args a, size_t n) {
   const Value& v = a[0];
   switch (v.kind) {
@@ -231,7 +238,9 @@ Value IntFn(EvalContext& ctx, Args a, size_t n) {
       return Value::Int(static_cast<int64_t>(v.d));
     case ValueKind::kString: {
       int64_t i;
-      if (!absl::SimpleAtoi(Sv(v.string()), &i)) return ctx.MakeError("cannot convert string to int");
+      if (HasOuterSpace(v.string()) || !absl::SimpleAtoi(Sv(v.string()), &i)) {
+        return ctx.MakeError("cannot convert string to int");
+      }
       return Value::Int(i);
     }
     default: return NoOverload(ctx, "int", a, n);
@@ -252,7 +261,9 @@ Value UintFn(EvalContext& ctx, Args a, size_t n) {
       return Value::Uint(static_cast<uint64_t>(v.d));
     case ValueKind::kString: {
       uint64_t u;
-      if (!absl::SimpleAtoi(Sv(v.string()), &u)) return ctx.MakeError("cannot convert string to uint");
+      if (HasOuterSpace(v.string()) || !absl::SimpleAtoi(Sv(v.string()), &u)) {
+        return ctx.MakeError("cannot convert string to uint");
+      }
       return Value::Uint(u);
     }
     default: return NoOverload(ctx, "uint", a, n);
@@ -267,7 +278,9 @@ Value DoubleFn(EvalContext& ctx, Args a, size_t n) {
     case ValueKind::kUint: return Value::Double(static_cast<double>(v.u));
     case ValueKind::kString: {
       double d;
-      if (!absl::SimpleAtod(Sv(v.string()), &d)) return ctx.MakeError("cannot convert string to double");
+      if (HasOuterSpace(v.string()) || !absl::SimpleAtod(Sv(v.string()), &d)) {
+        return ctx.MakeError("cannot convert string to double");
+      }
       return Value::Double(d);
     }
     default: return NoOverload(ctx, "double", a, n);

@@ -576,6 +576,11 @@ TEST(ExprEvalTest, Conversions) {
           {"int('42')", "42"},
           {"int('-7')", "-7"},
           {"int('4x')", "error: cannot convert string to int"},
+          {"int(' 42')", "error: cannot convert string to int"},  // no white space around it
+          {"int('42\\n')", "error: cannot convert string to int"},
+          {"int('')", "error: cannot convert string to int"},
+          {"uint(' 7')", "error: cannot convert string to uint"},
+          {"double('1.5 ')", "error: cannot convert string to double"},
           {"int(3.9)", "3"},
           {"int(-3.9)", "-3"},
           {"int(7u)", "7"},
