@@ -196,6 +196,15 @@ TEST_F(CliTest, FoldersAreSearchedForJsonFilesInOrder) {
   EXPECT_LT(draft, skeleton);
 }
 
+TEST_F(CliTest, ThreadsDoNotChangeTheReport) {
+  CliRun one = Run("check examples --as-of 2027-01-15 --format json -j 1");
+  CliRun many = Run("check examples examples/draft --as-of 2027-01-15 --format json -j 4");
+  EXPECT_EQ(one.exit_code, 1);
+  EXPECT_EQ(many.exit_code, 1);
+  // The second run checks the draft twice: its report comes after the others'.
+  EXPECT_TRUE(many.out.starts_with(one.out.substr(0, one.out.find("],\"errors\""))));
+}
+
 // ----- check: input errors -----------------------------------------------------------------
 
 TEST_F(CliTest, BadInputsAreReportedAndTheGoodOnesStillChecked) {

@@ -124,6 +124,32 @@ rules:
     message: M.
 )yaml"),
             std::vector<std::string>{"p.yaml:10:7: unknown function 'frob'"});
+  // Plain and double-quoted scalars over several lines are folded too.
+  EXPECT_EQ(Problems(R"yaml(pack: p
+rules:
+  - id: T001
+    name: good-rule
+    severity: error
+    summary: S.
+    for: $
+    assert: size(self) > 0 &&
+      frob(1)
+    message: M.
+)yaml"),
+            std::vector<std::string>{"p.yaml:9:7: unknown function 'frob'"});
+  EXPECT_EQ(Problems(R"yaml(pack: p
+rules:
+  - id: T001
+    name: good-rule
+    severity: error
+    summary: S.
+    for: $
+    assert: "size(self) > 0 &&
+
+        frob(1)"
+    message: M.
+)yaml"),
+            std::vector<std::string>{"p.yaml:10:9: unknown function 'frob'"});
 }
 
 TEST(PackErrorsTest, OtherExpressionProblems) {
