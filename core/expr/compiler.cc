@@ -633,10 +633,13 @@ absl::StatusOr<Compiled> Compiler::CompileIdent(const Expr& e) {
     return Compiled{std::make_unique<SlotStep>(e.offset, b.slot), SlotBit(b.slot)};
   }
   if (e.name == "options") return Compiled{std::make_unique<ConstStep>(e.offset, env_.options), 0};
-  if (e.name == "null_type" || e.name == "int" || e.name == "uint" || e.name == "double" ||
-      e.name == "string" || e.name == "bool" || e.name == "list" || e.name == "map" ||
-      e.name == "type" || e.name == "date") {
-    return Compiled{std::make_unique<ConstStep>(e.offset, Value::Type(e.name)), 0};
+  // A type's name: a static string, since a value must not point into the
+  // tree (`planlint eval` frees its tree once compiled).
+  static constexpr std::string_view kTypeNames[] = {"null_type", "int",  "uint", "double", "string",
+                                                    "bool",      "list", "map",  "type",   "date"};
+  for (std::string_view type_name : kTypeNames) {
+    if (e.name == type_name)
+      return Compiled{std::make_unique<ConstStep>(e.offset, Value::Type(type_name)), 0};
   }
   return CompileError(e.offset, Cat("undeclared reference to '", e.name, "'"));
 }

@@ -405,6 +405,11 @@ TEST_F(CliTest, Eval) {
   EXPECT_EQ(run.out, "\"2027-01-15\"\n");
   run = Run("eval 'type(plan)'");
   EXPECT_EQ(run.out, "\"map\"\n");
+  // A type name outlives the expression's tree (it once pointed into it).
+  run = Run(
+      "eval '[type(1) == int, type(\"\") == string, type([]) == list, type(null) == null_type]'");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "[true, true, true, true]\n");
   // Three hundred comprehensions need as many variable slots.
   std::string wide = "size([";
   for (int i = 0; i < 300; ++i) wide += Cat(i ? ", " : "", "[plan.document.status].map(x, x)");
