@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -280,6 +281,10 @@ Value DoubleFn(EvalContext& ctx, Args a, size_t n) {
       double d;
       if (HasOuterSpace(v.string()) || !absl::SimpleAtod(Sv(v.string()), &d)) {
         return ctx.MakeError("cannot convert string to double");
+      }
+      // Out of range ("1e400") is an error; only "inf"/"infinity" mean it.
+      if (std::isinf(d) && !absl::StrContains(absl::AsciiStrToLower(Sv(v.string())), "inf")) {
+        return ctx.MakeError("cannot convert string to double: out of range");
       }
       return Value::Double(d);
     }

@@ -581,6 +581,9 @@ TEST(ExprEvalTest, Conversions) {
           {"int('')", "error: cannot convert string to int"},
           {"uint(' 7')", "error: cannot convert string to uint"},
           {"double('1.5 ')", "error: cannot convert string to double"},
+          {"double('1e400')", "error: cannot convert string to double: out of range"},
+          {"double('-Infinity')", "\"-Infinity\""},
+          {"double('1e-400')", "0"},  // underflow rounds to zero, as strconv does
           {"int(3.9)", "3"},
           {"int(-3.9)", "-3"},
           {"int(7u)", "7"},
