@@ -221,6 +221,14 @@ RuleSpec ReadRule(Reader& r, const YAML::Node& node) {
   rule.id = text("id");
   rule.name = text("name");
   rule.severity = text("severity");
+  auto mark = [&](const char* key, int* line, int* column) {
+    if (!node[key]) return;
+    *line = node[key].Mark().line + 1;
+    *column = node[key].Mark().column + 1;
+  };
+  mark("id", &rule.id_line, &rule.id_column);
+  mark("name", &rule.name_line, &rule.name_column);
+  mark("severity", &rule.severity_line, &rule.severity_column);
   rule.section = text("section");
   rule.summary = text("summary");
   rule.description = text("description");

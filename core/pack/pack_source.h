@@ -45,6 +45,10 @@ struct RuleSpec {
   std::string file;
   int line = 0;
   int column = 0;
+  // Where the id, name and severity values are (0: not given).
+  int id_line = 0, id_column = 0;
+  int name_line = 0, name_column = 0;
+  int severity_line = 0, severity_column = 0;
   std::string id, name, severity, section, summary, description, stage;
   std::vector<SourceText> selectors;
   std::vector<std::pair<std::string, SourceText>> lets;

@@ -371,12 +371,24 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
   auto problem = [&](std::string message) { problems_.push_back({spec.file, spec.line, spec.column, std::move(message)}); };
   static const RE2 kId("[A-Za-z]+[0-9]+");
   static const RE2 kName("[a-z0-9]+(-[a-z0-9]+)*");
-  if (!RE2::FullMatch(spec.id, kId)) problem(Cat("rule id '", spec.id, "' must be letters then digits"));
+  // At the value when the rule gives one, else at the rule.
+  auto problem_at = [&](int line, int column, std::string message) {
+    if (line == 0) return problem(std::move(message));
+    problems_.push_back({spec.file, line, column, std::move(message)});
+  };
+  if (!RE2::FullMatch(spec.id, kId)) {
+    problem_at(spec.id_line, spec.id_column,
+               Cat("rule id '", spec.id, "' must be letters then digits"));
+  }
   if (!RE2::FullMatch(spec.name, kName)) {
-    problem(Cat("rule ", spec.id, ": name '", spec.name, "' must be kebab-case"));
+    problem_at(spec.name_line, spec.name_column,
+               Cat("rule ", spec.id, ": name '", spec.name, "' must be kebab-case"));
   }
   std::optional<Severity> sev = ParseSeverity(spec.severity);
-  if (!sev) problem(Cat("rule ", spec.id, ": severity must be error, warning or info"));
+  if (!sev) {
+    problem_at(spec.severity_line, spec.severity_column,
+               Cat("rule ", spec.id, ": severity must be error, warning or info"));
+  }
   info.severity = sev.value_or(Severity::kError);
   if (spec.summary.empty()) problem(Cat("rule ", spec.id, " has no 'summary'"));
   if (spec.stage == "after-suppressions") {
@@ -519,10 +531,12 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
   std::set<std::string> ids, names;
   for (const RuleSpec* r : rules) {
     if (!r->id.empty() && !ids.insert(r->id).second) {
-      problems_.push_back({r->file, r->line, r->column, Cat("duplicate rule id '", r->id, "'")});
+      problems_.push_back(
+          {r->file, r->id_line, r->id_column, Cat("duplicate rule id '", r->id, "'")});
     }
     if (!r->name.empty() && !names.insert(r->name).second) {
-      problems_.push_back({r->file, r->line, r->column, Cat("duplicate rule name '", r->name, "'")});
+      problems_.push_back(
+          {r->file, r->name_line, r->name_column, Cat("duplicate rule name '", r->name, "'")});
     }
   }
   for (const auto& [id, o] : overrides) {
@@ -536,7 +550,14 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
     auto it = overrides.find(spec.id);
     if (it == overrides.end()) it = overrides.find(spec.name);
     if (it != overrides.end()) {
-      if (it->second->severity) spec.severity = *it->second->severity;
+      const OverrideSpec& o = *it->second;
+      if (o.severity && ParseSeverity(*o.severity)) {
+        spec.severity = *o.severity;
+      } else if (o.severity) {
+        problems_.push_back(
+            {o.file, o.line, o.column,
+             Cat("override of ", spec.id, ": severity must be error, warning or info")});
+      }
       if (it->second->options.IsMap()) {
         // A copy: YAML::Node's operator= would write through to the node
         // `spec.options` shares with the pack it came from (the built-in

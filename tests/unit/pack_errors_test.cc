@@ -234,8 +234,8 @@ rules:
     assert: "true"
     message: M.
 )yaml"),
-            (std::vector<std::string>{"p.yaml:10:5: duplicate rule id 'T001'",
-                                      "p.yaml:10:5: duplicate rule name 'good-rule'"}));
+            (std::vector<std::string>{"p.yaml:10:9: duplicate rule id 'T001'",
+                                      "p.yaml:11:11: duplicate rule name 'good-rule'"}));
 }
 
 TEST(PackErrorsTest, MessageNamingAnUnknownField) {
@@ -311,9 +311,9 @@ rules:
 )yaml"),
             (std::vector<std::string>{
                 "p.yaml:9:5: rule T002 has no 'for' selector",
-                "p.yaml:3:5: rule id 'T-1' must be letters then digits",
-                "p.yaml:3:5: rule T-1: name 'Bad_Name' must be kebab-case",
-                "p.yaml:3:5: rule T-1: severity must be error, warning or info",
+                "p.yaml:3:9: rule id 'T-1' must be letters then digits",
+                "p.yaml:4:11: rule T-1: name 'Bad_Name' must be kebab-case",
+                "p.yaml:5:15: rule T-1: severity must be error, warning or info",
                 "p.yaml:3:5: rule T-1 needs exactly one of 'assert' and 'each'",
                 "p.yaml:9:5: rule T002 needs exactly one of 'assert' and 'each'",
                 "p.yaml:16:5: rule T003 has no 'summary'",
@@ -374,10 +374,10 @@ rules:
 )yaml");
   EXPECT_EQ(message,
             "rule pack refused (5 problems):\n"
-            "p.yaml:10:5: duplicate rule name 'good-rule'\n"
+            "p.yaml:11:11: duplicate rule name 'good-rule'\n"
             "p.yaml:8:13: unknown function 'frob'\n"
             "p.yaml:14:13: bad selector: expected a name or '*' after '.'\n"
-            "p.yaml:17:5: rule T003: severity must be error, warning or info\n"
+            "p.yaml:19:15: rule T003: severity must be error, warning or info\n"
             "p.yaml:22:28: invalid regular expression '[': missing ]: [");
 }
 
@@ -444,6 +444,9 @@ TEST(PackErrorsTest, OverridesNamingUnknownRules) {
       (std::vector<std::string>{
           "p.yaml:11:27: unknown key 'colour' in an override (allowed: enabled, options, severity)",
           "p.yaml:11:20: 'enabled' must be true or false"}));
+  EXPECT_EQ(Problems(Cat(kGoodRule, "overrides:\n  good-rule: { severity: critical }\n")),
+            std::vector<std::string>{
+                "p.yaml:11:3: override of T001: severity must be error, warning or info"});
 }
 
 // ----- Extending and configuring -----------------------------------------------------
@@ -528,7 +531,7 @@ rules:
     message: M.
 )yaml",
                     "org.yaml"),
-            "rule pack refused (1 problem):\norg.yaml:4:5: duplicate rule id 'SCH001'");
+            "rule pack refused (1 problem):\norg.yaml:4:9: duplicate rule id 'SCH001'");
   EXPECT_EQ(Refusal("pack: org\nextends: nowhere.yaml\n", "/nonexistent/org.yaml"),
             "/nonexistent/org.yaml: cannot read extended pack '/nonexistent/nowhere.yaml'");
 }
