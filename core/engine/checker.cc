@@ -14,6 +14,7 @@
 #include "core/expr/compiler.h"
 #include "core/expr/context.h"
 #include "core/engine/fingerprint.h"
+#include "core/engine/portfolio.h"
 #include "core/expr/value_ops.h"
 #include "core/text/unicode.h"
 #include "core/util/status.h"
@@ -45,8 +46,12 @@ namespace {
 // One check of one plan: the state that lives while its rules run.
 class PlanRun {
  public:
-  PlanRun(const RulePack& pack, const Plan& plan, const CheckOptions& options)
-      : pack_(pack), plan_(plan), options_(options), ctx_(&plan, &pack.schema(), &pack.patterns()) {
+  PlanRun(const RulePack& pack, const Plan& plan, const CheckOptions& options, PortfolioSink* sink = nullptr)
+      : pack_(pack),
+        plan_(plan),
+        options_(options),
+        sink_(sink),
+        ctx_(&plan, &pack.schema(), &pack.patterns()) {
     ctx_.as_of = options.as_of.value_or(Today());
     ctx_.hoisted().resize(pack.hoisted_count());
     ctx_.known_rules = &pack.known_rules();
@@ -112,11 +117,13 @@ class PlanRun {
   uint64_t PlanLimit() const { return options_.plan_cost_limit; }
 
   void RunRule(const CompiledRule& rule);
+  void RunKeep(const CompiledRule& rule);
   void ApplySuppressions();
 
   const RulePack& pack_;
   const Plan& plan_;
   const CheckOptions& options_;
+  PortfolioSink* sink_;
   EvalContext ctx_;
   Value root_;
   std::vector<std::optional<std::vector<Value>>> selected_;
@@ -205,6 +212,28 @@ void PlanRun::RunRule(const CompiledRule& rule) {
   }
 }
 
+// Portfolio scope: the rule's `keep`, once per plan, with the plan bound.
+void PlanRun::RunKeep(const CompiledRule& rule) {
+  if (plan_over_limit_ || !rule.keep) return;
+  ctx_.ResetCost(options_.rule_cost_limit);
+  std::vector<Value> slots(rule.keep_slot_count);
+  slots[expr::kSlotSelf] = root_;
+  slots[expr::kSlotPlan] = root_;
+  slots[expr::kSlotPath] = Value::String("");
+  slots[expr::kSlotAsOf] = Value::Date(ctx_.as_of);
+  Frame frame{&ctx_, slots.data()};
+  Value kept = rule.keep->Eval(frame);
+  if (ctx_.over_limit()) {
+    Diagnose(rule, plan_.root(),
+             Cat("keep stopped: it ran over its cost limit (", options_.rule_cost_limit, " units) on this plan"));
+  } else if (kept.is_error()) {
+    Diagnose(rule, plan_.root(), Cat("keep: ", kept.string()));
+  } else {
+    sink_->Keep(rule, ctx_, plan_, kept, &diagnostics_);
+  }
+  plan_cost_ += ctx_.cost();
+}
+
 void PlanRun::ApplySuppressions() {
   std::vector<std::string> pointers;
   pointers.reserve(raw_.size());
@@ -235,6 +264,7 @@ void PlanRun::ApplySuppressions() {
           if (!path.is_string()) continue;
           prefix = path.string();
         }
+        if (sink_ != nullptr) sink_->Waive(rule.string(), prefix, whole);
         int count = 0;
         for (size_t i = 0; i < raw_.size(); ++i) {
           const RuleInfo& info = raw_[i].rule->info;
@@ -255,12 +285,17 @@ void PlanRun::ApplySuppressions() {
 
 PlanReport PlanRun::Run() {
   for (const CompiledRule& rule : pack_.rules()) {
-    if (rule.info.enabled && !rule.after_suppressions) RunRule(rule);
+    if (rule.info.enabled && !rule.after_suppressions && !rule.portfolio) RunRule(rule);
+  }
+  if (sink_ != nullptr) {
+    for (const CompiledRule& rule : pack_.rules()) {
+      if (rule.info.enabled && rule.portfolio) RunKeep(rule);
+    }
   }
   ApplySuppressions();
   ctx_.suppressed_counts = &suppressed_;
   for (const CompiledRule& rule : pack_.rules()) {
-    if (rule.info.enabled && rule.after_suppressions) RunRule(rule);
+    if (rule.info.enabled && rule.after_suppressions && !rule.portfolio) RunRule(rule);
   }
   PlanReport report;
   report.file = plan_.file();
@@ -291,6 +326,11 @@ PlanReport PlanRun::Run() {
 
 PlanReport Checker::Check(const Plan& plan) const {
   PlanRun run(*pack_, plan, options_);
+  return run.Run();
+}
+
+PlanReport Checker::CheckWithRecords(const Plan& plan, PortfolioSink* sink) const {
+  PlanRun run(*pack_, plan, options_, sink);
   return run.Run();
 }
 

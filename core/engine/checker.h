@@ -18,6 +18,8 @@
 
 namespace planlint {
 
+class PortfolioSink;  // core/engine/portfolio.h
+
 struct CheckOptions {
   // The run's reference date; today (UTC) when unset.
   std::optional<text::DayNumber> as_of;
@@ -34,8 +36,12 @@ class Checker {
  public:
   explicit Checker(std::shared_ptr<const RulePack> pack, CheckOptions options = {});
 
-  // Checks a parsed plan.
+  // Checks a parsed plan. Rules of portfolio scope are skipped.
   PlanReport Check(const Plan& plan) const;
+  // Checks a parsed plan and also evaluates the `keep` of every enabled
+  // portfolio rule, handing the records (and the plan's waivers of portfolio
+  // rules) to `sink` (portfolio.h). Used by the audit.
+  PlanReport CheckWithRecords(const Plan& plan, PortfolioSink* sink) const;
   // Parses and checks JSON text; input errors become a report with
   // input_error set. `parser` is the caller's per-thread parser.
   PlanReport CheckText(PlanParser& parser, const std::string& file, std::string text) const;

@@ -437,7 +437,7 @@ bool RangeOf(EvalContext& ctx, const Value& range, std::span<const Value>* out,
   return false;
 }
 
-enum class MacroKind { kAll, kExists, kExistsOne, kMap, kFilter, kIndexBy, kDuplicatesBy, kDistinctBy };
+enum class MacroKind { kAll, kExists, kExistsOne, kMap, kFilter, kIndexBy, kDuplicatesBy, kDistinctBy, kGroupBy };
 
 class MacroStep final : public Step {
  public:
@@ -532,6 +532,30 @@ class MacroStep final : public Step {
         }
         if (kind_ == MacroKind::kIndexBy) return ctx.MakeMap(keys, values);
         return ctx.MakeList(out);
+      }
+      case MacroKind::kGroupBy: {
+        // key -> every element with it, keys in order of first appearance.
+        absl::flat_hash_map<std::string, uint32_t> group_of;
+        std::vector<Value> keys;
+        std::vector<std::vector<Value>> groups;
+        for (const Value& x : range) {
+          f.slots[var_] = x;
+          Value k = transform_->EvalLenient(f);
+          if (k.is_error()) return k;
+          if (k.is_absent() || k.kind == ValueKind::kNull) continue;
+          std::optional<std::string> hk = HashKey(ctx, k);
+          if (!hk) return ctx.MakeError(Cat(name_, ": a ", TypeName(k), " cannot be a key"));
+          auto [it, fresh] = group_of.try_emplace(*hk, static_cast<uint32_t>(groups.size()));
+          if (fresh) {
+            keys.push_back(k);
+            groups.emplace_back();
+          }
+          groups[it->second].push_back(x);
+        }
+        std::vector<Value> values;
+        values.reserve(groups.size());
+        for (const std::vector<Value>& g : groups) values.push_back(ctx.MakeList(g));
+        return ctx.MakeMap(keys, values);
       }
     }
     return ctx.MakeError("unknown macro");
@@ -688,6 +712,7 @@ absl::StatusOr<Compiled> Compiler::CompileMacro(const Expr& e, const Expr& targe
   else if (name == "filter") kind = MacroKind::kFilter;
   else if (name == "indexBy") kind = MacroKind::kIndexBy;
   else if (name == "duplicatesBy") kind = MacroKind::kDuplicatesBy;
+  else if (name == "groupBy") kind = MacroKind::kGroupBy;
   else kind = MacroKind::kDistinctBy;
   size_t want = (kind == MacroKind::kMap && e.args.size() == 3) ? 3 : 2;
   if (e.args.size() != want) {
@@ -721,7 +746,8 @@ absl::StatusOr<Compiled> Compiler::CompileMacro(const Expr& e, const Expr& targe
       break;
     case MacroKind::kIndexBy:
     case MacroKind::kDuplicatesBy:
-    case MacroKind::kDistinctBy: transform = std::move(first->step); break;
+    case MacroKind::kDistinctBy:
+    case MacroKind::kGroupBy: transform = std::move(first->step); break;
     default: pred = std::move(first->step); break;
   }
   Compiled c{std::make_unique<MacroStep>(e.offset, kind, std::string(name), std::move(range->step), var,
@@ -799,7 +825,8 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
                 e.offset);
   }
   if (e.target && (name == "all" || name == "exists" || name == "exists_one" || name == "map" ||
-                   name == "filter" || name == "indexBy" || name == "duplicatesBy" || name == "distinctBy")) {
+                   name == "filter" || name == "indexBy" || name == "duplicatesBy" || name == "distinctBy" ||
+                   name == "groupBy")) {
     return CompileMacro(e, *e.target, name);
   }
   if (env_.functions != nullptr) {

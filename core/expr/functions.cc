@@ -611,6 +611,19 @@ Value WorkdaysFn(EvalContext& ctx, Args a, size_t n) {
   return Value::Int(text::WorkingDays(a[0].date, a[1].date));
 }
 
+// addDays(d, n): the date n days after d (before it when n < 0); an error
+// outside years 0001-9999.
+Value AddDaysFn(EvalContext& ctx, Args a, size_t n) {
+  if (a[0].kind != ValueKind::kDate || a[1].kind != ValueKind::kInt) return NoOverload(ctx, "addDays", a, n);
+  static const int64_t kFirst = *text::MakeDate(1, 1, 1);
+  static const int64_t kLast = *text::MakeDate(9999, 12, 31);
+  int64_t day = int64_t{a[0].date} + a[1].i;
+  if (a[1].i > kLast - kFirst || a[1].i < kFirst - kLast || day < kFirst || day > kLast) {
+    return ctx.MakeError("addDays: the date falls outside years 0001-9999");
+  }
+  return Value::Date(static_cast<text::DayNumber>(day));
+}
+
 template <bool kMax>
 Value ExtremeFn(EvalContext& ctx, Args a, size_t n) {
   std::string_view name = kMax ? "max" : "min";
@@ -779,6 +792,55 @@ Value PairwiseFn(EvalContext& ctx, Args a, size_t n) {
   return ctx.MakeList(out);
 }
 
+// peakOverlap(list, startField, finishField): the elements whose closed
+// interval [start, finish] contains the busiest day (the day the most
+// intervals share; the earliest such day on a tie), in list order. Fields hold
+// dates or date strings; elements without two valid dates, or finishing
+// before they start, take no part. A sweep: O(n log n).
+Value PeakOverlapFn(EvalContext& ctx, Args a, size_t n) {
+  if (a[0].kind != ValueKind::kList || !a[1].is_string() || !a[2].is_string()) {
+    return NoOverload(ctx, "peakOverlap", a, n);
+  }
+  auto entries = ctx.Items(a[0]);
+  if (!ctx.Charge(entries.size() + 1)) return ctx.MakeError("cost limit exceeded");
+  auto day_of = [&](const Value& e, std::string_view field) -> std::optional<text::DayNumber> {
+    std::optional<Value> v = ctx.Member(e, field);
+    if (!v) return std::nullopt;
+    if (v->kind == ValueKind::kDate) return v->date;
+    if (v->is_string()) return text::ParseDate(v->string());
+    return std::nullopt;
+  };
+  std::vector<std::pair<text::DayNumber, text::DayNumber>> spans(entries.size());
+  std::vector<bool> valid(entries.size(), false);
+  // Events: (day, +1 start / -1 end after the finish day).
+  std::vector<std::pair<int64_t, int>> events;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    std::optional<text::DayNumber> s = day_of(entries[i], a[1].string());
+    std::optional<text::DayNumber> f = day_of(entries[i], a[2].string());
+    if (!s || !f || *f < *s) continue;
+    valid[i] = true;
+    spans[i] = {*s, *f};
+    events.push_back({*s, 1});
+    events.push_back({int64_t{*f} + 1, -1});
+  }
+  if (events.empty()) return ctx.MakeList({});
+  std::sort(events.begin(), events.end());  // ends (-1) sort before starts on the same day
+  int active = 0, best = 0;
+  int64_t best_day = 0;
+  for (const auto& [day, delta] : events) {
+    active += delta;
+    if (active > best) {
+      best = active;
+      best_day = day;
+    }
+  }
+  std::vector<Value> out;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (valid[i] && spans[i].first <= best_day && best_day <= spans[i].second) out.push_back(entries[i]);
+  }
+  return ctx.MakeList(out);
+}
+
 Value CyclesFn(EvalContext& ctx, Args a, size_t n) {
   if (a[0].kind != ValueKind::kList || !a[1].is_string() || !a[2].is_string()) {
     return NoOverload(ctx, "cycles", a, n);
@@ -943,6 +1005,7 @@ constexpr FunctionInfo kFunctions[] = {
     {"date", 1, 1, DateFn},
     {"days", 2, 2, DaysFn},
     {"workdays", 2, 2, WorkdaysFn},
+    {"addDays", 2, 2, AddDaysFn},
     {"max", 1, 1, ExtremeFn<true>},
     {"min", 1, 1, ExtremeFn<false>},
     // The whole document.
@@ -956,6 +1019,7 @@ constexpr FunctionInfo kFunctions[] = {
     {"distinct", 1, 1, DistinctFn},
     {"pairwise", 1, 1, PairwiseFn},
     {"cycles", 3, 3, CyclesFn},
+    {"peakOverlap", 3, 3, PeakOverlapFn},
     {"suppressedCount", 1, 1, SuppressedCountFn, false, false, false},
     {"isRule", 1, 1, IsRuleFn, true, false, false},
 };

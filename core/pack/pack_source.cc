@@ -212,7 +212,7 @@ RuleSpec ReadRule(Reader& r, const YAML::Node& node) {
   }
   CheckKeys(r, node,
             {"id", "name", "severity", "section", "summary", "description", "for", "let", "when",
-             "assert", "each", "at", "message", "options", "waivable", "stage", "examples"},
+             "assert", "each", "at", "message", "options", "waivable", "stage", "examples", "scope", "keep"},
             "a rule");
   auto text = [&](const char* key) -> std::string {
     if (!node[key]) return "";
@@ -233,8 +233,16 @@ RuleSpec ReadRule(Reader& r, const YAML::Node& node) {
   rule.summary = text("summary");
   rule.description = text("description");
   rule.stage = text("stage");
-  if (node["for"]) rule.selectors = r.Selectors(node["for"]);
-  else r.Problem(node, Cat("rule ", rule.id, " has no 'for' selector"));
+  rule.scope = text("scope");
+  if (node["keep"]) rule.keep = r.Text(node["keep"], "'keep'");
+  if (rule.scope == "portfolio") {
+    // A portfolio rule reads whole plans through `keep`, never a selector.
+    if (node["for"]) r.Problem(node["for"], Cat("rule ", rule.id, ": a portfolio rule has no 'for' (its 'keep' sees the plan)"));
+  } else if (node["for"]) {
+    rule.selectors = r.Selectors(node["for"]);
+  } else {
+    r.Problem(node, Cat("rule ", rule.id, " has no 'for' selector"));
+  }
   if (YAML::Node lets = node["let"]) {
     if (!lets.IsMap()) {
       r.Problem(lets, "'let' must map names to expressions");

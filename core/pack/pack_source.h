@@ -57,6 +57,10 @@ struct RuleSpec {
   YAML::Node options;
   bool waivable = true;
   std::string example_fail, example_pass;
+  // Portfolio scope (`scope: portfolio`): `keep` is evaluated once per plan
+  // and the rule's `assert`/`each` once over all plans' records.
+  std::string scope;
+  std::optional<SourceText> keep;
 };
 
 struct FunctionSpec {

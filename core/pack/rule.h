@@ -33,6 +33,9 @@ struct RuleInfo {
   int line = 0;
   bool enabled = true;
   bool waivable = true;
+  // `scope: portfolio`: evaluated by the audit over all plans' records
+  // (core/engine/portfolio.h), never by the per-plan Checker.
+  bool portfolio = false;
 };
 
 }  // namespace planlint

@@ -81,6 +81,7 @@ class PackCompiler {
   std::optional<Compiled> CompileExpr(Compiler& c, const SourceText& src);
   int AddSelector(const SourceText& src);
   void CompileRule(const RuleSpec& spec, CompiledRule* rule, Value options);
+  void CompilePortfolioRule(const RuleSpec& spec, const expr::CompileEnv& env, CompiledRule* rule);
   void CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRule* rule);
   void CompileSuppression(const SuppressionSpec& spec);
   bool Matches(const RuleSpec& rule, const std::vector<std::string>& patterns) const;
@@ -427,6 +428,23 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
   env.patterns = &pack_->patterns_;
   env.constants = pack_->constants_.get();
   env.next_hoisted = &next_hoisted_;
+
+  // Configuration.
+  info.enabled = settings_.select.empty() || Matches(spec, settings_.select);
+  if (Matches(spec, settings_.ignore)) info.enabled = false;
+  for (const std::string& key : {spec.id, spec.name}) {
+    auto it = settings_.severity.find(key);
+    if (it != settings_.severity.end()) info.severity = it->second;
+  }
+
+  if (spec.scope == "portfolio") {
+    CompilePortfolioRule(spec, env, rule);
+    return;
+  }
+  if (!spec.scope.empty() && spec.scope != "plan") {
+    problem(Cat("rule ", spec.id, ": scope must be 'plan' or 'portfolio'"));
+  }
+  if (spec.keep) problem(Cat("rule ", spec.id, ": 'keep' goes with 'scope: portfolio'"));
   Compiler c(env);
   c.Bind("self", expr::kSlotSelf);
   c.Bind("plan", expr::kSlotPlan);
@@ -468,13 +486,63 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
   if (used & Compiler::SlotBit(expr::kSlotPath)) rule->uses_path = true;
   rule->slot_count = c.slot_count();
 
-  // Configuration.
-  info.enabled = settings_.select.empty() || Matches(spec, settings_.select);
-  if (Matches(spec, settings_.ignore)) info.enabled = false;
-  for (const std::string& key : {spec.id, spec.name}) {
-    auto it = settings_.severity.find(key);
-    if (it != settings_.severity.end()) info.severity = it->second;
+}
+
+// A portfolio rule compiles in two scopes: `keep` sees one plan (as a rule
+// at `$` does); everything else sees `records`, the list of every plan's
+// records, and `as_of` (no `plan`, no `self`: the plans are gone by then).
+void PackCompiler::CompilePortfolioRule(const RuleSpec& spec, const expr::CompileEnv& env,
+                                        CompiledRule* rule) {
+  auto problem = [&](std::string message) {
+    problems_.push_back({spec.file, spec.line, spec.column, std::move(message)});
+  };
+  rule->portfolio = true;
+  rule->info.portfolio = true;
+  if (rule->after_suppressions) problem(Cat("rule ", spec.id, ": a portfolio rule has no 'stage'"));
+  if (!spec.keep) {
+    problem(Cat("rule ", spec.id, ": a portfolio rule needs 'keep' (what to keep from each plan)"));
+  } else {
+    Compiler k(env);
+    k.Bind("self", expr::kSlotSelf);
+    k.Bind("plan", expr::kSlotPlan);
+    k.Bind("path", expr::kSlotPath);
+    k.Bind("as_of", expr::kSlotAsOf);
+    std::optional<Compiled> keep = CompileExpr(k, *spec.keep);
+    if (keep) rule->keep = std::move(keep->step);
+    rule->keep_slot_count = k.slot_count();
   }
+  Compiler c(env);
+  c.Bind("records", expr::kSlotSelf);
+  c.Bind("as_of", expr::kSlotAsOf);
+  uint64_t varying = Compiler::SlotBit(expr::kSlotSelf) | Compiler::SlotBit(expr::kSlotItem);
+  for (const auto& [name, src] : spec.lets) {
+    std::optional<Compiled> compiled = CompileExpr(c, src);
+    uint32_t slot = c.NewSlot();
+    if (!compiled) {
+      c.Bind(name, slot);
+      continue;
+    }
+    StepPtr step = std::move(compiled->step);
+    if ((compiled->free_slots & varying) == 0) {
+      step = c.Hoist(std::move(step));
+    } else {
+      varying |= Compiler::SlotBit(slot);
+    }
+    c.BindLazy(name, slot, step.get());
+    rule->lets.push_back({slot, std::move(step)});
+  }
+  auto compile = [&](const std::optional<SourceText>& src) -> StepPtr {
+    if (!src) return nullptr;
+    std::optional<Compiled> compiled = CompileExpr(c, *src);
+    return compiled ? std::move(compiled->step) : nullptr;
+  };
+  rule->when = compile(spec.when);
+  rule->assert_step = compile(spec.assert_expr);
+  rule->each = compile(spec.each);
+  if (spec.each) c.Bind("item", expr::kSlotItem);
+  rule->at = compile(spec.at);
+  CompileMessage(spec, c, rule);
+  rule->slot_count = c.slot_count();
 }
 
 void PackCompiler::CompileSuppression(const SuppressionSpec& spec) {

@@ -60,6 +60,12 @@ struct CompiledRule {
   uint32_t slot_count = expr::kFirstFreeSlot;
   bool uses_path = false;
   bool after_suppressions = false;
+  // Portfolio scope: `keep` runs per plan (self, plan, path, as_of bound;
+  // keep_slot_count slots); lets, when, assert/each, at and the message run
+  // once over all records (`records` in kSlotSelf, as_of, item).
+  bool portfolio = false;
+  expr::StepPtr keep;
+  uint32_t keep_slot_count = expr::kFirstFreeSlot;
 };
 
 struct CompiledSuppression {
