@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   planlint::cli::AddBaselineCommand(app, &exit_code);
   planlint::cli::AddConfigCommand(app, &exit_code);
   planlint::cli::AddSchemaCommand(app, &exit_code);
+  planlint::cli::AddAuditCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

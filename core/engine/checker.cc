@@ -46,7 +46,8 @@ namespace {
 // One check of one plan: the state that lives while its rules run.
 class PlanRun {
  public:
-  PlanRun(const RulePack& pack, const Plan& plan, const CheckOptions& options, PortfolioSink* sink = nullptr)
+  PlanRun(const RulePack& pack, const Plan& plan, const CheckOptions& options,
+          PortfolioSink* sink = nullptr)
       : pack_(pack),
         plan_(plan),
         options_(options),
@@ -225,7 +226,8 @@ void PlanRun::RunKeep(const CompiledRule& rule) {
   Value kept = rule.keep->Eval(frame);
   if (ctx_.over_limit()) {
     Diagnose(rule, plan_.root(),
-             Cat("keep stopped: it ran over its cost limit (", options_.rule_cost_limit, " units) on this plan"));
+             Cat("keep stopped: it ran over its cost limit (", options_.rule_cost_limit,
+                 " units) on this plan"));
   } else if (kept.is_error()) {
     Diagnose(rule, plan_.root(), Cat("keep: ", kept.string()));
   } else {

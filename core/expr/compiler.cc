@@ -437,7 +437,9 @@ bool RangeOf(EvalContext& ctx, const Value& range, std::span<const Value>* out,
   return false;
 }
 
-enum class MacroKind { kAll, kExists, kExistsOne, kMap, kFilter, kIndexBy, kDuplicatesBy, kDistinctBy, kGroupBy };
+enum class MacroKind {
+  kAll, kExists, kExistsOne, kMap, kFilter, kIndexBy, kDuplicatesBy, kDistinctBy, kGroupBy
+};
 
 class MacroStep final : public Step {
  public:
@@ -825,8 +827,8 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
                 e.offset);
   }
   if (e.target && (name == "all" || name == "exists" || name == "exists_one" || name == "map" ||
-                   name == "filter" || name == "indexBy" || name == "duplicatesBy" || name == "distinctBy" ||
-                   name == "groupBy")) {
+                   name == "filter" || name == "indexBy" || name == "duplicatesBy" ||
+                   name == "distinctBy" || name == "groupBy")) {
     return CompileMacro(e, *e.target, name);
   }
   if (env_.functions != nullptr) {

@@ -614,7 +614,9 @@ Value WorkdaysFn(EvalContext& ctx, Args a, size_t n) {
 // addDays(d, n): the date n days after d (before it when n < 0); an error
 // outside years 0001-9999.
 Value AddDaysFn(EvalContext& ctx, Args a, size_t n) {
-  if (a[0].kind != ValueKind::kDate || a[1].kind != ValueKind::kInt) return NoOverload(ctx, "addDays", a, n);
+  if (a[0].kind != ValueKind::kDate || a[1].kind != ValueKind::kInt) {
+    return NoOverload(ctx, "addDays", a, n);
+  }
   static const int64_t kFirst = *text::MakeDate(1, 1, 1);
   static const int64_t kLast = *text::MakeDate(9999, 12, 31);
   int64_t day = int64_t{a[0].date} + a[1].i;
@@ -836,7 +838,9 @@ Value PeakOverlapFn(EvalContext& ctx, Args a, size_t n) {
   }
   std::vector<Value> out;
   for (size_t i = 0; i < entries.size(); ++i) {
-    if (valid[i] && spans[i].first <= best_day && best_day <= spans[i].second) out.push_back(entries[i]);
+    if (valid[i] && spans[i].first <= best_day && best_day <= spans[i].second) {
+      out.push_back(entries[i]);
+    }
   }
   return ctx.MakeList(out);
 }

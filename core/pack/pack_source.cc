@@ -212,7 +212,8 @@ RuleSpec ReadRule(Reader& r, const YAML::Node& node) {
   }
   CheckKeys(r, node,
             {"id", "name", "severity", "section", "summary", "description", "for", "let", "when",
-             "assert", "each", "at", "message", "options", "waivable", "stage", "examples", "scope", "keep"},
+             "assert", "each", "at", "message", "options", "waivable", "stage", "examples", "scope",
+             "keep"},
             "a rule");
   auto text = [&](const char* key) -> std::string {
     if (!node[key]) return "";
@@ -237,7 +238,10 @@ RuleSpec ReadRule(Reader& r, const YAML::Node& node) {
   if (node["keep"]) rule.keep = r.Text(node["keep"], "'keep'");
   if (rule.scope == "portfolio") {
     // A portfolio rule reads whole plans through `keep`, never a selector.
-    if (node["for"]) r.Problem(node["for"], Cat("rule ", rule.id, ": a portfolio rule has no 'for' (its 'keep' sees the plan)"));
+    if (node["for"]) {
+      r.Problem(node["for"],
+                Cat("rule ", rule.id, ": a portfolio rule has no 'for' (its 'keep' sees the plan)"));
+    }
   } else if (node["for"]) {
     rule.selectors = r.Selectors(node["for"]);
   } else {
