@@ -238,20 +238,19 @@ AuditResult RunAudit(std::shared_ptr<const RulePack> pack, const std::vector<std
 
   // Cross-plan rules, over what every plan kept.
   if (keep) {
-    Portfolio::Result cross = portfolio.Evaluate();
-    result.portfolio_records = cross.records;
-    result.portfolio_findings = cross.findings.size();
     absl::flat_hash_map<std::string_view, size_t> plan_of;
     for (size_t i = 0; i < result.plans.size(); ++i) plan_of.try_emplace(result.plans[i].file, i);
-    for (Finding& f : cross.findings) {
+    Portfolio::Result cross = portfolio.Evaluate([&](Finding&& f) {
       auto it = plan_of.find(f.file);
       if (it == plan_of.end()) {
         result.portfolio_wide.push_back(std::move(f));
-        continue;
+        return;
       }
       result.plans[it->second].findings.push_back({rule_index[f.rule], f.waived, f.line, f.column,
                                                    std::move(f.pointer), std::move(f.message)});
-    }
+    });
+    result.portfolio_records = cross.records;
+    result.portfolio_findings = cross.findings_count;
     for (Diagnostic& d : cross.diagnostics) result.diagnostics.push_back(std::move(d));
   }
   std::sort(result.diagnostics.begin(), result.diagnostics.end(),

@@ -21,7 +21,7 @@ using expr::ValueKind;
 
 PortfolioSink::PortfolioSink(const RulePack& pack, const PortfolioOptions& options)
     : pack_(pack), options_(options), arena_(nullptr, nullptr, nullptr) {
-  file_key_ = arena_.MakeString("file");
+  file_key_ = Value::String(Key("file"));
 }
 
 void PortfolioSink::BeginPlan(uint32_t plan_index, std::string_view file) {
@@ -30,8 +30,18 @@ void PortfolioSink::BeginPlan(uint32_t plan_index, std::string_view file) {
   file_value_ = Value::String(file_);
 }
 
+std::string_view PortfolioSink::Key(std::string_view key) {
+  // Records repeat the same few keys: keep one copy of each (up to a bound,
+  // so keys taken from plan data cannot grow the table without end).
+  auto it = keys_.find(Sv(key));
+  if (it != keys_.end()) return it->second;
+  std::string_view copy = arena_.Copy(key);
+  if (keys_.size() < 1024) keys_.emplace(std::string(key), copy);
+  return copy;
+}
+
 Value PortfolioSink::Copy(EvalContext& from, const Plan& plan, const Value& v, size_t* budget,
-                          std::string* error) {
+                          std::string* error, bool record) {
   if (!error->empty()) return Value::Null();
   if (*budget == 0) {
     *error = Cat("keep gave more than ", options_.keep_value_limit,
@@ -70,10 +80,13 @@ Value PortfolioSink::Copy(EvalContext& from, const Plan& plan, const Value& v, s
       std::vector<std::pair<Value, Value>> entries;
       from.Entries(v, &entries);
       std::vector<Value> keys, values;
-      keys.reserve(entries.size());
-      values.reserve(entries.size());
+      keys.reserve(entries.size() + 1);
+      values.reserve(entries.size() + 1);
       for (const auto& [k, value] : entries) {
-        keys.push_back(Copy(from, plan, k, budget, error));
+        // A record's `file` is the engine's to set.
+        if (record && k.is_string() && k.string() == "file") continue;
+        keys.push_back(k.is_string() ? Value::String(Key(k.string()))
+                                     : Copy(from, plan, k, budget, error));
         values.push_back(Copy(from, plan, value, budget, error));
         // A pointer into this plan: resolve it now, while the plan is here.
         if (k.is_string() && k.string() == "pointer" && value.is_string()) {
@@ -83,6 +96,10 @@ Value PortfolioSink::Copy(EvalContext& from, const Plan& plan, const Value& v, s
             positions_.push_back({file_, values.back().string(), pos.line, pos.column});
           }
         }
+      }
+      if (record) {
+        keys.push_back(file_key_);
+        values.push_back(file_value_);
       }
       return arena_.MakeMap(keys, values);
     }
@@ -116,19 +133,9 @@ void PortfolioSink::Keep(const CompiledRule& rule, EvalContext& ctx, const Plan&
       diagnose(Cat("keep gave a ", expr::TypeName(r), " record; every record must be a map"));
       continue;
     }
-    Value copy = Copy(ctx, plan, r, &budget, &error);
+    Value copy = Copy(ctx, plan, r, &budget, &error, /*record=*/true);
     if (!error.empty()) break;
-    // Add (or replace) the record's `file`.
-    std::vector<Value> keys, values;
-    for (uint32_t i = 0; i < copy.map->size; ++i) {
-      const Value& k = copy.map->keys[i];
-      if (k.is_string() && k.string() == "file") continue;
-      keys.push_back(k);
-      values.push_back(copy.map->values[i]);
-    }
-    keys.push_back(file_key_);
-    values.push_back(file_value_);
-    kept_.push_back({plan_index_, rule_index, arena_.MakeMap(keys, values)});
+    kept_.push_back({plan_index_, rule_index, copy});
   }
   if (!error.empty()) {
     kept_.resize(first_kept);
@@ -162,44 +169,70 @@ PortfolioSink* Portfolio::NewSink() {
   return sinks_.back().get();
 }
 
-namespace {
-
-// A finding of a portfolio rule before it is located.
-struct Pending {
-  const CompiledRule* rule;
-  std::string file;
-  std::string pointer;
-  std::string message;
-};
-
-}  // namespace
-
-Portfolio::Result Portfolio::Evaluate() {
+Portfolio::Result Portfolio::Evaluate(const std::function<void(Finding&&)>& deliver) {
   Result result;
   const RulePack& pack = *pack_;
   // Every record, per rule, in input order.
   std::vector<std::vector<const PortfolioSink::Kept*>> by_rule(pack.rules().size());
   std::vector<const PortfolioSink::Position*> positions;
-  absl::flat_hash_map<std::string, std::vector<const PortfolioSink::Waiver*>> waivers;
+  absl::flat_hash_map<std::string_view, std::vector<const PortfolioSink::Waiver*>> waivers;
   for (const auto& sink : sinks_) {
     for (const PortfolioSink::Kept& k : sink->kept_) by_rule[k.rule].push_back(&k);
     for (const PortfolioSink::Position& p : sink->positions_) positions.push_back(&p);
-    for (const PortfolioSink::Waiver& w : sink->waivers_)
-      waivers[std::string(w.file)].push_back(&w);
+    for (const PortfolioSink::Waiver& w : sink->waivers_) waivers[w.file].push_back(&w);
   }
   std::sort(positions.begin(), positions.end(), [](const auto* a, const auto* b) {
     return std::tie(a->file, a->pointer) < std::tie(b->file, b->pointer);
   });
 
-  EvalContext ctx(nullptr, &pack.schema(), &pack.patterns());
-  ctx.as_of = options_.as_of;
-  ctx.hoisted().resize(pack.hoisted_count());
-  ctx.known_rules = &pack.known_rules();
-  std::vector<Pending> pending;
+  // Locates a finding from the positions kept with the records (or later, by
+  // reading the plan again: a pointer `at` computed), applies the plan's
+  // waivers, and hands it on.
+  std::vector<Finding> unlocated;
+  auto emit = [&](Finding&& f) {
+    ++result.findings_count;
+    if (deliver) {
+      deliver(std::move(f));
+    } else {
+      result.findings.push_back(std::move(f));
+    }
+  };
+  auto finish = [&](const CompiledRule& rule, Finding&& f) {
+    if (f.file.empty()) return emit(std::move(f));
+    auto w = waivers.find(f.file);
+    if (w != waivers.end()) {
+      for (const PortfolioSink::Waiver* waiver : w->second) {
+        if (&pack.rules()[waiver->rule] != &rule) continue;
+        const std::string& prefix = waiver->prefix;
+        if (waiver->whole || f.pointer == prefix ||
+            (f.pointer.starts_with(prefix) && f.pointer.size() > prefix.size() &&
+             f.pointer[prefix.size()] == '/')) {
+          f.waived = true;
+        }
+      }
+    }
+    std::pair<std::string_view, std::string_view> key(f.file, f.pointer);
+    auto it = std::lower_bound(positions.begin(), positions.end(), key,
+                               [](const PortfolioSink::Position* a, const auto& b) {
+                                 return std::tie(a->file, a->pointer) < std::tie(b.first, b.second);
+                               });
+    if (it != positions.end() && (*it)->file == f.file && (*it)->pointer == f.pointer) {
+      f.line = (*it)->line;
+      f.column = (*it)->column;
+      return emit(std::move(f));
+    }
+    unlocated.push_back(std::move(f));
+  };
 
   for (size_t ri = 0; ri < pack.rules().size(); ++ri) {
     const CompiledRule& rule = pack.rules()[ri];
     if (!rule.portfolio || !rule.info.enabled) continue;
+    // A context (and so an arena) per rule: what one rule builds is freed
+    // before the next runs.
+    EvalContext ctx(nullptr, &pack.schema(), &pack.patterns());
+    ctx.as_of = options_.as_of;
+    ctx.hoisted().resize(pack.hoisted_count());
+    ctx.known_rules = &pack.known_rules();
     auto diagnose = [&](std::string message) {
       result.diagnostics.push_back({rule.info.id, "", "", std::move(message)});
     };
@@ -216,22 +249,28 @@ Portfolio::Result Portfolio::Evaluate() {
     slots[expr::kSlotAsOf] = Value::Date(ctx.as_of);
     Frame frame{&ctx, slots.data()};
     for (const CompiledRule::Let& let : rule.lets) slots[let.slot] = expr::UnsetLet();
-    auto message = [&]() {
-      std::string out;
+    auto make = [&](std::string file, std::string pointer) {
+      Finding f;
+      f.rule = rule.info.id;
+      f.name = rule.info.name;
+      f.severity = rule.info.severity;
+      f.section = rule.info.section;
+      f.file = std::move(file);
+      f.pointer = std::move(pointer);
       for (const CompiledRule::MessagePart& part : rule.message) {
         if (!part.expr) {
-          out += part.literal;
+          f.message += part.literal;
           continue;
         }
         Value v = part.expr->EvalLenient(frame);
         if (v.is_error()) {
           diagnose(Cat("message: ", v.string()));
-          out += "?";
+          f.message += "?";
           continue;
         }
-        out += expr::Render(ctx, v);
+        f.message += expr::Render(ctx, v);
       }
-      return out;
+      return f;
     };
     auto boolean = [&](const expr::Step& step, std::string_view what) -> std::optional<bool> {
       Value v = step.Eval(frame);
@@ -247,7 +286,7 @@ Portfolio::Result Portfolio::Evaluate() {
     if (ok && rule.assert_step) {
       std::optional<bool> holds = boolean(*rule.assert_step, "assert");
       // A portfolio-wide finding: it belongs to no one plan.
-      if (holds.has_value() && !*holds) pending.push_back({&rule, "", "", message()});
+      if (holds.has_value() && !*holds) finish(rule, make("", ""));
     } else if (ok && rule.each) {
       Value list = rule.each->Eval(frame);
       if (list.kind != ValueKind::kList) {
@@ -262,7 +301,8 @@ Portfolio::Result Portfolio::Evaluate() {
           if (rule.at) target = rule.at->Eval(frame);
           std::optional<Value> file = ctx.Member(target, "file");
           std::optional<Value> pointer = ctx.Member(target, "pointer");
-          if (!file || !file->is_string() || (pointer && !pointer->is_string())) {
+          if (!file || !file->is_string() || file->string().empty() ||
+              (pointer && !pointer->is_string())) {
             diagnose(
                 target.is_error()
                     ? Cat("at: ", target.string())
@@ -272,8 +312,8 @@ Portfolio::Result Portfolio::Evaluate() {
                           expr::ToJson(ctx, target)));
             continue;
           }
-          pending.push_back({&rule, std::string(file->string()),
-                             pointer ? std::string(pointer->string()) : std::string(), message()});
+          finish(rule, make(std::string(file->string()),
+                            pointer ? std::string(pointer->string()) : std::string()));
           if (ctx.over_limit()) break;
         }
       }
@@ -284,58 +324,23 @@ Portfolio::Result Portfolio::Evaluate() {
     }
   }
 
-  // Locate: from the positions kept with the records, else by reading the
-  // plan again (a pointer `at` computed), else line 0.
-  absl::flat_hash_map<std::string, std::vector<size_t>> unlocated;
-  for (const Pending& p : pending) {
-    Finding f;
-    f.rule = p.rule->info.id;
-    f.name = p.rule->info.name;
-    f.severity = p.rule->info.severity;
-    f.section = p.rule->info.section;
-    f.message = p.message;
-    f.file = p.file;
-    f.pointer = p.pointer;
-    if (!p.file.empty()) {
-      std::pair<std::string_view, std::string_view> key(p.file, p.pointer);
-      auto it =
-          std::lower_bound(positions.begin(), positions.end(), key,
-                           [](const PortfolioSink::Position* a, const auto& b) {
-                             return std::tie(a->file, a->pointer) < std::tie(b.first, b.second);
-                           });
-      if (it != positions.end() && (*it)->file == p.file && (*it)->pointer == p.pointer) {
-        f.line = (*it)->line;
-        f.column = (*it)->column;
-      } else {
-        unlocated[p.file].push_back(result.findings.size());
-      }
-      auto w = waivers.find(p.file);
-      if (w != waivers.end()) {
-        for (const PortfolioSink::Waiver* waiver : w->second) {
-          if (&pack.rules()[waiver->rule] != p.rule) continue;
-          const std::string& prefix = waiver->prefix;
-          if (waiver->whole || f.pointer == prefix ||
-              (f.pointer.starts_with(prefix) && f.pointer.size() > prefix.size() &&
-               f.pointer[prefix.size()] == '/')) {
-            f.waived = true;
-          }
-        }
-      }
-    }
-    result.findings.push_back(std::move(f));
-  }
-  if (!unlocated.empty()) {
-    PlanParser parser;
-    for (const auto& [file, indexes] : unlocated) {
-      absl::StatusOr<Plan> plan = ReadPlanFile(parser, file);
-      if (!plan.ok()) continue;
-      for (size_t i : indexes) {
-        NodeId node = plan->Resolve(result.findings[i].pointer);
-        if (node == kNoNode) continue;
+  // Findings whose pointer no record kept: read their plans again.
+  std::stable_sort(unlocated.begin(), unlocated.end(),
+                   [](const Finding& a, const Finding& b) { return a.file < b.file; });
+  PlanParser parser;
+  for (size_t i = 0; i < unlocated.size();) {
+    size_t end = i;
+    while (end < unlocated.size() && unlocated[end].file == unlocated[i].file) ++end;
+    absl::StatusOr<Plan> plan = ReadPlanFile(parser, unlocated[i].file);
+    for (; i < end; ++i) {
+      Finding& f = unlocated[i];
+      NodeId node = plan.ok() ? plan->Resolve(f.pointer) : kNoNode;
+      if (node != kNoNode) {
         SourcePosition pos = plan->PositionOf(node);
-        result.findings[i].line = pos.line;
-        result.findings[i].column = pos.column;
+        f.line = pos.line;
+        f.column = pos.column;
       }
+      emit(std::move(f));
     }
   }
   SortFindings(&result.findings);

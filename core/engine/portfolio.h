@@ -19,12 +19,14 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "core/engine/finding.h"
 #include "core/expr/context.h"
 #include "core/expr/value.h"
@@ -91,8 +93,11 @@ class PortfolioSink {
     bool whole;
   };
 
+  // Deep copy into the sink's arena; a `record` (a top-level map) gets the
+  // plan's `file`.
   expr::Value Copy(expr::EvalContext& from, const Plan& plan, const expr::Value& v, size_t* budget,
-                   std::string* error);
+                   std::string* error, bool record = false);
+  std::string_view Key(std::string_view key);
 
   const RulePack& pack_;
   PortfolioOptions options_;
@@ -104,6 +109,7 @@ class PortfolioSink {
   std::vector<Kept> kept_;
   std::vector<Position> positions_;
   std::vector<Waiver> waivers_;
+  absl::flat_hash_map<std::string, std::string_view> keys_;
 };
 
 class Portfolio {
@@ -118,12 +124,17 @@ class Portfolio {
   PortfolioSink* NewSink();
 
   struct Result {
-    std::vector<Finding> findings;  // sorted like a plan's findings
+    // Sorted like a plan's findings; empty when Evaluate() was given a
+    // callback, which then received each finding instead.
+    std::vector<Finding> findings;
+    size_t findings_count = 0;
     std::vector<Diagnostic> diagnostics;
     size_t records = 0;  // records kept, all rules together
   };
   // Runs every enabled portfolio rule once over all records kept so far.
-  Result Evaluate();
+  // With `deliver`, each finding goes to it as soon as it is located (so a
+  // large estate's findings are not held twice).
+  Result Evaluate(const std::function<void(Finding&&)>& deliver = nullptr);
 
  private:
   std::shared_ptr<const RulePack> pack_;
