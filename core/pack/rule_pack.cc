@@ -498,6 +498,7 @@ void PackCompiler::CompilePortfolioRule(const RuleSpec& spec, const expr::Compil
   };
   rule->portfolio = true;
   rule->info.portfolio = true;
+  rule->info.selector = "every plan's records (portfolio scope: planlint audit)";
   if (rule->after_suppressions) problem(Cat("rule ", spec.id, ": a portfolio rule has no 'stage'"));
   if (!spec.keep) {
     problem(Cat("rule ", spec.id, ": a portfolio rule needs 'keep' (what to keep from each plan)"));
