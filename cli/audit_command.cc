@@ -94,9 +94,11 @@ int RunAudit(const AuditArgs& args) {
               << "\n";
   }
   ok = true;
-  if (!args.json.empty()) ok = WriteFile(args.json, audit::FormatAuditJson(result, summary)) && ok;
+  std::string json;
+  if (!args.json.empty() || !args.html.empty()) json = audit::FormatAuditJson(result, summary);
+  if (!args.json.empty()) ok = WriteFile(args.json, json) && ok;
   if (!args.csv.empty()) ok = WriteFile(args.csv, audit::FormatAuditCsv(result)) && ok;
-  if (!args.html.empty()) ok = WriteFile(args.html, audit::FormatAuditHtml(result, summary)) && ok;
+  if (!args.html.empty()) ok = WriteFile(args.html, audit::FormatAuditHtmlFromJson(json)) && ok;
   return ok ? kExitClean : kExitUsage;
 }
 

@@ -142,6 +142,8 @@ std::string FormatAuditText(const AuditResult& result, const Summary& summary);
 std::string FormatAuditJson(const AuditResult& result, const Summary& summary);
 std::string FormatAuditCsv(const AuditResult& result);
 std::string FormatAuditHtml(const AuditResult& result, const Summary& summary);
+// The same page around JSON that FormatAuditJson already made.
+std::string FormatAuditHtmlFromJson(const std::string& json);
 
 }  // namespace planlint::audit
 

@@ -16,11 +16,14 @@ const std::vector<std::pair<std::string_view, std::string_view>>& AuditAssets();
 }  // namespace embedded
 
 std::string FormatAuditHtml(const AuditResult& result, const Summary& summary) {
+  return FormatAuditHtmlFromJson(FormatAuditJson(result, summary));
+}
+
+std::string FormatAuditHtmlFromJson(const std::string& json) {
   std::string_view page;
   for (const auto& [name, body] : embedded::AuditAssets()) {
     if (name == "audit_report.html") page = body;
   }
-  std::string json = FormatAuditJson(result, summary);
   // Inside <script>, "</" could close the tag: JSON allows "<\/" instead.
   std::string safe;
   safe.reserve(json.size());
