@@ -24,16 +24,17 @@ std::string FormatAuditHtmlFromJson(const std::string& json) {
   for (const auto& [name, body] : embedded::AuditAssets()) {
     if (name == "audit_report.html") page = body;
   }
-  // Inside <script>, "</" could close the tag: JSON allows "<\/" instead.
+  // Inside <script>, "</script" or "<!--" in a plan's text could end or
+  // derail the element: write every '<' as the JSON escape \u003c (it only
+  // occurs inside strings) and the page's JSON.parse reads it back.
   std::string safe;
   safe.reserve(json.size());
-  for (size_t i = 0; i < json.size(); ++i) {
-    if (json[i] == '<' && i + 1 < json.size() && json[i + 1] == '/') {
-      safe += "<\\/";
-      ++i;
-      continue;
+  for (char c : json) {
+    if (c == '<') {
+      safe += "\\u003c";
+    } else {
+      safe += c;
     }
-    safe += json[i];
   }
   constexpr std::string_view kSlot = "__PLANLINT_AUDIT_DATA__";
   size_t at = page.find(kSlot);

@@ -38,6 +38,7 @@ try {
   out.heat_rows = await page.$$eval(".heat-label", (labels) => labels.length);
   const rows = () => page.$$eval("#plans tbody tr", (trs) => trs.map((tr) => ({
     file: tr.getAttribute("data-file"),
+    title: tr.querySelector("td .muted").textContent,
     score: Number(tr.querySelector(".score").textContent),
   })));
   out.rows = await rows();

@@ -21,25 +21,29 @@ PLANLINT = Path(os.environ.get("PLANLINT_BIN", ROOT / "build" / "cli" / "planlin
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
-@pytest.fixture(scope="module")
-def audit(tmp_path_factory):
+def audit_in_browser(paths, out, cwd=ROOT):
+    """Audits `paths`, opens the HTML report; (audit JSON, what the page showed)."""
     assert PLANLINT.exists(), f"{PLANLINT} is missing: build first (./run-tests does)"
     assert shutil.which("node"), "node is missing (.ci/setup)"
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing (.ci/setup installs chromium)"
     assert (BROWSER_DIR / "node_modules" / "playwright-core").exists(), \
         "playwright-core is missing: npm ci --prefix tests/browser (.ci/setup)"
-    out = tmp_path_factory.mktemp("audit")
     html, data = out / "report.html", out / "audit.json"
     run = subprocess.run(
-        [str(PLANLINT), "audit", "examples", "--as-of", "2027-01-15", "-q",
+        [str(PLANLINT), "audit", *paths, "--as-of", "2027-01-15", "-q",
          "--html", str(html), "--json", str(data)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120)
+        cwd=cwd, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     page = subprocess.run(
         ["node", str(BROWSER_DIR / "check_report.mjs"), str(html)],
         cwd=BROWSER_DIR, capture_output=True, text=True, timeout=180)
     assert page.returncode == 0, page.stderr
     return json.loads(data.read_text()), json.loads(page.stdout)
+
+
+@pytest.fixture(scope="module")
+def audit(tmp_path_factory):
+    return audit_in_browser(["examples"], tmp_path_factory.mktemp("audit"))
 
 
 def test_loads_without_errors_or_network(audit):
@@ -83,3 +87,16 @@ def test_drill_down_shows_the_plans_findings(audit):
     assert sorted(detail["findings"]) == sorted(f["rule"] for f in plan["findings"])
     assert len(detail["findings"]) == 103
     assert detail["counts"].startswith(f"{plan['errors']} errors, {plan['warnings']} warnings")
+
+
+def test_plan_text_cannot_break_the_page(tmp_path):
+    """Titles and messages come from plans: markup in them stays text."""
+    plan = json.loads((ROOT / "examples" / "draft" / "permit-portal-draft.json").read_text())
+    nasty = 'Plan </script><!--<script>alert(1)</script> & <b>bold</b>'
+    plan["document"]["title"] = nasty
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "nasty.json").write_text(json.dumps(plan))
+    data, page = audit_in_browser(["plans"], tmp_path, cwd=tmp_path)
+    assert page["console_errors"] == [] and page["page_errors"] == []
+    assert [r["title"] for r in page["rows"]] == [nasty]
+    assert data["plans"][0]["title"] == nasty
