@@ -37,7 +37,7 @@ def rules_of(report):
 
 def test_builtin(planlint):
     pack = planlint.RulePack.builtin()
-    assert pack.name == "imp" and len(pack) == 70 and pack.source is None
+    assert pack.name == "imp" and len(pack) == 74 and pack.source is None
     assert pack.rule_ids()[:2] == ["DOC001", "DOC002"]
     assert "builtin" in repr(pack) or "built-in" in repr(pack)
 
@@ -47,7 +47,7 @@ def test_rules_catalogue(planlint):
 
     df = planlint.rules()
     assert list(df.columns) == ["id", "name", "severity", "section", "summary", "description"]
-    assert len(df) == 70 and df["id"].is_unique
+    assert len(df) == 74 and df["id"].is_unique
     assert isinstance(df["severity"].dtype, pd.CategoricalDtype) and df["severity"].cat.ordered
     row = df.set_index("id").loc["SCH008"]
     assert row["name"] == "long-task" and row["section"] == "schedule" and "max_workdays" in row["description"]

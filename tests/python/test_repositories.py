@@ -180,7 +180,7 @@ fail_on: warning
     assert str(resolved["as_of"]) == AS_OF
     assert resolved["fail_on"] == "warning"
     assert resolved["ignored_for_path"] == ["SCH008"]
-    assert result.stdout.rstrip().endswith("# 11 of 70 rules enabled")
+    assert result.stdout.rstrip().endswith("# 11 of 74 rules enabled")
     # No configuration: the defaults.
     bare = tmp_path / "bare"
     (bare / ".git").mkdir(parents=True)

@@ -341,7 +341,7 @@ rules:
                 "include, options, overrides, pack, rules, schema, suppressions)",
                 "p.yaml:9:5: unknown key 'asert' in a rule (allowed: assert, at, description, "
                 "each, examples, "
-                "for, id, let, message, name, options, section, severity, stage, summary, "
+                "for, id, keep, let, message, name, options, scope, section, severity, stage, summary, "
                 "waivable, when)",
                 "p.yaml:4:5: rule T001 needs exactly one of 'assert' and 'each'",
             }));
@@ -398,7 +398,7 @@ rules:
             (std::vector<std::string>{
                 "p.yaml:7:5: unknown key 'sevirity' in a rule (allowed: assert, at, description, "
                 "each, examples, "
-                "for, id, let, message, name, options, section, severity, stage, summary, "
+                "for, id, keep, let, message, name, options, scope, section, severity, stage, summary, "
                 "waivable, when)",
                 "p.yaml:9:13: unknown function 'frob'",
             }));

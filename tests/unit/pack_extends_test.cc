@@ -11,7 +11,7 @@ TEST(PackExtendsTest, ExtendingImpKeepsItsSchema) {
       "pack: org\nextends: imp\noverrides:\n  GLO001: { enabled: false }\n", "org.yaml");
   ASSERT_TRUE(pack.ok()) << pack.status().message();
   EXPECT_EQ((*pack)->name(), "org");
-  EXPECT_EQ((*pack)->rules().size(), 70u);
+  EXPECT_EQ((*pack)->rules().size(), 74u);
   const CompiledRule* glo001 = (*pack)->FindRule("GLO001");
   ASSERT_NE(glo001, nullptr);
   EXPECT_FALSE(glo001->info.enabled);
