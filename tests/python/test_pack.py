@@ -56,7 +56,7 @@ def test_rules_catalogue(planlint):
 def test_from_yaml_extends_imp(planlint):
     pack = planlint.RulePack.from_yaml(ORG_PACK, file="org.yaml")
     assert pack.name == "org" and "ORG001" in pack.rule_ids() and "TSK004" not in pack.rule_ids()
-    assert len(pack.rule_ids(enabled_only=False)) == 71
+    assert len(pack.rule_ids(enabled_only=False)) == 75
     report = planlint.check(DRAFT, as_of=AS_OF, rules=pack)
     org = [f for f in report if f.rule == "ORG001"]
     assert len(org) == 1 and "says Example Agency" in org[0].message

@@ -101,4 +101,4 @@ def test_builtin_pack_travels_in_the_wheel(tmp_path):
     there: it is embedded in the extension module."""
     code = "import planlint; print(len(planlint.RulePack.builtin()), planlint.check({'format': 'imp/1'}).counts['errors'])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(tmp_path), check=True)
-    assert out.stdout.split()[0] == "70" and int(out.stdout.split()[1]) > 0
+    assert out.stdout.split()[0] == "74" and int(out.stdout.split()[1]) > 0
