@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "bindings/convert.h"
+#include "bindings/handles.h"
 #include "core/engine/checker.h"
 #include "core/engine/inputs.h"
 #include "core/expr/compiler.h"
@@ -31,11 +32,15 @@
 #include "core/util/strings.h"
 
 namespace planlint::python {
-namespace {
 
-struct Pack {
-  std::shared_ptr<const RulePack> pack;
-};
+std::optional<text::DayNumber> AsOf(const std::optional<std::string>& as_of) {
+  if (!as_of) return std::nullopt;
+  std::optional<text::DayNumber> day = text::ParseDate(*as_of);
+  if (!day) throw py::value_error(Cat("as_of '", *as_of, "' is not a date (YYYY-MM-DD)"));
+  return day;
+}
+
+namespace {
 
 struct Results {
   std::vector<PlanReport> reports;
@@ -48,13 +53,6 @@ struct Results {
 [[noreturn]] void RaisePlanError(const std::string& file, int line, int column,
                                  const std::string& text) {
   RaisePython("PlanError", py::make_tuple(file, line, column, text));
-}
-
-std::optional<text::DayNumber> AsOf(const std::optional<std::string>& as_of) {
-  if (!as_of) return std::nullopt;
-  std::optional<text::DayNumber> day = text::ParseDate(*as_of);
-  if (!day) throw py::value_error(Cat("as_of '", *as_of, "' is not a date (YYYY-MM-DD)"));
-  return day;
 }
 
 // PackSettings from the dict RulePack keeps: select, ignore (lists of rule
@@ -490,4 +488,5 @@ PYBIND11_MODULE(_core, m) {
   m.def("evaluate", &Evaluate, py::arg("pack"), py::arg("expression"), py::arg("plan"),
         py::arg("as_of"));
   m.def("today", [] { return text::FormatDate(Today()); });
+  DefineAudit(m);
 }

@@ -11,6 +11,7 @@ the C++ binary.
 
 from . import _core
 from ._api import check, check_many, eval
+from ._audit import Audit, audit
 from ._errors import ExpressionError, PlanError, Problem, RulePackError
 from ._pack import SEVERITIES, RuleDoc, RulePack, rules
 from ._report import Diagnostic, Finding, InputError, Report, Summary
@@ -21,6 +22,8 @@ __all__ = [
     "check",
     "check_many",
     "eval",
+    "audit",
+    "Audit",
     "rules",
     "RulePack",
     "RuleDoc",
