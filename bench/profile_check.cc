@@ -4,16 +4,18 @@
 // can be compared by instruction counts (valgrind --tool=callgrind) or
 // sampled (perf record) on exactly the same work.
 //
-//   planlint_profile_check SIZE ITERATIONS [check|parse|text]
+//   planlint_profile_check SIZE ITERATIONS [check|parse|text] [RULES]
 //     check  Checker::Check on a plan parsed once (default)
 //     parse  PlanParser::Parse only
 //     text   Checker::CheckText: parse + check
+//     RULES  only these rules (comma-separated ids, prefixes or names)
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "absl/strings/str_split.h"
 #include "bench/plan_generator.h"
 #include "core/engine/checker.h"
 #include "core/pack/rule_pack.h"
@@ -22,7 +24,8 @@
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: planlint_profile_check SIZE ITERATIONS [check|parse|text]\n");
+    std::fprintf(stderr,
+                 "usage: planlint_profile_check SIZE ITERATIONS [check|parse|text] [RULES]\n");
     return 2;
   }
   const size_t size = std::strtoull(argv[1], nullptr, 10);
@@ -33,7 +36,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string text = planlint::bench::GeneratePlan(size, 42);
-  auto pack = planlint::RulePack::Builtin();
+  planlint::PackSettings settings;
+  if (argc > 4) settings.select = absl::StrSplit(argv[4], ',', absl::SkipEmpty());
+  auto pack = planlint::RulePack::Builtin(settings);
   if (!pack.ok()) {
     std::fprintf(stderr, "cannot load the built-in pack\n");
     return 1;
