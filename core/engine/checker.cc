@@ -53,7 +53,8 @@ class PlanRun {
         options_(options),
         sink_(sink),
         ctx_(&plan, &pack.schema(), &pack.patterns()) {
-    ctx_.as_of = options.as_of.value_or(Today());
+    // Not value_or(Today()): that would read the clock for every plan.
+    ctx_.as_of = options.as_of ? *options.as_of : Today();
     ctx_.hoisted().resize(pack.hoisted_count());
     ctx_.known_rules = &pack.known_rules();
     selected_.resize(pack.selectors().size());
