@@ -108,18 +108,15 @@ std::string_view EvalContext::PointerOf(NodeId n) {
   return p;
 }
 
-uint64_t EvalContext::ScanBits(NodeId n) {
-  if (patterns_ == nullptr || !patterns_->has_scan()) return 0;
-  if (!scanned_) {
-    scanned_ = true;
-    scan_bits_.assign(plan_->node_count(), 0);
-    for (NodeId i = 0; i < plan_->node_count(); ++i) {
-      if (plan_->kind(i) == JsonKind::kString) {
-        scan_bits_[i] = patterns_->Scan(plan_->string(i));
-      }
+void EvalContext::ScanPlan() {
+  scanned_ = true;
+  if (patterns_ == nullptr || !patterns_->has_scan() || plan_ == nullptr) return;
+  scan_bits_.assign(plan_->node_count(), 0);
+  for (NodeId i = 0; i < plan_->node_count(); ++i) {
+    if (plan_->kind(i) == JsonKind::kString) {
+      scan_bits_[i] = patterns_->Scan(plan_->string(i), &scan_scratch_);
     }
   }
-  return scan_bits_[n];
 }
 
 const RE2* EvalContext::Regex(std::string_view pattern, std::string* error) {

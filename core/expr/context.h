@@ -48,8 +48,12 @@ class EvalContext {
   size_t Size(const Value& v);
   // JSON Pointer of node `n`, computed once per node and kept in the arena.
   std::string_view PointerOf(NodeId n);
-  // Bitset of the pack's scan patterns matching string node `n`.
-  uint64_t ScanBits(NodeId n);
+  // Bitset of the pack's scan patterns matching string node `n`. The first
+  // call scans every string of the plan.
+  uint64_t ScanBits(NodeId n) {
+    if (!scanned_) ScanPlan();
+    return scan_bits_.empty() ? 0 : scan_bits_[n];
+  }
 
   // A compiled regular expression: the pack's own, or compiled once per
   // context for patterns computed at run time. Error value when invalid.
@@ -94,7 +98,9 @@ class EvalContext {
   TypedView view_;
   std::pmr::monotonic_buffer_resource arena_;
   absl::flat_hash_map<uint64_t, const ListRep*> lists_;
+  void ScanPlan();
   std::vector<uint64_t> scan_bits_;
+  PatternSet::ScanScratch scan_scratch_;
   bool scanned_ = false;
   std::vector<std::optional<Value>> hoisted_;
   absl::flat_hash_map<uint64_t, Value> memo_;

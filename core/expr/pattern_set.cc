@@ -1,7 +1,6 @@
 #include "core/util/strings.h"
 #include "core/expr/pattern_set.h"
 
-#include <array>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -65,6 +64,7 @@ void PatternSet::Finish() {
     }
   }
   filter_->Compile(&atoms_);
+  finder_ = AtomFinder(atoms_);
   if (!atoms_.empty()) {
     RE2::Options options = PatternOptions();
     options.set_case_sensitive(false);
@@ -77,26 +77,7 @@ void PatternSet::Finish() {
     }
     if (atom_set_ != nullptr && !atom_set_->Compile()) atom_set_.reset();
   }
-  pair_bits_.assign(65536 / 64, 0);
-  by_byte_.assign(256, {});
-  for (size_t a = 0; a < atoms_.size(); ++a) {
-    const std::string& atom = atoms_[a];
-    if (atom.empty()) continue;
-    // Atoms are lower case already; compare against lowered text.
-    if (atom.size() == 1) {
-      by_byte_[static_cast<unsigned char>(atom[0])].push_back(static_cast<int>(a));
-      continue;
-    }
-    uint16_t pair = static_cast<uint16_t>((static_cast<unsigned char>(atom[0]) << 8) |
-                                          static_cast<unsigned char>(atom[1]));
-    pair_bits_[pair >> 6] |= uint64_t{1} << (pair & 63);
-    by_pair_[pair].push_back(static_cast<int>(a));
-  }
-  // Regexps with no atoms always need running; so do all when the atom set
-  // could not be built.
-  std::vector<int> none, potentials;
-  filter_->AllPotentials(none, &potentials);
-  has_unfiltered_ = !potentials.empty() || atom_set_ == nullptr;
+  filter_->AllPotentials({}, &unfiltered_);
   for (size_t bit = 0; bit < scan_.size(); ++bit) {
     bool in_filter = false;
     for (int b : filter_to_bit_) in_filter |= (b == static_cast<int>(bit));
@@ -104,68 +85,48 @@ void PatternSet::Finish() {
   }
 }
 
-namespace {
-inline unsigned char Lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
-}  // namespace
-
-void PatternSet::FindAtomsAscii(std::string_view s, std::vector<int>* found) const {
-  thread_local std::vector<uint8_t> seen;
-  seen.assign(atoms_.size(), 0);
-  const size_t n = s.size();
-  for (size_t i = 0; i < n; ++i) {
-    unsigned char c = Lower(static_cast<unsigned char>(s[i]));
-    for (int a : by_byte_[c]) {
-      if (!seen[a]) {
-        seen[a] = 1;
-        found->push_back(a);
-      }
-    }
-    if (i + 1 >= n) break;
-    uint16_t pair = static_cast<uint16_t>((c << 8) | Lower(static_cast<unsigned char>(s[i + 1])));
-    if (((pair_bits_[pair >> 6] >> (pair & 63)) & 1) == 0) continue;
-    for (int a : by_pair_.find(pair)->second) {
-      const std::string& atom = atoms_[a];
-      if (seen[a] || atom.size() > n - i) continue;
-      bool equal = true;
-      for (size_t k = 2; k < atom.size() && equal; ++k) {
-        equal = Lower(static_cast<unsigned char>(s[i + k])) == static_cast<unsigned char>(atom[k]);
-      }
-      if (equal) {
-        seen[a] = 1;
-        found->push_back(a);
-      }
-    }
-  }
-}
-
-uint64_t PatternSet::Scan(std::string_view s) const {
-  if (scan_.empty()) return 0;
-  thread_local std::vector<int> found;
-  thread_local std::vector<int> matched;
+void PatternSet::FindAtoms(std::string_view s, ScanScratch* scratch) const {
+  std::vector<int>& found = scratch->atoms;
+  if (finder_.Find(s, &found, &scratch->atom_seen)) return;
+  // Strings the automaton cannot read byte by byte.
   found.clear();
-  matched.clear();
-  uint64_t bits = 0;
-  bool ascii = true;
-  for (unsigned char c : s) {
-    if (c >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) {
-    FindAtomsAscii(s, &found);
-  } else if (atom_set_ != nullptr) {
+  if (atom_set_ != nullptr) {
     atom_set_->Match(s, &found);
   } else {
     for (size_t a = 0; a < atoms_.size(); ++a) found.push_back(static_cast<int>(a));
   }
-  if (!found.empty() || has_unfiltered_) {
-    filter_->AllMatches(s, found, &matched);
-    for (int id : matched) {
-      if (id >= 0 && id < static_cast<int>(filter_to_bit_.size()) && filter_to_bit_[id] >= 0) {
-        bits |= uint64_t{1} << filter_to_bit_[id];
-      }
+}
+
+uint64_t PatternSet::Scan(std::string_view s) const {
+  ScanScratch scratch;
+  return Scan(s, &scratch);
+}
+
+uint64_t PatternSet::Scan(std::string_view s, ScanScratch* scratch) const {
+  if (scan_.empty()) return 0;
+  uint64_t bits = 0;
+  FindAtoms(s, scratch);
+  const std::vector<int>& found = scratch->atoms;
+  // What FilteredRE2::AllMatches does, without its allocations: the
+  // candidates for the atoms found, then a match of each.
+  const std::vector<int>* candidates = &unfiltered_;
+  if (!found.empty()) {
+    if (atoms_.size() <= 64) {
+      uint64_t key = 0;
+      for (int a : found) key |= uint64_t{1} << a;
+      auto [it, fresh] = scratch->candidates_by_atoms.try_emplace(key);
+      if (fresh) filter_->AllPotentials(found, &it->second);
+      candidates = &it->second;
+    } else {
+      filter_->AllPotentials(found, &scratch->candidates);
+      candidates = &scratch->candidates;
     }
+  }
+  for (int id : *candidates) {
+    if (id < 0 || id >= static_cast<int>(filter_to_bit_.size()) || filter_to_bit_[id] < 0) {
+      continue;
+    }
+    if (RE2::PartialMatch(s, filter_->GetRE2(id))) bits |= uint64_t{1} << filter_to_bit_[id];
   }
   // Patterns FilteredRE2 could not take are matched directly.
   for (int bit : direct_bits_) {

@@ -1,7 +1,9 @@
 // The regular expressions of a compiled pack that are tested against every
 // string of a plan (`findStrings`, and `matches` on plan strings with the same
-// constant pattern). They are tested together, one pass per string, behind
-// RE2's FilteredRE2 literal prefilter; the results are a bitset per string.
+// constant pattern). They are tested together behind RE2's FilteredRE2
+// literal prefilter: one automaton pass per string finds the prefilter's
+// literals, and RE2 runs only for the patterns those leave possible. The
+// results are a bitset per string.
 #ifndef PLANLINT_CORE_EXPR_PATTERN_SET_H_
 #define PLANLINT_CORE_EXPR_PATTERN_SET_H_
 
@@ -13,6 +15,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "core/expr/atom_finder.h"
 #include "re2/filtered_re2.h"
 #include "re2/re2.h"
 #include "re2/set.h"
@@ -41,30 +44,43 @@ class PatternSet {
   // Freezes the scan (builds the prefilter). Call once after all AddToScan.
   void Finish();
 
+  // Buffers Scan reuses from string to string, so that scanning a plan
+  // allocates nothing per string. One per thread (EvalContext keeps one).
+  struct ScanScratch {
+    std::vector<int> atoms;
+    std::vector<uint8_t> atom_seen;
+    std::vector<int> candidates;
+    // Candidates by the set of atoms found (when there are at most 64
+    // atoms): the same few sets come back string after string.
+    absl::flat_hash_map<uint64_t, std::vector<int>> candidates_by_atoms;
+  };
+
   // Bitset of the scan patterns that match `s`.
+  uint64_t Scan(std::string_view s, ScanScratch* scratch) const;
   uint64_t Scan(std::string_view s) const;
   bool has_scan() const { return !scan_.empty(); }
 
  private:
+  // The atoms (prefilter literals) of string `s`, into scratch->atoms.
+  void FindAtoms(std::string_view s, ScanScratch* scratch) const;
+
   absl::flat_hash_map<std::string, std::unique_ptr<RE2>> compiled_;
   std::vector<const RE2*> scan_;
   absl::flat_hash_map<const RE2*, int> scan_bit_;
   std::unique_ptr<re2::FilteredRE2> filter_;
   std::vector<std::string> atoms_;
-  // Finds which atoms occur in an ASCII string (case-insensitively): a table
-  // of the atoms' first two bytes, then a comparison where a pair hits.
-  void FindAtomsAscii(std::string_view s, std::vector<int>* found) const;
-  // For strings with non-ASCII bytes (where Unicode case folding may matter):
-  // every atom, case-insensitive, in one RE2::Set.
+  // Finds the atoms in one pass over a string (AtomFinder); for the strings
+  // it cannot read byte by byte (Unicode case folding), every atom,
+  // case-insensitive, in one RE2::Set.
+  AtomFinder finder_;
   std::unique_ptr<RE2::Set> atom_set_;
-  std::vector<uint64_t> pair_bits_;                       // 65536 bits
-  absl::flat_hash_map<uint16_t, std::vector<int>> by_pair_;
-  std::vector<std::vector<int>> by_byte_;                 // one-byte atoms
 
   std::vector<int> filter_to_bit_;
   std::vector<int> direct_bits_;
+  // The filter's candidates when no atom occurs (the patterns it could not
+  // prefilter): the same for every such string.
+  std::vector<int> unfiltered_;
   bool finished_ = false;
-  bool has_unfiltered_ = false;
 };
 
 }  // namespace planlint::expr

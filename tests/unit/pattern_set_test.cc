@@ -88,6 +88,12 @@ TEST_F(PatternSetScanTest, AgreesWithMatchingEachPattern) {
       "Ünïcode Name",
       "Name\u00a0",
       "\u3000Name\u3000",
+      // Non-ASCII characters RE2 equates with ASCII letters (long s, Kelvin).
+      "\u017Foftware Title",
+      "\u017FOFTWARE TITLE",
+      "Vendor Na\u212Ae",
+      "Caf\u00e9 \u201cName\u201d \u2013 TBD",
+      "\u00a0Name",
       "The migration of the legacy system to the new platform is planned in three waves; "
       "each wave ends with acceptance testing by the program office.",
   };

@@ -1,0 +1,149 @@
+#include "core/expr/atom_finder.h"
+
+namespace planlint::expr {
+
+namespace {
+
+inline unsigned char Lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+
+// Beyond this many table entries the automaton is not built (Find then
+// always answers "cannot tell", which is slower but still correct).
+constexpr size_t kMaxEntries = size_t{1} << 22;
+
+// The non-ASCII characters whose case-folding orbit holds an ASCII letter:
+// U+017F (long s: s, S) and U+212A (Kelvin sign: k, K), in UTF-8. RE2's
+// case-insensitive matching lets them stand for those letters, which a
+// byte-wise automaton cannot see (atom_finder_test checks the list against
+// RE2 over every code point).
+constexpr std::string_view kFoldsToAscii[] = {"\xC5\xBF", "\xE2\x84\xAA"};
+
+}  // namespace
+
+AtomFinder::AtomFinder(const std::vector<std::string>& atoms) : atom_count_(atoms.size()) {
+  // Byte classes: one per distinct byte of the atoms (an upper-case ASCII
+  // letter reads as its lower-case one), class 0 for every other byte.
+  for (const std::string& atom : atoms) {
+    for (unsigned char c : atom) {
+      if (c >= 0x80) ascii_atoms_ = false;
+      unsigned char l = Lower(c);
+      if (class_of_[l] == 0) class_of_[l] = static_cast<uint8_t>(classes_++);
+    }
+  }
+  for (int c = 'A'; c <= 'Z'; ++c) class_of_[c] = class_of_[c + 32];
+  const uint32_t width = classes_;
+
+  // The trie: state 0 is the root; an entry of 0 means "no edge" for now.
+  std::vector<uint32_t> go(width, 0);
+  std::vector<std::vector<int>> ends(1);
+  for (size_t a = 0; a < atoms.size(); ++a) {
+    if (atoms[a].empty()) {
+      always_.push_back(static_cast<int>(a));
+      continue;
+    }
+    uint32_t state = 0;
+    for (unsigned char c : atoms[a]) {
+      const size_t at = size_t{state} * width + class_of_[Lower(c)];
+      if (go[at] == 0) {
+        go[at] = static_cast<uint32_t>(ends.size());
+        ends.emplace_back();
+        go.resize(go.size() + width, 0);
+        if (go.size() > kMaxEntries) return;
+      }
+      state = go[at];
+    }
+    ends[state].push_back(static_cast<int>(a));
+  }
+  const uint32_t states = static_cast<uint32_t>(ends.size());
+
+  // Failure links, breadth first, folded into the table: a missing edge
+  // goes where the longest proper suffix that is a trie path goes, and a
+  // state also ends the atoms its failure state ends.
+  std::vector<uint32_t> fail(states, 0);
+  std::vector<uint32_t> queue;
+  queue.reserve(states);
+  for (uint32_t k = 0; k < width; ++k) {
+    if (go[k] != 0) queue.push_back(go[k]);
+  }
+  for (size_t head = 0; head < queue.size(); ++head) {
+    const uint32_t state = queue[head];
+    const std::vector<int>& inherited = ends[fail[state]];
+    ends[state].insert(ends[state].end(), inherited.begin(), inherited.end());
+    for (uint32_t k = 0; k < width; ++k) {
+      uint32_t& next = go[size_t{state} * width + k];
+      const uint32_t via_fail = go[size_t{fail[state]} * width + k];
+      if (next != 0) {
+        fail[next] = via_fail;
+        queue.push_back(next);
+      } else {
+        next = via_fail;
+      }
+    }
+  }
+
+  // Renumber so that the states ending atoms come last (one comparison per
+  // byte tells whether to look at outputs); the root stays 0. Entries hold
+  // row offsets (state * width), so the scan needs no multiplication.
+  std::vector<uint32_t> renamed(states);
+  uint32_t count = 0;
+  for (uint32_t s = 0; s < states; ++s) {
+    if (ends[s].empty()) renamed[s] = count++;
+  }
+  first_output_ = count * width;
+  out_begin_.push_back(0);
+  for (uint32_t s = 0; s < states; ++s) {
+    if (ends[s].empty()) continue;
+    renamed[s] = count++;
+    outputs_.insert(outputs_.end(), ends[s].begin(), ends[s].end());
+    out_begin_.push_back(static_cast<uint32_t>(outputs_.size()));
+  }
+  next_.assign(go.size(), 0);
+  for (uint32_t s = 0; s < states; ++s) {
+    for (uint32_t k = 0; k < width; ++k) {
+      next_[size_t{renamed[s]} * width + k] = renamed[go[size_t{s} * width + k]] * width;
+    }
+  }
+  built_ = true;
+}
+
+bool AtomFinder::Find(std::string_view s, std::vector<int>* found,
+                      std::vector<uint8_t>* seen) const {
+  found->clear();
+  if (!built_) return false;
+  seen->resize(atom_count_, 0);
+  // Locals, so that the loop keeps them in registers.
+  const uint32_t* next = next_.data();
+  const uint8_t* class_of = class_of_;
+  const uint32_t first_output = first_output_;
+  uint32_t at = 0;
+  unsigned char high = 0;
+  for (unsigned char c : s) {
+    high |= c;
+    at = next[at + class_of[c]];
+    if (at >= first_output) [[unlikely]] {
+      const uint32_t row = (at - first_output) / classes_;
+      for (uint32_t i = out_begin_[row]; i < out_begin_[row + 1]; ++i) {
+        const int a = outputs_[i];
+        if (!(*seen)[a]) {
+          (*seen)[a] = 1;
+          found->push_back(a);
+        }
+      }
+    }
+  }
+  for (int a : always_) {
+    if (!(*seen)[a]) {
+      (*seen)[a] = 1;
+      found->push_back(a);
+    }
+  }
+  for (int a : *found) (*seen)[a] = 0;
+  if (high >= 0x80) {
+    if (!ascii_atoms_) return false;
+    for (std::string_view folds : kFoldsToAscii) {
+      if (s.find(folds) != std::string_view::npos) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace planlint::expr

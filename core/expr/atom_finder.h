@@ -1,0 +1,53 @@
+// Finds which of a fixed set of literal "atoms" (the lower-case strings
+// FilteredRE2 extracts from the fused scan's patterns) occur in a string, in
+// one pass over its bytes: an Aho-Corasick automaton whose table reads ASCII
+// letters case-insensitively. PatternSet uses it to decide which patterns a
+// plan string needs RE2 for; most strings contain no atom and need none.
+#ifndef PLANLINT_CORE_EXPR_ATOM_FINDER_H_
+#define PLANLINT_CORE_EXPR_ATOM_FINDER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace planlint::expr {
+
+class AtomFinder {
+ public:
+  // Builds the automaton. Atoms are matched with ASCII letters folded to
+  // lower case, so they should be lower case (FilteredRE2's are).
+  explicit AtomFinder(const std::vector<std::string>& atoms);
+  AtomFinder() = default;
+
+  // Appends to `found` (once each) the index of every atom that occurs in
+  // `s` with RE2's case-insensitive reading of ASCII letters. Returns false,
+  // with `found` unspecified, when the bytes alone cannot tell: `s` has a
+  // non-ASCII character that case-folds to an ASCII letter (U+017F, U+212A),
+  // or an atom has non-ASCII bytes and so may need Unicode folding, or the
+  // automaton was too big to build. `seen` is scratch space (a byte per
+  // atom, all zero between calls).
+  bool Find(std::string_view s, std::vector<int>* found, std::vector<uint8_t>* seen) const;
+
+ private:
+  // One row per state, one column per byte class; an entry is the next
+  // state's row offset (state * classes_). Rows at or after first_output_
+  // are states that end at least one atom.
+  std::vector<uint32_t> next_;
+  uint8_t class_of_[256] = {};
+  uint32_t classes_ = 1;
+  uint32_t first_output_ = UINT32_MAX;
+  // Atoms ending at the i-th output state: outputs_[out_begin_[i] ..
+  // out_begin_[i + 1]).
+  std::vector<uint32_t> out_begin_;
+  std::vector<int> outputs_;
+  // Atoms found in every string (empty atoms).
+  std::vector<int> always_;
+  size_t atom_count_ = 0;
+  bool ascii_atoms_ = true;
+  bool built_ = false;
+};
+
+}  // namespace planlint::expr
+
+#endif  // PLANLINT_CORE_EXPR_ATOM_FINDER_H_

@@ -1,0 +1,109 @@
+#include "core/expr/atom_finder.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/text/unicode.h"
+#include "re2/re2.h"
+
+namespace planlint::expr {
+namespace {
+
+// The atoms present in `s`, by a plain search of ASCII-lowered text.
+std::vector<int> Naive(const std::vector<std::string>& atoms, const std::string& s) {
+  std::string lowered = s;
+  for (char& c : lowered) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  std::vector<int> out;
+  for (size_t a = 0; a < atoms.size(); ++a) {
+    if (lowered.find(atoms[a]) != std::string::npos) out.push_back(static_cast<int>(a));
+  }
+  return out;
+}
+
+std::vector<int> Found(const AtomFinder& finder, const std::string& s, bool* ok) {
+  std::vector<int> found;
+  std::vector<uint8_t> seen;
+  *ok = finder.Find(s, &found, &seen);
+  EXPECT_TRUE(std::all_of(seen.begin(), seen.end(), [](uint8_t b) { return b == 0; }));
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+TEST(AtomFinderTest, FindsOverlappingAndNestedAtoms) {
+  const std::vector<std::string> atoms = {"name", "am", "he", "she", "hers", "[", "x.x", "e"};
+  AtomFinder finder(atoms);
+  for (const std::string s : {"", "NAME", "ushers", "She said [x.X]", "nam", "hhe", "ame"}) {
+    SCOPED_TRACE(s);
+    bool ok = false;
+    EXPECT_EQ(Found(finder, s, &ok), Naive(atoms, s));
+    EXPECT_TRUE(ok);
+  }
+}
+
+TEST(AtomFinderTest, AgreesWithPlainSearchOnRandomText) {
+  const std::vector<std::string> atoms = {"ab", "abc", "bca", "c", "aab", "cc", "abcab", "b-a"};
+  AtomFinder finder(atoms);
+  std::mt19937 rng(7);
+  const std::string alphabet = "abcABC- ";
+  for (int i = 0; i < 2000; ++i) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 12);
+    for (int k = 0; k < len; ++k) s.push_back(alphabet[rng() % alphabet.size()]);
+    SCOPED_TRACE(s);
+    bool ok = false;
+    EXPECT_EQ(Found(finder, s, &ok), Naive(atoms, s));
+    EXPECT_TRUE(ok);
+  }
+}
+
+TEST(AtomFinderTest, EmptyAtomIsEverywhere) {
+  AtomFinder finder({"", "x"});
+  bool ok = false;
+  EXPECT_EQ(Found(finder, "abc", &ok), std::vector<int>{0});
+  EXPECT_EQ(Found(finder, "xx", &ok), (std::vector<int>{0, 1}));
+}
+
+TEST(AtomFinderTest, NonAsciiTextIsReadByteWiseUnlessItFoldsToAscii) {
+  AtomFinder finder({"kg", "ss"});
+  bool ok = false;
+  EXPECT_EQ(Found(finder, "Café 5 KG", &ok), std::vector<int>{0});
+  EXPECT_TRUE(ok);
+  Found(finder, "5 \u212Ag", &ok);  // Kelvin sign: RE2's (?i)k matches it
+  EXPECT_FALSE(ok);
+  Found(finder, "cla\u017Fs", &ok);  // long s: RE2's (?i)s matches it
+  EXPECT_FALSE(ok);
+}
+
+TEST(AtomFinderTest, NonAsciiAtomsNeedUnicodeFolding) {
+  AtomFinder finder({"straße"});
+  bool ok = false;
+  EXPECT_EQ(Found(finder, "plain ascii strasse", &ok), std::vector<int>{});
+  EXPECT_TRUE(ok);
+  Found(finder, "STRAẞE", &ok);
+  EXPECT_FALSE(ok);
+}
+
+// The automaton folds ASCII letters only; AtomFinder lists the non-ASCII
+// characters that RE2's case-insensitive matching equates with an ASCII
+// letter. That list must be complete.
+TEST(AtomFinderTest, OnlyLongSAndKelvinFoldToAsciiLetters) {
+  RE2 letter("(?i)[a-z]");
+  ASSERT_TRUE(letter.ok());
+  std::vector<char32_t> folding;
+  for (char32_t c = 0x80; c <= 0x10FFFF; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::string s;
+    text::AppendUtf8(c, s);
+    if (RE2::FullMatch(s, letter)) folding.push_back(c);
+  }
+  EXPECT_EQ(folding, (std::vector<char32_t>{0x17F, 0x212A}));
+}
+
+}  // namespace
+}  // namespace planlint::expr
