@@ -272,7 +272,7 @@ py::object Evaluate(const Pack& pack, const std::string& expression, const Plan*
     plan = &*empty;
   }
   const RulePack& p = *pack.pack;
-  expr::EvalContext ctx(plan, &p.schema(), &p.patterns());
+  expr::EvalContext ctx(plan, &p.schema(), &p.patterns(), &p.keys());
   ctx.as_of = day.value_or(Today());
   ctx.known_rules = &p.known_rules();
   ctx.hoisted().resize(p.hoisted_count() + 64);

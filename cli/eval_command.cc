@@ -37,7 +37,7 @@ int RunEval(const std::string& expression, const std::string& plan_path, const s
     std::cerr << plan.status().message() << "\n";
     return kExitUsage;
   }
-  expr::EvalContext ctx(&*plan, &(*pack)->schema(), &(*pack)->patterns());
+  expr::EvalContext ctx(&*plan, &(*pack)->schema(), &(*pack)->patterns(), &(*pack)->keys());
   ctx.as_of = day.value_or(Today());
   ctx.known_rules = &(*pack)->known_rules();
   ctx.hoisted().resize((*pack)->hoisted_count() + 64);

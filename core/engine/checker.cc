@@ -52,7 +52,7 @@ class PlanRun {
         plan_(plan),
         options_(options),
         sink_(sink),
-        ctx_(&plan, &pack.schema(), &pack.patterns()) {
+        ctx_(&plan, &pack.schema(), &pack.patterns(), &pack.keys()) {
     // Not value_or(Today()): that would read the clock for every plan.
     ctx_.as_of = options.as_of ? *options.as_of : Today();
     ctx_.hoisted().resize(pack.hoisted_count());

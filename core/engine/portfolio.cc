@@ -229,7 +229,7 @@ Portfolio::Result Portfolio::Evaluate(const std::function<void(Finding&&)>& deli
     if (!rule.portfolio || !rule.info.enabled) continue;
     // A context (and so an arena) per rule: what one rule builds is freed
     // before the next runs.
-    EvalContext ctx(nullptr, &pack.schema(), &pack.patterns());
+    EvalContext ctx(nullptr, &pack.schema(), &pack.patterns(), &pack.keys());
     ctx.as_of = options_.as_of;
     ctx.hoisted().resize(pack.hoisted_count());
     ctx.known_rules = &pack.known_rules();

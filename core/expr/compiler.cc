@@ -86,11 +86,12 @@ class HoistedStep final : public Step {
 
 // ----- Field selection and indexing -------------------------------------------
 
-Value SelectField(Frame& f, const Value& target, std::string_view field, bool lenient) {
+Value SelectField(Frame& f, const Value& target, const KeyRef& key, bool lenient) {
+  const std::string_view field = key.name;
   if (target.is_error()) return target;
   if (target.is_absent()) return target;
   if (target.kind == ValueKind::kMap) {
-    std::optional<Value> v = f.ctx->Member(target, field);
+    std::optional<Value> v = f.ctx->Member(target, key);
     if (v) return *v;
     if (lenient) return Value::Absent();
     return f.ctx->MakeError(Cat("no such key: '", field, "'"));
@@ -100,18 +101,26 @@ Value SelectField(Frame& f, const Value& target, std::string_view field, bool le
       Cat("type '", TypeName(target), "' does not support field selection ('.", field, "')"));
 }
 
+// The key id of a field name, when the compiler has the pack's KeyTable.
+int32_t KeyIdOf(KeyTable* keys, std::string_view name) {
+  return keys == nullptr ? -1 : keys->Intern(name);
+}
+
 class SelectStep final : public Step {
  public:
-  SelectStep(uint32_t offset, StepPtr target, std::string field)
-      : Step(offset), target_(std::move(target)), field_(std::move(field)) {}
-  Value Eval(Frame& f) const override { return SelectField(f, target_->Eval(f), field_, false); }
+  SelectStep(uint32_t offset, StepPtr target, std::string field, int32_t key_id)
+      : Step(offset), target_(std::move(target)), field_(std::move(field)), key_id_(key_id) {}
+  Value Eval(Frame& f) const override {
+    return SelectField(f, target_->Eval(f), KeyRef{field_, key_id_}, false);
+  }
   Value EvalLenient(Frame& f) const override {
-    return SelectField(f, target_->EvalLenient(f), field_, true);
+    return SelectField(f, target_->EvalLenient(f), KeyRef{field_, key_id_}, true);
   }
 
  private:
   StepPtr target_;
   std::string field_;
+  int32_t key_id_;
 };
 
 Value IndexValue(Frame& f, const Value& target, const Value& index, bool lenient) {
@@ -178,20 +187,21 @@ class IndexStep final : public Step {
 
 class HasStep final : public Step {
  public:
-  HasStep(uint32_t offset, StepPtr target, std::string field)
-      : Step(offset), target_(std::move(target)), field_(std::move(field)) {}
+  HasStep(uint32_t offset, StepPtr target, std::string field, int32_t key_id)
+      : Step(offset), target_(std::move(target)), field_(std::move(field)), key_id_(key_id) {}
   Value Eval(Frame& f) const override {
     Value t = target_->Eval(f);
     if (t.is_error()) return t;
     if (t.kind != ValueKind::kMap) {
       return f.ctx->MakeError(Cat("has() does not apply to a ", TypeName(t)));
     }
-    return Value::Bool(f.ctx->Member(t, field_).has_value());
+    return Value::Bool(f.ctx->Member(t, KeyRef{field_, key_id_}).has_value());
   }
 
  private:
   StepPtr target_;
   std::string field_;
+  int32_t key_id_;
 };
 
 // ----- Logic ---------------------------------------------------------------------
@@ -673,7 +683,9 @@ absl::StatusOr<Compiled> Compiler::CompileIdent(const Expr& e) {
 absl::StatusOr<Compiled> Compiler::CompileSelect(const Expr& e) {
   absl::StatusOr<Compiled> target = Compile(*e.target);
   if (!target.ok()) return target.status();
-  Compiled c{std::make_unique<SelectStep>(e.offset, std::move(target->step), e.name), target->free_slots};
+  Compiled c{std::make_unique<SelectStep>(e.offset, std::move(target->step), e.name,
+                                          KeyIdOf(env_.keys, e.name)),
+             target->free_slots};
   return Fold(std::move(c), e.offset);
 }
 
@@ -823,7 +835,10 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
     }
     absl::StatusOr<Compiled> t = Compile(*e.args[0]->target);
     if (!t.ok()) return t.status();
-    return Fold(Compiled{std::make_unique<HasStep>(e.offset, std::move(t->step), e.args[0]->name), t->free_slots},
+    const std::string& field = e.args[0]->name;
+    return Fold(Compiled{std::make_unique<HasStep>(e.offset, std::move(t->step), field,
+                                                   KeyIdOf(env_.keys, field)),
+                         t->free_slots},
                 e.offset);
   }
   if (e.target && (name == "all" || name == "exists" || name == "exists_one" || name == "map" ||
@@ -875,6 +890,7 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
   if (name == "select" && ConstOf(args[1]) != nullptr && ConstOf(args[1])->is_string()) {
     absl::StatusOr<Selector> sel = Selector::Parse(ConstOf(args[1])->string());
     if (!sel.ok()) return CompileError(arg_exprs[1]->offset, Sv(sel.status().message()));
+    if (env_.keys != nullptr) sel->ResolveKeys(env_.keys);
     return Compiled{std::make_unique<SelectConstStep>(e.offset, std::move(args[0].step), *std::move(sel)), free};
   }
   std::vector<StepPtr> steps;

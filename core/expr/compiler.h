@@ -35,6 +35,9 @@ struct CompileEnv {
   const absl::flat_hash_map<std::string, PackFunction>* functions = nullptr;
   // Where constant patterns are interned (owned by the compiled pack).
   PatternSet* patterns = nullptr;
+  // Where field names get their key ids (owned by the compiled pack); null:
+  // resolved at run time.
+  KeyTable* keys = nullptr;
   // Owns constant values (folded results, literals); lives as long as the
   // compiled pack.
   EvalContext* constants = nullptr;

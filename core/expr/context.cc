@@ -7,9 +7,44 @@
 
 namespace planlint::expr {
 
-EvalContext::EvalContext(const Plan* plan, const Schema* schema, const PatternSet* patterns)
-    : plan_(plan), schema_(schema), patterns_(patterns), arena_(64 * 1024) {
-  if (plan_ != nullptr && schema_ != nullptr) view_ = TypedView(*plan_, *schema_);
+EvalContext::EvalContext(const Plan* plan, const Schema* schema, const PatternSet* patterns,
+                         const KeyTable* keys)
+    : plan_(plan), schema_(schema), patterns_(patterns), keys_(keys), arena_(64 * 1024) {
+  if (plan_ == nullptr) return;
+  if (keys_ != nullptr && keys_->finished()) IdentifyKeys();
+  if (schema_ != nullptr) {
+    const bool by_id = !key_ids_.empty() && schema_->indexed_keys() == keys_;
+    view_ = TypedView(*plan_, *schema_,
+                      by_id ? std::span<const KeyId>(key_ids_) : std::span<const KeyId>());
+  }
+}
+
+void EvalContext::IdentifyKeys() {
+  key_ids_.assign(plan_->node_count(), kUnknownKey);
+  for (NodeId n = 0; n < plan_->node_count(); ++n) {
+    if (plan_->kind(n) != JsonKind::kObject) continue;
+    for (NodeId child : plan_->children(n)) {
+      key_ids_[child] = plan_->shadowed(child) ? kShadowedKey : keys_->Find(plan_->key(child));
+    }
+  }
+}
+
+NodeId EvalContext::FindMember(NodeId object, const KeyRef& key) const {
+  if (key_ids_.empty()) return plan_->FindMember(object, key.name);
+  if (plan_->kind(object) != JsonKind::kObject) return kNoNode;
+  const int32_t id = key.id >= 0 ? key.id : keys_->Find(key.name);
+  if (id != kUnknownKey) {
+    for (NodeId child : plan_->children(object)) {
+      if (key_ids_[child] == id) return child;
+    }
+    return kNoNode;
+  }
+  // A name the table does not know can only be one of the keys it did not
+  // know either.
+  for (NodeId child : plan_->children(object)) {
+    if (key_ids_[child] == kUnknownKey && plan_->key(child) == key.name) return child;
+  }
+  return kNoNode;
 }
 
 Value EvalContext::NodeValue(NodeId n, bool raw) const {
@@ -46,10 +81,11 @@ std::span<const Value> EvalContext::Items(const Value& list) {
   return {it->second->items, it->second->size};
 }
 
-std::optional<Value> EvalContext::Member(const Value& map, std::string_view key) {
+std::optional<Value> EvalContext::Member(const Value& map, const KeyRef& ref) {
   if (map.kind != ValueKind::kMap) return std::nullopt;
+  const std::string_view key = ref.name;
   if (map.map == nullptr) {
-    NodeId member = plan_->FindMember(map.node, key);
+    NodeId member = FindMember(map.node, ref);
     if (member == kNoNode) return std::nullopt;
     if (!map.raw && view_.masked(member)) return Value::Null(member);
     return NodeValue(member, map.raw);

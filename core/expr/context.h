@@ -16,6 +16,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "core/expr/key_table.h"
 #include "core/expr/pattern_set.h"
 #include "core/expr/schema.h"
 #include "core/expr/value.h"
@@ -26,7 +27,10 @@ namespace planlint::expr {
 class EvalContext {
  public:
   // `plan` may be null (constant folding, `planlint eval` without a plan).
-  EvalContext(const Plan* plan, const Schema* schema, const PatternSet* patterns);
+  // `keys` (the pack's, finished) lets field access compare key ids; the
+  // steps evaluated must come from the same pack.
+  EvalContext(const Plan* plan, const Schema* schema, const PatternSet* patterns,
+              const KeyTable* keys = nullptr);
   EvalContext(const EvalContext&) = delete;
   EvalContext& operator=(const EvalContext&) = delete;
 
@@ -42,7 +46,13 @@ class EvalContext {
   std::span<const Value> Items(const Value& list);
   // Member `key` of a map value; nullopt when missing. A wrong-typed member
   // (typed view) is seen as null.
-  std::optional<Value> Member(const Value& map, std::string_view key);
+  std::optional<Value> Member(const Value& map, const KeyRef& key);
+  std::optional<Value> Member(const Value& map, std::string_view key) {
+    return Member(map, KeyRef{key});
+  }
+  // The visible (not shadowed) member `key` of object node `object`, or
+  // kNoNode; what Plan::FindMember answers, by key id when it can.
+  NodeId FindMember(NodeId object, const KeyRef& key) const;
   // Entries of a map value (node-backed: visible members, in order).
   void Entries(const Value& map, std::vector<std::pair<Value, Value>>* out);
   size_t Size(const Value& v);
@@ -92,9 +102,18 @@ class EvalContext {
   absl::flat_hash_map<uint64_t, Value>& memo() { return memo_; }
 
  private:
+  // Marks shadowed members in key_ids_ (never a KeyTable id).
+  static constexpr KeyId kShadowedKey = 0xFFFF;
+  // Fills key_ids_: the KeyTable id of every member's key.
+  void IdentifyKeys();
+
   const Plan* plan_;
   const Schema* schema_;
   const PatternSet* patterns_;
+  const KeyTable* keys_;
+  // Per node: its key's id when it is a member of an object (kShadowedKey
+  // for shadowed members), kUnknownKey otherwise. Empty without keys_.
+  std::vector<KeyId> key_ids_;
   TypedView view_;
   std::pmr::monotonic_buffer_resource arena_;
   absl::flat_hash_map<uint64_t, const ListRep*> lists_;

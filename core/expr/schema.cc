@@ -104,6 +104,19 @@ absl::Status Schema::Validate() {
   return absl::OkStatus();
 }
 
+void Schema::IndexKeys(KeyTable* keys) {
+  indexed_keys_ = keys;
+  for (auto& [name, fields] : types_) {
+    FieldIndex& index = indexes_[name];
+    for (auto& [field, type] : fields) {
+      const KeyId id = keys->Intern(field);
+      if (id == kUnknownKey) continue;
+      if (index.by_key.size() <= id) index.by_key.resize(id + 1, nullptr);
+      index.by_key[id] = &type;
+    }
+  }
+}
+
 void Schema::Link(SchemaType& type) {
   if (type.kind == Kind::kNamed) {
     auto it = indexes_.find(type.name);
@@ -167,10 +180,23 @@ std::string Schema::Describe(const SchemaType& type) const {
   return "?";
 }
 
-TypedView::TypedView(const Plan& plan, const Schema& schema) {
+TypedView::TypedView(const Plan& plan, const Schema& schema, std::span<const KeyId> key_ids)
+    : key_ids_(key_ids) {
   if (schema.empty()) return;
   masked_.assign(plan.node_count(), 0);
   Visit(plan, schema, plan.root(), schema.root(), 0);
+  key_ids_ = {};
+}
+
+const SchemaType* TypedView::FieldOf(const Plan& plan, const FieldIndex& index,
+                                     NodeId child) const {
+  if (key_ids_.empty()) {
+    auto it = index.fields.find(Sv(plan.key(child)));
+    return it == index.fields.end() ? nullptr : it->second;
+  }
+  // Names the table does not know are no field of any type.
+  const KeyId id = key_ids_[child];
+  return id < index.by_key.size() ? index.by_key[id] : nullptr;
 }
 
 bool TypedView::Matches(const Plan& plan, const Schema& schema, NodeId n, const SchemaType& type,
@@ -208,11 +234,11 @@ void TypedView::Visit(const Plan& plan, const Schema& schema, NodeId n, const Sc
   }
   if (chosen->kind == Kind::kNamed) {
     if (chosen->index == nullptr) return;
-    const auto& fields = chosen->index->fields;
     for (NodeId child : plan.children(n)) {
       if (plan.shadowed(child)) continue;
-      auto it = fields.find(Sv(plan.key(child)));
-      if (it != fields.end()) Visit(plan, schema, child, *it->second, depth + 1);
+      if (const SchemaType* field = FieldOf(plan, *chosen->index, child)) {
+        Visit(plan, schema, child, *field, depth + 1);
+      }
     }
   } else if (chosen->kind == Kind::kArrayOf) {
     const SchemaType& item_type = chosen->parts[0];

@@ -5,11 +5,13 @@
 #define PLANLINT_CORE_EXPR_SCHEMA_H_
 
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "core/expr/key_table.h"
 #include "core/plan/plan.h"
 
 namespace planlint::expr {
@@ -28,9 +30,10 @@ struct SchemaType {
 };
 
 // A named type's fields by name (hashing, for the per-member look-ups of the
-// typed view).
+// typed view), and by KeyTable id once IndexKeys() has run.
 struct FieldIndex {
   absl::flat_hash_map<std::string, const SchemaType*> fields;
+  std::vector<const SchemaType*> by_key;  // KeyId -> field type, or nullptr
 };
 
 class Schema {
@@ -45,6 +48,12 @@ class Schema {
   // to its field index; returns the first problem. Call once, after the
   // last AddType.
   absl::Status Validate();
+  // Adds every field name to `keys` and indexes each type's fields by key
+  // id, for TypedView over a plan whose keys were looked up in `keys`. Call
+  // after Validate().
+  void IndexKeys(KeyTable* keys);
+  // The table IndexKeys() used, or nullptr.
+  const KeyTable* indexed_keys() const { return indexed_keys_; }
 
   const SchemaType& root() const { return root_; }
   // Fields of a named type (nullptr when unknown).
@@ -64,6 +73,7 @@ class Schema {
   void Link(SchemaType& type);
 
   SchemaType root_;
+  const KeyTable* indexed_keys_ = nullptr;
   std::map<std::string, FieldMap> types_;
   std::map<std::string, FieldIndex> indexes_;
 };
@@ -77,15 +87,20 @@ class TypedView {
     std::string expected;
   };
   TypedView() = default;
-  TypedView(const Plan& plan, const Schema& schema);
+  // `key_ids`: each node's KeyTable id (EvalContext), or empty to look
+  // field names up by text.
+  TypedView(const Plan& plan, const Schema& schema, std::span<const KeyId> key_ids = {});
 
   bool masked(NodeId n) const { return !masked_.empty() && masked_[n] != 0; }
   const std::vector<TypeError>& errors() const { return errors_; }
 
  private:
   void Visit(const Plan& plan, const Schema& schema, NodeId n, const SchemaType& type, int depth);
+  // The declared type of member `child` of an object of type `index`.
+  const SchemaType* FieldOf(const Plan& plan, const FieldIndex& index, NodeId child) const;
   bool Matches(const Plan& plan, const Schema& schema, NodeId n, const SchemaType& type,
                const SchemaType** chosen) const;
+  std::span<const KeyId> key_ids_;  // only while constructing
   std::vector<uint8_t> masked_;
   std::vector<TypeError> errors_;
 };

@@ -125,7 +125,7 @@ void Children(EvalContext& ctx, const Value& v, const Selector::Segment& seg,
   switch (seg.kind) {
     case Selector::Segment::Kind::kName: {
       if (kind != JsonKind::kObject) return;
-      NodeId m = plan.FindMember(n, seg.name);
+      NodeId m = ctx.FindMember(n, KeyRef{seg.name, seg.key_id});
       if (m != kNoNode && visible(m)) out->push_back(ctx.NodeValue(m, v.raw));
       return;
     }
@@ -199,6 +199,12 @@ std::vector<Value> Selector::Select(EvalContext& ctx, const Value& start, uint64
     if (current.empty()) break;
   }
   return current;
+}
+
+void Selector::ResolveKeys(KeyTable* keys) {
+  for (Segment& seg : segments_) {
+    if (seg.kind == Segment::Kind::kName) seg.key_id = keys->Intern(seg.name);
+  }
 }
 
 const SchemaType* Selector::StaticType(const Schema& schema) const {

@@ -23,6 +23,7 @@ class Selector {
     Kind kind = Kind::kWildcard;
     bool descendant = false;  // `..` before it
     std::string name;
+    int32_t key_id = -1;  // `name` in the pack's KeyTable (KeyRef::id)
     int64_t index = 0;
   };
 
@@ -34,6 +35,10 @@ class Selector {
   // selection went through, for the cost meter.
   std::vector<Value> Select(EvalContext& ctx, const Value& start,
                             uint64_t* visited = nullptr) const;
+
+  // Looks up the names of the segments in `keys` (adding them), so that
+  // selection compares key ids.
+  void ResolveKeys(KeyTable* keys);
 
   // The schema type of the selected nodes when the schema can tell (no `..`,
   // names all known), else nullptr.

@@ -201,7 +201,7 @@ void PackCompiler::BuildSchema(const PackSpec& spec) {
     }
   }
   // Links named types to their field indexes (the typed view needs it).
-  if (all_known) (void)pack_->schema_.Validate();
+  if (all_known && pack_->schema_.Validate().ok()) pack_->schema_.IndexKeys(&pack_->keys_);
 }
 
 const Expr* PackCompiler::ParseExpr(const SourceText& src) {
@@ -235,6 +235,7 @@ int PackCompiler::AddSelector(const SourceText& src) {
     problems_.push_back(src.At(OffsetOf(sel.status()).value_or(0), std::string(sel.status().message())));
     return -1;
   }
+  sel->ResolveKeys(&pack_->keys_);
   pack_->selectors_.push_back(*std::move(sel));
   return static_cast<int>(pack_->selectors_.size() - 1);
 }
@@ -426,6 +427,7 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
   env.options = options;
   env.functions = &pack_->functions_;
   env.patterns = &pack_->patterns_;
+  env.keys = &pack_->keys_;
   env.constants = pack_->constants_.get();
   env.next_hoisted = &next_hoisted_;
 
@@ -553,6 +555,7 @@ void PackCompiler::CompileSuppression(const SuppressionSpec& spec) {
   env.options = pack_->pack_options_;
   env.functions = &pack_->functions_;
   env.patterns = &pack_->patterns_;
+  env.keys = &pack_->keys_;
   env.constants = pack_->constants_.get();
   env.next_hoisted = &next_hoisted_;
   Compiler c(env);
@@ -661,6 +664,7 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
     pack_->known_rules_.insert(r.info.name);
   }
   pack_->patterns_.Finish();
+  pack_->keys_.Finish();
   pack_->hoisted_count_ = next_hoisted_;
   if (!problems_.empty()) return ProblemsToStatus(problems_, "rule pack");
   return std::shared_ptr<const RulePack>(std::move(pack_));

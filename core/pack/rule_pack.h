@@ -96,6 +96,9 @@ class RulePack {
   const std::vector<CompiledSuppression>& suppressions() const { return suppressions_; }
   const expr::Schema& schema() const { return schema_; }
   const expr::PatternSet& patterns() const { return patterns_; }
+  // The object keys the pack's schema and expressions name (field access by
+  // key id): give it to every EvalContext that runs the pack's steps.
+  const expr::KeyTable& keys() const { return keys_; }
   uint32_t hoisted_count() const { return hoisted_count_; }
   // Ids and names of all the pack's rules, enabled or not.
   const absl::flat_hash_set<std::string>& known_rules() const { return known_rules_; }
@@ -118,6 +121,7 @@ class RulePack {
   std::vector<CompiledSuppression> suppressions_;
   expr::Schema schema_;
   expr::PatternSet patterns_;
+  expr::KeyTable keys_;
   std::unique_ptr<expr::EvalContext> constants_;
   std::vector<expr::ExprPtr> asts_;
   absl::flat_hash_map<std::string, expr::PackFunction> functions_;

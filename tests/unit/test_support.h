@@ -75,7 +75,7 @@ class Evaluator {
     PlanParser parser;
     absl::StatusOr<Plan> plan = parser.Parse("plan.json", std::string(plan_json));
     if (!plan.ok()) return Cat("plan error: ", plan.status().message());
-    expr::EvalContext ctx(&*plan, &pack_->schema(), &pack_->patterns());
+    expr::EvalContext ctx(&*plan, &pack_->schema(), &pack_->patterns(), &pack_->keys());
     ctx.as_of = Day(as_of);
     ctx.known_rules = &pack_->known_rules();
     ctx.hoisted().resize(pack_->hoisted_count() + 64);

@@ -1,0 +1,66 @@
+// The object keys a compiled pack knows (the schema's field names and the
+// names its expressions and selectors select), each with a small id. A plan's
+// member keys are looked up here once per plan (EvalContext), so that field
+// access compares ids instead of strings.
+#ifndef PLANLINT_CORE_EXPR_KEY_TABLE_H_
+#define PLANLINT_CORE_EXPR_KEY_TABLE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace planlint::expr {
+
+using KeyId = uint16_t;
+// A key the table does not know.
+inline constexpr KeyId kUnknownKey = 0;
+
+// A field name as a compiled step holds it: the text, and its id in the
+// pack's KeyTable when the compiler had one (else resolved at run time).
+struct KeyRef {
+  std::string_view name;
+  int32_t id = -1;  // -1: not resolved; kUnknownKey: not in the table
+};
+
+class KeyTable {
+ public:
+  KeyTable() = default;
+  KeyTable(const KeyTable&) = delete;
+  KeyTable& operator=(const KeyTable&) = delete;
+
+  // The id of `name`, added if new. After Finish() nothing is added: a new
+  // name gets kUnknownKey (the plan's keys were looked up without it too).
+  KeyId Intern(std::string_view name);
+  // Freezes the table and builds the look-up Find uses.
+  void Finish();
+
+  // The id of `name`, or kUnknownKey. Call after Finish().
+  KeyId Find(std::string_view name) const;
+  // Ids are 1..size().
+  size_t size() const { return names_.size(); }
+  bool finished() const { return finished_; }
+
+ private:
+  // A name is found by its length and two words that, for names of up to 16
+  // bytes, hold all its bytes; longer names are compared in full.
+  struct Slot {
+    uint64_t head = 0;
+    uint64_t tail = 0;
+    uint32_t length = 0;
+    KeyId id = kUnknownKey;  // kUnknownKey: empty slot
+  };
+  static void Words(std::string_view s, uint64_t* head, uint64_t* tail);
+
+  std::vector<std::string> names_;  // id - 1 -> name
+  absl::flat_hash_map<std::string, KeyId> ids_;
+  std::vector<Slot> slots_;
+  int shift_ = 64;
+  bool finished_ = false;
+};
+
+}  // namespace planlint::expr
+
+#endif  // PLANLINT_CORE_EXPR_KEY_TABLE_H_
