@@ -82,6 +82,10 @@ class EvalContext {
   Value MakeMap(std::span<const Value> keys, std::span<const Value> values);
   Value MakeError(std::string_view message) { return Value::Error(Copy(message)); }
   std::pmr::memory_resource* arena() { return &arena_; }
+  // A buffer a function may build a string in before copying it to the
+  // arena, so that it allocates nothing per call. Not for a function that
+  // evaluates other steps while it holds the buffer.
+  std::string* text_buffer() { return &text_buffer_; }
 
   // --- Cost ------------------------------------------------------------------
   // Adds `units` to the meter; false once the limit is passed.
@@ -116,6 +120,7 @@ class EvalContext {
   std::vector<KeyId> key_ids_;
   TypedView view_;
   std::pmr::monotonic_buffer_resource arena_;
+  std::string text_buffer_;
   absl::flat_hash_map<uint64_t, const ListRep*> lists_;
   void ScanPlan();
   std::vector<uint64_t> scan_bits_;

@@ -510,10 +510,17 @@ Value TextFn(EvalContext& ctx, Args a, size_t n) {
   static constexpr std::string_view kNames[] = {"trimmed", "collapsed", "fold", "normName"};
   if (!a[0].is_string()) return NoOverload(ctx, kNames[kWhich], a, n);
   std::string_view s = a[0].string();
-  if constexpr (kWhich == 0) return Value::String(text::Trim(s));
-  if constexpr (kWhich == 1) return ctx.MakeString(text::Collapse(s));
-  if constexpr (kWhich == 2) return ctx.MakeString(text::FoldCase(s));
-  return ctx.MakeString(text::NormalizeName(s));
+  if constexpr (kWhich == 0) {
+    return Value::String(text::Trim(s));
+  } else {
+    std::string& out = *ctx.text_buffer();
+    if constexpr (kWhich == 1) text::Collapse(s, &out);
+    if constexpr (kWhich == 2) text::FoldCase(s, &out);
+    if constexpr (kWhich == 3) text::NormalizeName(s, &out);
+    // Text is often in that form already: then no copy.
+    if (out == s) return Value::String(s);
+    return ctx.MakeString(out);
+  }
 }
 
 Value AliasFn(EvalContext& ctx, Args a, size_t n) {

@@ -151,39 +151,64 @@ std::string_view Trim(std::string_view s) {
   return s.substr(begin, end - begin);
 }
 
-std::string Collapse(std::string_view s) {
+namespace {
+
+// Collapse (fold == false) or Collapse + FoldCase (fold == true) in one pass
+// into `out`. Folding never makes or unmakes white space, so folding each
+// code point as it is copied gives FoldCase(Collapse(s)).
+void CollapseInto(std::string_view s, std::string* out, bool fold) {
   s = Trim(s);
-  std::string out;
-  out.reserve(s.size());
+  out->clear();
+  out->reserve(s.size());
   bool in_space = false;
   size_t i = 0;
   while (i < s.size()) {
     auto b = static_cast<unsigned char>(s[i]);
-    size_t len = 1;
-    bool space;
     if (b < 0x80) {
-      space = IsAsciiSpace(b);
-    } else {
-      char32_t c = 0;
-      len = DecodeChecked(s, i, c);
-      if (len == 0) {
-        len = 1;  // malformed byte: kept as it is
-        space = false;
+      if (IsAsciiSpace(b)) {
+        in_space = true;
       } else {
-        space = IsSpace(c);
+        if (in_space) out->push_back(' ');
+        in_space = false;
+        out->push_back(static_cast<char>(fold && b >= 'A' && b <= 'Z' ? b + 32 : b));
       }
+      ++i;
+      continue;
     }
-    if (space) {
+    char32_t c = 0;
+    const size_t len = DecodeChecked(s, i, c);
+    if (len == 0) {
+      // A malformed byte: kept as it is.
+      if (in_space) out->push_back(' ');
+      in_space = false;
+      out->push_back(static_cast<char>(b));
+      ++i;
+      continue;
+    }
+    if (IsSpace(c)) {
       in_space = true;
     } else {
-      if (in_space) out.push_back(' ');
+      if (in_space) out->push_back(' ');
       in_space = false;
-      out.append(s.data() + i, len);
+      if (fold) {
+        AppendUtf8(FoldCase(c), *out);
+      } else {
+        out->append(s.data() + i, len);
+      }
     }
     i += len;
   }
+}
+
+}  // namespace
+
+std::string Collapse(std::string_view s) {
+  std::string out;
+  Collapse(s, &out);
   return out;
 }
+
+void Collapse(std::string_view s, std::string* out) { CollapseInto(s, out, false); }
 
 char32_t FoldCase(char32_t c) {
   if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
@@ -198,28 +223,39 @@ char32_t FoldCase(char32_t c) {
 
 std::string FoldCase(std::string_view s) {
   std::string out;
-  out.reserve(s.size());
+  FoldCase(s, &out);
+  return out;
+}
+
+void FoldCase(std::string_view s, std::string* out) {
+  out->clear();
+  out->reserve(s.size());
   size_t i = 0;
   while (i < s.size()) {
     auto b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {
-      out.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+      out->push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
       ++i;
       continue;
     }
     char32_t c = 0;
     size_t len = DecodeChecked(s, i, c);
     if (len == 0) {
-      out.push_back(static_cast<char>(b));  // malformed byte: kept as it is
+      out->push_back(static_cast<char>(b));  // malformed byte: kept as it is
       ++i;
       continue;
     }
-    AppendUtf8(FoldCase(c), out);
+    AppendUtf8(FoldCase(c), *out);
     i += len;
   }
+}
+
+std::string NormalizeName(std::string_view s) {
+  std::string out;
+  NormalizeName(s, &out);
   return out;
 }
 
-std::string NormalizeName(std::string_view s) { return FoldCase(Collapse(s)); }
+void NormalizeName(std::string_view s, std::string* out) { CollapseInto(s, out, true); }
 
 }  // namespace planlint::text

@@ -39,6 +39,12 @@ std::string FoldCase(std::string_view s);
 // Collapse + FoldCase: the key names of people and roles are compared by.
 std::string NormalizeName(std::string_view s);
 
+// The same three into `*out` (replacing its contents), so that a caller can
+// reuse one buffer instead of allocating a string per call.
+void Collapse(std::string_view s, std::string* out);
+void FoldCase(std::string_view s, std::string* out);
+void NormalizeName(std::string_view s, std::string* out);
+
 }  // namespace planlint::text
 
 #endif  // PLANLINT_CORE_TEXT_UNICODE_H_

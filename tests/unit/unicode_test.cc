@@ -104,6 +104,35 @@ TEST(NormalizeNameTest, CollapsesAndFolds) {
   EXPECT_EQ(NormalizeName("\u212A\u00C5"), NormalizeName("k\u00E5"));
 }
 
+// NormalizeName collapses and folds in one pass, into a reused buffer: it
+// must give FoldCase(Collapse(s)) exactly, malformed bytes included.
+TEST(NormalizeNameTest, OnePassEqualsCollapseThenFold) {
+  const std::string cases[] = {
+      "",
+      "   ",
+      "Jane  DOE",
+      "\u00a0 Jos\u00c9\u2003Garc\u00cdA \u3000",
+      "\u0130stanbul \u1E9E \u212A",
+      "tab\tand\nnewline",
+      std::string("bad \xC3 (byte)"),
+      std::string("\xE2\x82 \x80 tail\xFF"),
+      std::string("A\xC3  \xA9"
+                  "B"),
+  };
+  std::string buffer = "left over from an earlier call";
+  for (const std::string& s : cases) {
+    SCOPED_TRACE(s);
+    const std::string want = FoldCase(Collapse(s));
+    EXPECT_EQ(NormalizeName(s), want);
+    NormalizeName(s, &buffer);
+    EXPECT_EQ(buffer, want);
+    Collapse(s, &buffer);
+    EXPECT_EQ(buffer, Collapse(s));
+    FoldCase(s, &buffer);
+    EXPECT_EQ(buffer, FoldCase(s));
+  }
+}
+
 TEST(Utf8Test, DecodeAndAppendRoundTrip) {
   for (char32_t c : {U'\0', U'a', U'\u007F', U'\u0080', U'\u07FF', U'\u0800', U'\uFFFD', U'\uFFFF',
                      U'\U00010000', U'\U0010FFFF'}) {
