@@ -523,7 +523,8 @@ class MacroStep final : public Step {
       case MacroKind::kIndexBy:
       case MacroKind::kDuplicatesBy:
       case MacroKind::kDistinctBy: {
-        absl::flat_hash_set<std::string> seen;
+        absl::flat_hash_set<ValueKey> seen;
+        seen.reserve(range.size());
         std::vector<Value> keys, values, out;
         for (const Value& x : range) {
           if (ctx.over_limit()) return CostError(ctx);
@@ -531,7 +532,7 @@ class MacroStep final : public Step {
           Value k = transform_->EvalLenient(f);
           if (k.is_error()) return k;
           if (k.is_absent() || k.kind == ValueKind::kNull) continue;
-          std::optional<std::string> hk = HashKey(ctx, k);
+          std::optional<ValueKey> hk = KeyOf(ctx, k);
           if (!hk) return ctx.MakeError(Cat(name_, ": a ", TypeName(k), " cannot be a key"));
           bool fresh = seen.insert(*hk).second;
           if (kind_ == MacroKind::kIndexBy && fresh) {
@@ -547,7 +548,7 @@ class MacroStep final : public Step {
       }
       case MacroKind::kGroupBy: {
         // key -> every element with it, keys in order of first appearance.
-        absl::flat_hash_map<std::string, uint32_t> group_of;
+        absl::flat_hash_map<ValueKey, uint32_t> group_of;
         std::vector<Value> keys;
         std::vector<std::vector<Value>> groups;
         for (const Value& x : range) {
@@ -555,7 +556,7 @@ class MacroStep final : public Step {
           Value k = transform_->EvalLenient(f);
           if (k.is_error()) return k;
           if (k.is_absent() || k.kind == ValueKind::kNull) continue;
-          std::optional<std::string> hk = HashKey(ctx, k);
+          std::optional<ValueKey> hk = KeyOf(ctx, k);
           if (!hk) return ctx.MakeError(Cat(name_, ": a ", TypeName(k), " cannot be a key"));
           auto [it, fresh] = group_of.try_emplace(*hk, static_cast<uint32_t>(groups.size()));
           if (fresh) {

@@ -5,7 +5,14 @@
 #include <algorithm>
 #include <cstring>
 
+#include "absl/hash/hash.h"
+
 namespace planlint::expr {
+
+namespace {
+// The hash of an arena map's string keys (MapRep::index).
+size_t HashText(std::string_view s) { return absl::Hash<absl::string_view>{}(Sv(s)); }
+}  // namespace
 
 EvalContext::EvalContext(const Plan* plan, const Schema* schema, const PatternSet* patterns,
                          const KeyTable* keys)
@@ -91,17 +98,13 @@ std::optional<Value> EvalContext::Member(const Value& map, const KeyRef& ref) {
     return NodeValue(member, map.raw);
   }
   const MapRep& rep = *map.map;
-  if (rep.sorted != nullptr) {
-    const uint32_t* begin = rep.sorted;
-    const uint32_t* end = rep.sorted + rep.size;
-    const uint32_t* it = std::lower_bound(begin, end, key, [&](uint32_t i, std::string_view k) {
-      const Value& kv = rep.keys[i];
-      return kv.kind != ValueKind::kString || kv.string() < k;
-    });
-    if (it != end && rep.keys[*it].kind == ValueKind::kString && rep.keys[*it].string() == key) {
-      return rep.values[*it];
+  if (rep.index != nullptr) {
+    for (size_t at = HashText(key) & rep.index_mask;; at = (at + 1) & rep.index_mask) {
+      const uint32_t slot = rep.index[at];
+      if (slot == 0) return std::nullopt;
+      const Value& k = rep.keys[slot - 1];
+      if (k.string() == key) return rep.values[slot - 1];
     }
-    return std::nullopt;
   }
   for (uint32_t i = 0; i < rep.size; ++i) {
     if (rep.keys[i].kind == ValueKind::kString && rep.keys[i].string() == key) return rep.values[i];
@@ -197,7 +200,8 @@ Value EvalContext::MakeMap(std::span<const Value> keys, std::span<const Value> v
   size_t n = keys.size();
   Value* k = nullptr;
   Value* v = nullptr;
-  uint32_t* sorted = nullptr;
+  uint32_t* index = nullptr;
+  uint32_t mask = 0;
   if (n > 0) {
     k = static_cast<Value*>(arena_.allocate(sizeof(Value) * n, alignof(Value)));
     v = static_cast<Value*>(arena_.allocate(sizeof(Value) * n, alignof(Value)));
@@ -205,20 +209,24 @@ Value EvalContext::MakeMap(std::span<const Value> keys, std::span<const Value> v
     std::copy(values.begin(), values.end(), v);
   }
   if (n > 8) {
-    sorted = static_cast<uint32_t*>(arena_.allocate(sizeof(uint32_t) * n, alignof(uint32_t)));
-    for (uint32_t i = 0; i < n; ++i) sorted[i] = i;
-    // Non-string keys sort first, then strings in byte order.
-    std::sort(sorted, sorted + n, [&](uint32_t a, uint32_t b) {
-      bool sa = k[a].kind == ValueKind::kString;
-      bool sb = k[b].kind == ValueKind::kString;
-      if (sa != sb) return !sa;
-      return sa && k[a].string() < k[b].string();
-    });
+    // A table of at least twice as many slots as keys. Keys are distinct.
+    size_t slots = 16;
+    while (slots < 2 * n) slots *= 2;
+    mask = static_cast<uint32_t>(slots - 1);
+    index = static_cast<uint32_t*>(arena_.allocate(sizeof(uint32_t) * slots, alignof(uint32_t)));
+    std::fill(index, index + slots, 0u);
+    for (uint32_t i = 0; i < n; ++i) {
+      if (k[i].kind != ValueKind::kString) continue;
+      size_t at = HashText(k[i].string()) & mask;
+      while (index[at] != 0) at = (at + 1) & mask;
+      index[at] = i + 1;
+    }
   }
   rep->size = static_cast<uint32_t>(n);
+  rep->index_mask = mask;
   rep->keys = k;
   rep->values = v;
-  rep->sorted = sorted;
+  rep->index = index;
   return Value::Map(rep);
 }
 

@@ -761,9 +761,11 @@ Value SelectFn(EvalContext& ctx, Args a, size_t n) {
 Value SetFn(EvalContext& ctx, Args a, size_t n) {
   if (a[0].kind != ValueKind::kList) return NoOverload(ctx, "set", a, n);
   std::vector<Value> keys;
-  absl::flat_hash_set<std::string> seen;
-  for (const Value& item : ctx.Items(a[0])) {
-    std::optional<std::string> key = HashKey(ctx, item);
+  auto items = ctx.Items(a[0]);
+  absl::flat_hash_set<ValueKey> seen;
+  seen.reserve(items.size());
+  for (const Value& item : items) {
+    std::optional<ValueKey> key = KeyOf(ctx, item);
     if (!key) return ctx.MakeError(Cat("set: a ", TypeName(item), " cannot be a map key"));
     if (seen.insert(*key).second) keys.push_back(item);
   }
@@ -775,9 +777,9 @@ Value SetFn(EvalContext& ctx, Args a, size_t n) {
 Value DistinctFn(EvalContext& ctx, Args a, size_t n) {
   if (a[0].kind != ValueKind::kList) return NoOverload(ctx, "distinct", a, n);
   std::vector<Value> out;
-  absl::flat_hash_set<std::string> seen;
+  absl::flat_hash_set<ValueKey> seen;
   for (const Value& item : ctx.Items(a[0])) {
-    std::optional<std::string> key = HashKey(ctx, item);
+    std::optional<ValueKey> key = KeyOf(ctx, item);
     if (key) {
       if (seen.insert(*key).second) out.push_back(item);
       continue;

@@ -42,13 +42,15 @@ struct ListRep {
   const Value* items;
 };
 
-// An arena map. Keys are strings, ints, uints or bools. `sorted` is an index
-// of the string keys in byte order for maps large enough to want one.
+// An arena map. Keys are strings, ints, uints or bools. For maps large
+// enough to want one, `index` is a hash table of the string keys (open
+// addressing, index_mask + 1 slots, each a key's position + 1 or 0).
 struct MapRep {
   uint32_t size;
+  uint32_t index_mask;
   const Value* keys;
   const Value* values;
-  const uint32_t* sorted;  // nullptr when not built
+  const uint32_t* index;  // nullptr when not built
 };
 
 struct Value {

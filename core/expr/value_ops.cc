@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
@@ -166,6 +167,43 @@ std::optional<std::string> HashKey(EvalContext& ctx, const Value& v) {
     }
     default: return std::nullopt;
   }
+}
+
+std::optional<ValueKey> KeyOf(EvalContext& ctx, const Value& v) {
+  using Tag = ValueKey::Tag;
+  switch (v.kind) {
+    case ValueKind::kString:
+      return ValueKey{Tag::kString, 0, v.string()};
+    case ValueKind::kBool:
+      return ValueKey{Tag::kBool, v.b ? 1 : 0, {}};
+    case ValueKind::kNull:
+      return ValueKey{Tag::kNull, 0, {}};
+    case ValueKind::kDate:
+      return ValueKey{Tag::kDate, v.date, {}};
+    case ValueKind::kInt:
+      return ValueKey{Tag::kNumber, v.i, {}};
+    case ValueKind::kUint:
+      if (v.u <= static_cast<uint64_t>(INT64_MAX)) {
+        return ValueKey{Tag::kNumber, static_cast<int64_t>(v.u), {}};
+      }
+      break;
+    case ValueKind::kDouble:
+      // HashKey's own test for a double it writes as an integer.
+      if (v.d == std::trunc(v.d) && std::fabs(v.d) < 9.2e18) {
+        return ValueKey{Tag::kNumber, static_cast<int64_t>(v.d), {}};
+      }
+      break;
+    default:
+      return std::nullopt;
+  }
+  // Rare: a uint above INT64_MAX or a double that is no small integer. Its
+  // HashKey text, unless that text is how HashKey writes an int64 (as a
+  // large integral double can be): then it is that number's key.
+  std::string key = *HashKey(ctx, v);
+  std::string_view digits = std::string_view(key).substr(1);  // after '#'
+  int64_t i = 0;
+  if (absl::SimpleAtoi(Sv(digits), &i) && Cat(i) == digits) return ValueKey{Tag::kNumber, i, {}};
+  return ValueKey{Tag::kOther, 0, ctx.Copy(key)};
 }
 
 std::string FormatDouble(double d) {

@@ -3,9 +3,13 @@
 #ifndef PLANLINT_CORE_EXPR_VALUE_OPS_H_
 #define PLANLINT_CORE_EXPR_VALUE_OPS_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
+#include "absl/strings/string_view.h"
 #include "core/expr/context.h"
 #include "core/expr/value.h"
 
@@ -21,6 +25,26 @@ std::optional<int> Compare(const Value& a, const Value& b);
 // A key usable in hash maps for set()/indexBy(): nullopt for values that
 // cannot be keys (lists, maps, errors). Equal numbers give equal keys.
 std::optional<std::string> HashKey(EvalContext& ctx, const Value& v);
+
+// The same key without building a string, for the hash sets and maps of
+// set(), distinct(), indexBy(), duplicatesBy(), distinctBy() and groupBy():
+// two values have equal ValueKeys exactly when their HashKeys are equal.
+struct ValueKey {
+  enum class Tag : uint8_t { kString, kBool, kNull, kDate, kNumber, kOther };
+  Tag tag = Tag::kNull;
+  int64_t number = 0;     // kBool, kDate, kNumber (an integer that fits int64)
+  std::string_view text;  // kString; kOther: the HashKey text (in the arena)
+
+  bool operator==(const ValueKey& o) const {
+    return tag == o.tag && number == o.number && text == o.text;
+  }
+  template <typename H>
+  friend H AbslHashValue(H h, const ValueKey& k) {
+    return H::combine(std::move(h), k.tag, k.number,
+                      absl::string_view(k.text.data(), k.text.size()));
+  }
+};
+std::optional<ValueKey> KeyOf(EvalContext& ctx, const Value& v);
 
 // Text shown in messages: strings as they are, numbers shortest, lists
 // joined by ", ", null/absent as "".
