@@ -319,25 +319,14 @@ class FindStringsConstStep final : public Step {
     std::vector<Value> out;
     const Plan* plan = ctx.plan();
     if (x.node != kNoNode && plan != nullptr && plan->kind(x.node) != JsonKind::kString) {
-      std::vector<NodeId> stack{x.node};
-      while (!stack.empty()) {
-        // A unit per node visited: the walk is what costs.
-        if (!ctx.Charge(1)) return CostError(ctx);
-        NodeId n = stack.back();
-        stack.pop_back();
-        JsonKind k = plan->kind(n);
-        if (k == JsonKind::kString) {
-          bool hit = scan_bit_ >= 0 ? ((ctx.ScanBits(n) >> scan_bit_) & 1)
-                                    : RE2::PartialMatch(plan->string(n), *re_);
-          if (hit) out.push_back(ctx.NodeValue(n, true));
-          continue;
-        }
-        if (k != JsonKind::kArray && k != JsonKind::kObject) continue;
-        auto kids = plan->children(n);
-        for (size_t i = kids.size(); i-- > 0;) {
-          if (!plan->shadowed(kids[i])) stack.push_back(kids[i]);
-        }
-      }
+      // A unit per node visited: the walk is what costs.
+      bool done = ctx.WalkVisible(x.node, [&](NodeId n) {
+        if (plan->kind(n) != JsonKind::kString) return;
+        bool hit = scan_bit_ >= 0 ? ((ctx.ScanBits(n) >> scan_bit_) & 1)
+                                  : RE2::PartialMatch(plan->string(n), *re_);
+        if (hit) out.push_back(ctx.NodeValue(n, true));
+      });
+      if (!done) return CostError(ctx);
     } else if (x.is_string() && RE2::PartialMatch(x.string(), *re_)) {
       out.push_back(x);
     }

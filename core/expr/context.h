@@ -56,6 +56,22 @@ class EvalContext {
   // Entries of a map value (node-backed: visible members, in order).
   void Entries(const Value& map, std::vector<std::pair<Value, Value>>* out);
   size_t Size(const Value& v);
+  // Pre-order walk over `root` and its visible descendants (shadowed
+  // members and their subtrees are skipped), one cost unit per node
+  // visited. False when the cost limit stops it; the meter then reads what
+  // charging one unit before each node would have left.
+  template <typename Visit>
+  bool WalkVisible(NodeId root, Visit visit);
+  // One past the last node of `n`'s subtree (nodes are numbered in
+  // pre-order, so a subtree is a range of ids).
+  NodeId SubtreeEnd(NodeId n) {
+    if (subtree_end_.empty()) ComputeSubtreeEnds();
+    return subtree_end_[n];
+  }
+  // The KeyTable id of member node `n`'s key (kUnknownKey when the table
+  // does not know it, or without a table); keys() is that table.
+  KeyId MemberKeyId(NodeId n) const { return key_ids_.empty() ? kUnknownKey : key_ids_[n]; }
+  const KeyTable* keys() const { return key_ids_.empty() ? nullptr : keys_; }
   // JSON Pointer of node `n`, computed once per node and kept in the arena.
   std::string_view PointerOf(NodeId n);
   // Bitset of the pack's scan patterns matching string node `n`. The first
@@ -93,6 +109,20 @@ class EvalContext {
     cost_ += units;
     return cost_ <= cost_limit_;
   }
+  // Charges `units` (at least 1) as a loop charging one unit per step and
+  // stopping at the first refusal would: the same answer, the same meter.
+  bool ChargeEach(uint64_t units) {
+    if (cost_ > cost_limit_) {
+      cost_ += 1;
+      return false;
+    }
+    if (units <= cost_limit_ - cost_) {
+      cost_ += units;
+      return true;
+    }
+    cost_ = cost_limit_ + 1;
+    return false;
+  }
   void ResetCost(uint64_t limit) {
     cost_ = 0;
     cost_limit_ = limit;
@@ -110,6 +140,7 @@ class EvalContext {
   static constexpr KeyId kShadowedKey = 0xFFFF;
   // Fills key_ids_: the KeyTable id of every member's key.
   void IdentifyKeys();
+  void ComputeSubtreeEnds();
 
   const Plan* plan_;
   const Schema* schema_;
@@ -118,6 +149,7 @@ class EvalContext {
   // Per node: its key's id when it is a member of an object (kShadowedKey
   // for shadowed members), kUnknownKey otherwise. Empty without keys_.
   std::vector<KeyId> key_ids_;
+  std::vector<NodeId> subtree_end_;  // filled on first use
   TypedView view_;
   std::pmr::monotonic_buffer_resource arena_;
   std::string text_buffer_;
@@ -133,6 +165,22 @@ class EvalContext {
   uint64_t cost_ = 0;
   uint64_t cost_limit_ = UINT64_MAX;
 };
+
+template <typename Visit>
+bool EvalContext::WalkVisible(NodeId root, Visit visit) {
+  const NodeId end = SubtreeEnd(root);
+  uint64_t visited = 0;
+  for (NodeId n = root; n < end;) {
+    if (n != root && plan_->shadowed(n)) {
+      n = SubtreeEnd(n);
+      continue;
+    }
+    ++visited;
+    visit(n);
+    ++n;
+  }
+  return ChargeEach(visited);
+}
 
 }  // namespace planlint::expr
 

@@ -651,33 +651,13 @@ Value ExtremeFn(EvalContext& ctx, Args a, size_t n) {
 
 // ----- The whole document -------------------------------------------------------
 
-// Pre-order walk over the visible (non-shadowed) nodes below `root`, a cost
-// unit per node; false when the cost limit stopped it.
-template <typename Visit>
-bool Walk(EvalContext& ctx, const Plan& plan, NodeId root, Visit visit) {
-  std::vector<NodeId> stack{root};
-  while (!stack.empty()) {
-    if (!ctx.Charge(1)) return false;
-    NodeId n = stack.back();
-    stack.pop_back();
-    visit(n);
-    JsonKind k = plan.kind(n);
-    if (k != JsonKind::kArray && k != JsonKind::kObject) continue;
-    auto kids = plan.children(n);
-    for (size_t i = kids.size(); i-- > 0;) {
-      if (!plan.shadowed(kids[i])) stack.push_back(kids[i]);
-    }
-  }
-  return true;
-}
-
 Value StringsFn(EvalContext& ctx, Args a, size_t) {
   std::vector<Value> out;
   if (a[0].is_string()) {
     out.push_back(a[0]);
   } else if (a[0].node != kNoNode && ctx.plan() != nullptr) {
     const Plan& plan = *ctx.plan();
-    bool done = Walk(ctx, plan, a[0].node, [&](NodeId n) {
+    bool done = ctx.WalkVisible(a[0].node, [&](NodeId n) {
       if (plan.kind(n) == JsonKind::kString) out.push_back(ctx.NodeValue(n, true));
     });
     if (!done) return CostError(ctx);
@@ -703,14 +683,27 @@ Value FieldsNamedFn(EvalContext& ctx, Args a, size_t n) {
   if (a[1].kind != ValueKind::kList) return NoOverload(ctx, "fieldsNamed", a, n);
   std::vector<Value> out;
   if (a[0].node == kNoNode || ctx.plan() == nullptr) return ctx.MakeList(out);
+  // The names by key id where the pack's KeyTable knows them; a member
+  // whose key it does not know is compared by text.
   absl::flat_hash_set<std::string_view> names;
+  std::vector<uint8_t> wanted;
+  const KeyTable* keys = ctx.keys();
+  if (keys != nullptr) wanted.assign(keys->size() + 1, 0);
   for (const Value& name : ctx.Items(a[1])) {
-    if (name.is_string()) names.insert(name.string());
+    if (!name.is_string()) continue;
+    names.insert(name.string());
+    if (keys != nullptr) wanted[keys->Find(name.string())] = 1;
   }
+  if (!wanted.empty()) wanted[kUnknownKey] = 0;
   const Plan& plan = *ctx.plan();
-  bool done = Walk(ctx, plan, a[0].node, [&](NodeId node) {
+  auto named = [&](NodeId node) {
+    const KeyId id = ctx.MemberKeyId(node);
+    if (id != kUnknownKey && id < wanted.size()) return wanted[id] != 0;
+    return names.contains(plan.key(node));
+  };
+  bool done = ctx.WalkVisible(a[0].node, [&](NodeId node) {
     NodeId parent = plan.parent(node);
-    if (parent != kNoNode && plan.kind(parent) == JsonKind::kObject && names.contains(plan.key(node))) {
+    if (parent != kNoNode && plan.kind(parent) == JsonKind::kObject && named(node)) {
       out.push_back(ctx.NodeValue(node, true));
     }
   });
