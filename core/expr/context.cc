@@ -149,10 +149,26 @@ size_t EvalContext::Size(const Value& v) {
   }
 }
 
+std::optional<text::DayNumber> EvalContext::ParseDate(const Value& s) {
+  const std::string_view text = s.string();
+  // Only the plan's own text is cached: a value with a node may also be a
+  // string computed from it.
+  if (s.node == kNoNode || plan_ == nullptr || plan_->kind(s.node) != JsonKind::kString ||
+      plan_->string(s.node).data() != text.data() || plan_->string(s.node).size() != text.size()) {
+    return text::ParseDate(text);
+  }
+  if (dates_.empty()) dates_.assign(plan_->node_count(), kDateNotParsed);
+  int32_t& entry = dates_[s.node];
+  if (entry == kDateNotParsed) entry = text::ParseDate(text).value_or(kNotADate);
+  if (entry == kNotADate) return std::nullopt;
+  return entry;
+}
+
 std::string_view EvalContext::PointerOf(NodeId n) {
   auto it = pointers_.find(n);
   if (it != pointers_.end()) return it->second;
-  std::string_view p = Copy(plan_->Pointer(n));
+  plan_->Pointer(n, &text_buffer_);
+  std::string_view p = Copy(text_buffer_);
   pointers_.emplace(n, p);
   return p;
 }

@@ -72,6 +72,10 @@ class EvalContext {
   // does not know it, or without a table); keys() is that table.
   KeyId MemberKeyId(NodeId n) const { return key_ids_.empty() ? kUnknownKey : key_ids_[n]; }
   const KeyTable* keys() const { return key_ids_.empty() ? nullptr : keys_; }
+  // text::ParseDate of a string value; for a string of the plan, parsed
+  // once per node (isDate(x) and date(x) read the same fields rule after
+  // rule).
+  std::optional<text::DayNumber> ParseDate(const Value& s);
   // JSON Pointer of node `n`, computed once per node and kept in the arena.
   std::string_view PointerOf(NodeId n);
   // Bitset of the pack's scan patterns matching string node `n`. The first
@@ -150,6 +154,10 @@ class EvalContext {
   // for shadowed members), kUnknownKey otherwise. Empty without keys_.
   std::vector<KeyId> key_ids_;
   std::vector<NodeId> subtree_end_;  // filled on first use
+  // ParseDate's answer per string node (kDateNotParsed until asked).
+  static constexpr int32_t kDateNotParsed = INT32_MIN;
+  static constexpr int32_t kNotADate = INT32_MIN + 1;
+  std::vector<int32_t> dates_;
   TypedView view_;
   std::pmr::monotonic_buffer_resource arena_;
   std::string text_buffer_;

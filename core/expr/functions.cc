@@ -593,15 +593,15 @@ Value DigitsFn(EvalContext& ctx, Args a, size_t n) {
 
 // ----- Dates --------------------------------------------------------------------
 
-Value IsDateFn(EvalContext&, Args a, size_t) {
+Value IsDateFn(EvalContext& ctx, Args a, size_t) {
   if (a[0].kind == ValueKind::kDate) return Value::Bool(true);
-  return Value::Bool(a[0].is_string() && text::ParseDate(a[0].string()).has_value());
+  return Value::Bool(a[0].is_string() && ctx.ParseDate(a[0]).has_value());
 }
 
 Value DateFn(EvalContext& ctx, Args a, size_t n) {
   if (a[0].kind == ValueKind::kDate) return a[0];
   if (!a[0].is_string()) return NoOverload(ctx, "date", a, n);
-  std::optional<text::DayNumber> d = text::ParseDate(a[0].string());
+  std::optional<text::DayNumber> d = ctx.ParseDate(a[0]);
   if (!d) return ctx.MakeError(Cat("not a valid date: '", a[0].string(), "'"));
   return Value::Date(*d);
 }
@@ -811,7 +811,7 @@ Value PeakOverlapFn(EvalContext& ctx, Args a, size_t n) {
     std::optional<Value> v = ctx.Member(e, field);
     if (!v) return std::nullopt;
     if (v->kind == ValueKind::kDate) return v->date;
-    if (v->is_string()) return text::ParseDate(v->string());
+    if (v->is_string()) return ctx.ParseDate(*v);
     return std::nullopt;
   };
   std::vector<std::pair<text::DayNumber, text::DayNumber>> spans(entries.size());

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <utility>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "core/text/unicode.h"
@@ -58,30 +59,35 @@ NodeId Plan::FindMember(NodeId n, std::string_view key) const {
 }
 
 std::string Plan::Pointer(NodeId n) const {
-  if (n >= nodes_.size()) return "";
+  std::string out;
+  Pointer(n, &out);
+  return out;
+}
+
+void Plan::Pointer(NodeId n, std::string* out) const {
+  out->clear();
+  if (n >= nodes_.size()) return;
   // Nodes from `n` up to (not including) the root, deepest first.
-  std::vector<NodeId> path;
+  absl::InlinedVector<NodeId, 16> path;
   for (NodeId at = n; at != kNoNode && nodes_[at].parent != kNoNode; at = nodes_[at].parent) {
     path.push_back(at);
   }
-  std::string out;
   for (auto it = path.rbegin(); it != path.rend(); ++it) {
-    out.push_back('/');
+    out->push_back('/');
     if (nodes_[nodes_[*it].parent].kind == JsonKind::kArray) {
-      absl::StrAppend(&out, nodes_[*it].index);
+      absl::StrAppend(out, nodes_[*it].index);
       continue;
     }
     for (char c : key(*it)) {
       if (c == '~') {
-        out += "~0";
+        out->append("~0");
       } else if (c == '/') {
-        out += "~1";
+        out->append("~1");
       } else {
-        out.push_back(c);
+        out->push_back(c);
       }
     }
   }
-  return out;
 }
 
 NodeId Plan::Resolve(std::string_view pointer) const {

@@ -84,6 +84,8 @@ class Plan {
 
   // RFC 6901 JSON Pointer of `n` ("" for the root).
   std::string Pointer(NodeId n) const;
+  // The same into `*out` (replacing its contents), to reuse one buffer.
+  void Pointer(NodeId n, std::string* out) const;
   // Resolves a JSON Pointer; kNoNode when it names nothing.
   NodeId Resolve(std::string_view pointer) const;
 

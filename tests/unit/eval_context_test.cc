@@ -70,5 +70,23 @@ TEST(EvalContextTest, ChargeEachMatchesAUnitPerStepLoop) {
   }
 }
 
+// Dates of plan strings are parsed once per node; other strings each time.
+TEST(EvalContextTest, ParseDateAnswersAsTextParseDate) {
+  Plan plan = Parse(R"({"a": "2027-02-28", "b": "2027-02-30", "c": "02/28/2027", "d": 5})");
+  EvalContext ctx(&plan, nullptr, nullptr);
+  for (int round = 0; round < 2; ++round) {
+    for (NodeId n : plan.children(plan.root())) {
+      if (plan.kind(n) != JsonKind::kString) continue;
+      Value v = ctx.NodeValue(n, false);
+      EXPECT_EQ(ctx.ParseDate(v), text::ParseDate(plan.string(n))) << plan.string(n);
+    }
+  }
+  // A computed string that carries a plan node is not the node's text.
+  Value computed = ctx.MakeString("2030-01-01");
+  computed.node = plan.FindMember(plan.root(), "b");
+  EXPECT_EQ(ctx.ParseDate(computed), text::ParseDate("2030-01-01"));
+  EXPECT_EQ(ctx.ParseDate(Value::String("not a date")), std::nullopt);
+}
+
 }  // namespace
 }  // namespace planlint::expr

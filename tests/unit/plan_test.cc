@@ -194,6 +194,11 @@ TEST(PointerTest, BuildsRfc6901Pointers) {
   EXPECT_EQ(plan.Pointer(plan.children(mn)[0]), "/a~1b/m~0n/0");
   EXPECT_EQ(plan.Pointer(item1), "/a~1b/m~0n/1");
   EXPECT_EQ(plan.Pointer(plan.FindMember(item1, "")), "/a~1b/m~0n/1/");
+  std::string buffer = "left over";
+  plan.Pointer(plan.FindMember(item1, ""), &buffer);
+  EXPECT_EQ(buffer, "/a~1b/m~0n/1/");
+  plan.Pointer(plan.root(), &buffer);
+  EXPECT_EQ(buffer, "");
   NodeId xy = plan.FindMember(item1, "x y");
   EXPECT_EQ(plan.Pointer(plan.children(xy)[0]), "/a~1b/m~0n/1/x y/0");
   EXPECT_EQ(plan.Pointer(plan.FindMember(0, "é")), "/é");
