@@ -252,6 +252,7 @@ class ConditionalStep final : public Step {
 
 // ----- Calls -----------------------------------------------------------------------
 
+// A call with any number of arguments.
 class CallStep final : public Step {
  public:
   CallStep(uint32_t offset, const FunctionInfo* fn, std::vector<StepPtr> args)
@@ -274,6 +275,55 @@ class CallStep final : public Step {
   const FunctionInfo* fn_;
   std::vector<StepPtr> args_;
 };
+
+// The same for the common arities, with the function's flags fixed: no
+// loop over a vector of arguments and no look-ups through FunctionInfo on
+// the most frequent step of the pack.
+template <size_t kArity, bool kLenient>
+class FixedCallStep final : public Step {
+ public:
+  FixedCallStep(uint32_t offset, const FunctionInfo* fn, std::vector<StepPtr> args)
+      : Step(offset), impl_(fn->impl), takes_errors_(fn->takes_errors) {
+    for (size_t i = 0; i < kArity; ++i) args_[i] = std::move(args[i]);
+  }
+  Value Eval(Frame& f) const override {
+    EvalContext& ctx = *f.ctx;
+    if (ctx.over_limit()) return CostError(ctx);
+    Value values[kArity];
+    for (size_t i = 0; i < kArity; ++i) {
+      values[i] = kLenient ? args_[i]->EvalLenient(f) : args_[i]->Eval(f);
+      if (!takes_errors_ && values[i].is_error()) return values[i];
+      if (!kLenient && values[i].is_absent()) values[i] = Value::Null();
+    }
+    if (!ctx.Charge(1)) return CostError(ctx);
+    return impl_(ctx, values, kArity);
+  }
+
+ private:
+  FunctionImpl impl_;
+  bool takes_errors_;
+  StepPtr args_[kArity];
+};
+
+template <size_t kArity>
+StepPtr MakeFixedCall(uint32_t offset, const FunctionInfo* fn, std::vector<StepPtr> args) {
+  if (fn->lenient)
+    return std::make_unique<FixedCallStep<kArity, true>>(offset, fn, std::move(args));
+  return std::make_unique<FixedCallStep<kArity, false>>(offset, fn, std::move(args));
+}
+
+StepPtr MakeCall(uint32_t offset, const FunctionInfo* fn, std::vector<StepPtr> args) {
+  switch (args.size()) {
+    case 1:
+      return MakeFixedCall<1>(offset, fn, std::move(args));
+    case 2:
+      return MakeFixedCall<2>(offset, fn, std::move(args));
+    case 3:
+      return MakeFixedCall<3>(offset, fn, std::move(args));
+    default:
+      return std::make_unique<CallStep>(offset, fn, std::move(args));
+  }
+}
 
 // s.matches(CONSTANT): plan strings answer from the fused scan.
 class MatchesConstStep final : public Step {
@@ -885,7 +935,7 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
   }
   std::vector<StepPtr> steps;
   for (Compiled& c : args) steps.push_back(std::move(c.step));
-  Compiled call{std::make_unique<CallStep>(e.offset, fn, std::move(steps)), free};
+  Compiled call{MakeCall(e.offset, fn, std::move(steps)), free};
   if (!fn->pure) {
     // Its value depends on the run (the plan, the loaded rules, the
     // suppressions), so neither it nor an expression around it is a
