@@ -20,20 +20,30 @@ EvalContext::EvalContext(const Plan* plan, const Schema* schema, const PatternSe
   if (plan_ == nullptr) return;
   if (keys_ != nullptr && keys_->finished()) IdentifyKeys();
   if (schema_ != nullptr) {
-    const bool by_id = !key_ids_.empty() && schema_->indexed_keys() == keys_;
+    const bool by_id = !member_ids_.empty() && schema_->indexed_keys() == keys_;
     view_ = TypedView(*plan_, *schema_,
-                      by_id ? std::span<const KeyId>(key_ids_) : std::span<const KeyId>());
+                      by_id ? std::span<const KeyId>(member_ids_) : std::span<const KeyId>());
   }
 }
 
 void EvalContext::IdentifyKeys() {
-  key_ids_.assign(plan_->node_count(), kUnknownKey);
+  member_ids_.assign(plan_->all_children().size(), kUnknownKey);
   for (NodeId n = 0; n < plan_->node_count(); ++n) {
     if (plan_->kind(n) != JsonKind::kObject) continue;
-    for (NodeId child : plan_->children(n)) {
-      key_ids_[child] = plan_->shadowed(child) ? kShadowedKey : keys_->Find(plan_->key(child));
+    std::span<const NodeId> members = plan_->children(n);
+    KeyId* ids = member_ids_.data() + (members.data() - plan_->all_children().data());
+    for (size_t i = 0; i < members.size(); ++i) {
+      const NodeId child = members[i];
+      ids[i] = plan_->shadowed(child) ? kShadowedKey : keys_->Find(plan_->key(child));
     }
   }
+}
+
+KeyId EvalContext::MemberKeyId(NodeId n) const {
+  if (member_ids_.empty()) return kUnknownKey;
+  const NodeId parent = plan_->parent(n);
+  if (parent == kNoNode || plan_->kind(parent) != JsonKind::kObject) return kUnknownKey;
+  return MemberIds(plan_->children(parent))[plan_->index_in_parent(n)];
 }
 
 void EvalContext::ComputeSubtreeEnds() {
@@ -47,19 +57,21 @@ void EvalContext::ComputeSubtreeEnds() {
 }
 
 NodeId EvalContext::FindMember(NodeId object, const KeyRef& key) const {
-  if (key_ids_.empty()) return plan_->FindMember(object, key.name);
+  if (member_ids_.empty()) return plan_->FindMember(object, key.name);
   if (plan_->kind(object) != JsonKind::kObject) return kNoNode;
+  const std::span<const NodeId> members = plan_->children(object);
+  const KeyId* ids = MemberIds(members);
   const int32_t id = key.id >= 0 ? key.id : keys_->Find(key.name);
   if (id != kUnknownKey) {
-    for (NodeId child : plan_->children(object)) {
-      if (key_ids_[child] == id) return child;
+    for (size_t i = 0; i < members.size(); ++i) {
+      if (ids[i] == id) return members[i];
     }
     return kNoNode;
   }
   // A name the table does not know can only be one of the keys it did not
   // know either.
-  for (NodeId child : plan_->children(object)) {
-    if (key_ids_[child] == kUnknownKey && plan_->key(child) == key.name) return child;
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (ids[i] == kUnknownKey && plan_->key(members[i]) == key.name) return members[i];
   }
   return kNoNode;
 }

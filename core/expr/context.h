@@ -70,8 +70,8 @@ class EvalContext {
   }
   // The KeyTable id of member node `n`'s key (kUnknownKey when the table
   // does not know it, or without a table); keys() is that table.
-  KeyId MemberKeyId(NodeId n) const { return key_ids_.empty() ? kUnknownKey : key_ids_[n]; }
-  const KeyTable* keys() const { return key_ids_.empty() ? nullptr : keys_; }
+  KeyId MemberKeyId(NodeId n) const;
+  const KeyTable* keys() const { return member_ids_.empty() ? nullptr : keys_; }
   // text::ParseDate of a string value; for a string of the plan, parsed
   // once per node (isDate(x) and date(x) read the same fields rule after
   // rule).
@@ -140,19 +140,25 @@ class EvalContext {
   absl::flat_hash_map<uint64_t, Value>& memo() { return memo_; }
 
  private:
-  // Marks shadowed members in key_ids_ (never a KeyTable id).
+  // Marks shadowed members in member_ids_ (never a KeyTable id).
   static constexpr KeyId kShadowedKey = 0xFFFF;
-  // Fills key_ids_: the KeyTable id of every member's key.
+  // Fills member_ids_: the KeyTable id of every member's key.
   void IdentifyKeys();
+  // The ids of object `object`'s members, in member order.
+  const KeyId* MemberIds(std::span<const NodeId> members) const {
+    return member_ids_.data() + (members.data() - plan_->all_children().data());
+  }
   void ComputeSubtreeEnds();
 
   const Plan* plan_;
   const Schema* schema_;
   const PatternSet* patterns_;
   const KeyTable* keys_;
-  // Per node: its key's id when it is a member of an object (kShadowedKey
-  // for shadowed members), kUnknownKey otherwise. Empty without keys_.
-  std::vector<KeyId> key_ids_;
+  // Beside Plan::all_children(): the key id of each member of an object
+  // (kShadowedKey for shadowed members; kUnknownKey for array items). One
+  // object's ids are contiguous, so a look-up scans 2 bytes per member.
+  // Empty without keys_.
+  std::vector<KeyId> member_ids_;
   std::vector<NodeId> subtree_end_;  // filled on first use
   // ParseDate's answer per string node (kDateNotParsed until asked).
   static constexpr int32_t kDateNotParsed = INT32_MIN;

@@ -180,22 +180,23 @@ std::string Schema::Describe(const SchemaType& type) const {
   return "?";
 }
 
-TypedView::TypedView(const Plan& plan, const Schema& schema, std::span<const KeyId> key_ids)
-    : key_ids_(key_ids) {
+TypedView::TypedView(const Plan& plan, const Schema& schema, std::span<const KeyId> member_ids)
+    : member_ids_(member_ids) {
   if (schema.empty()) return;
   masked_.assign(plan.node_count(), 0);
   Visit(plan, schema, plan.root(), schema.root(), 0);
-  key_ids_ = {};
+  member_ids_ = {};
 }
 
-const SchemaType* TypedView::FieldOf(const Plan& plan, const FieldIndex& index,
-                                     NodeId child) const {
-  if (key_ids_.empty()) {
-    auto it = index.fields.find(Sv(plan.key(child)));
+const SchemaType* TypedView::FieldOf(const Plan& plan, const FieldIndex& index, NodeId n,
+                                     size_t i) const {
+  const std::span<const NodeId> members = plan.children(n);
+  if (member_ids_.empty()) {
+    auto it = index.fields.find(Sv(plan.key(members[i])));
     return it == index.fields.end() ? nullptr : it->second;
   }
   // Names the table does not know are no field of any type.
-  const KeyId id = key_ids_[child];
+  const KeyId id = member_ids_[(members.data() - plan.all_children().data()) + i];
   return id < index.by_key.size() ? index.by_key[id] : nullptr;
 }
 
@@ -234,10 +235,11 @@ void TypedView::Visit(const Plan& plan, const Schema& schema, NodeId n, const Sc
   }
   if (chosen->kind == Kind::kNamed) {
     if (chosen->index == nullptr) return;
-    for (NodeId child : plan.children(n)) {
-      if (plan.shadowed(child)) continue;
-      if (const SchemaType* field = FieldOf(plan, *chosen->index, child)) {
-        Visit(plan, schema, child, *field, depth + 1);
+    const std::span<const NodeId> members = plan.children(n);
+    for (size_t i = 0; i < members.size(); ++i) {
+      if (plan.shadowed(members[i])) continue;
+      if (const SchemaType* field = FieldOf(plan, *chosen->index, n, i)) {
+        Visit(plan, schema, members[i], *field, depth + 1);
       }
     }
   } else if (chosen->kind == Kind::kArrayOf) {

@@ -87,20 +87,21 @@ class TypedView {
     std::string expected;
   };
   TypedView() = default;
-  // `key_ids`: each node's KeyTable id (EvalContext), or empty to look
-  // field names up by text.
-  TypedView(const Plan& plan, const Schema& schema, std::span<const KeyId> key_ids = {});
+  // `member_ids`: the KeyTable id of each member, beside
+  // Plan::all_children() (EvalContext), or empty to look field names up by
+  // text.
+  TypedView(const Plan& plan, const Schema& schema, std::span<const KeyId> member_ids = {});
 
   bool masked(NodeId n) const { return !masked_.empty() && masked_[n] != 0; }
   const std::vector<TypeError>& errors() const { return errors_; }
 
  private:
   void Visit(const Plan& plan, const Schema& schema, NodeId n, const SchemaType& type, int depth);
-  // The declared type of member `child` of an object of type `index`.
-  const SchemaType* FieldOf(const Plan& plan, const FieldIndex& index, NodeId child) const;
+  // The declared type of the `i`-th member of object `n` of type `index`.
+  const SchemaType* FieldOf(const Plan& plan, const FieldIndex& index, NodeId n, size_t i) const;
   bool Matches(const Plan& plan, const Schema& schema, NodeId n, const SchemaType& type,
                const SchemaType** chosen) const;
-  std::span<const KeyId> key_ids_;  // only while constructing
+  std::span<const KeyId> member_ids_;  // only while constructing
   std::vector<uint8_t> masked_;
   std::vector<TypeError> errors_;
 };

@@ -79,6 +79,10 @@ class Plan {
     return std::span<const NodeId>(children_.data() + node.first, node.count);
   }
 
+  // Every container's children in one array; children(n) is a slice of it.
+  // Tables kept beside a plan, one entry per member or item, index it.
+  std::span<const NodeId> all_children() const { return children_; }
+
   // First member of object `n` with `key`, or kNoNode.
   NodeId FindMember(NodeId n, std::string_view key) const;
 
