@@ -56,8 +56,9 @@ class LazyLetStep final : public Step {
   Value Eval(Frame& f) const override {
     Value& v = f.slots[slot_];
     if (IsUnsetLet(v)) {
-      Value computed = let_->Eval(f);
-      v = computed.is_absent() ? Value::Null() : computed;
+      // Straight into the slot (a let never reads its own slot).
+      new (&v) Value(let_->Eval(f));
+      if (v.is_absent()) v = Value::Null();
     }
     return v;
   }
@@ -87,18 +88,22 @@ class HoistedStep final : public Step {
 // ----- Field selection and indexing -------------------------------------------
 
 Value SelectField(Frame& f, const Value& target, const KeyRef& key, bool lenient) {
-  const std::string_view field = key.name;
-  if (target.is_error()) return target;
-  if (target.is_absent()) return target;
-  if (target.kind == ValueKind::kMap) {
-    std::optional<Value> v = f.ctx->Member(target, key);
-    if (v) return *v;
-    if (lenient) return Value::Absent();
-    return f.ctx->MakeError(Cat("no such key: '", field, "'"));
+  // One result object on every path, so that it is the caller's (NRVO) and
+  // the member is written where it is used (EvalContext::NodeValueInto).
+  Value out;
+  if (target.is_error() || target.is_absent()) {
+    out = target;
+  } else if (target.kind == ValueKind::kMap) {
+    if (!f.ctx->MemberInto(target, key, &out)) {
+      out = lenient ? Value::Absent() : f.ctx->MakeError(Cat("no such key: '", key.name, "'"));
+    }
+  } else if (lenient) {
+    out = Value::Absent();
+  } else {
+    out = f.ctx->MakeError(
+        Cat("type '", TypeName(target), "' does not support field selection ('.", key.name, "')"));
   }
-  if (lenient) return Value::Absent();
-  return f.ctx->MakeError(
-      Cat("type '", TypeName(target), "' does not support field selection ('.", field, "')"));
+  return out;
 }
 
 // The key id of a field name, when the compiler has the pack's KeyTable.
@@ -122,6 +127,28 @@ class SelectStep final : public Step {
   std::string field_;
   int32_t key_id_;
 };
+
+// m[k]: one result object on every path (see SelectField).
+Value MapIndex(EvalContext& ctx, const Value& target, const Value& index, bool lenient) {
+  Value out;
+  bool found = false;
+  if (index.is_string()) {
+    found = ctx.MemberInto(target, KeyRef{index.string()}, &out);
+  } else {
+    std::vector<std::pair<Value, Value>> entries;
+    ctx.Entries(target, &entries);
+    for (const auto& [k, v] : entries) {
+      if (EqualBool(ctx, k, index)) {
+        out = v;
+        found = true;
+        break;
+      }
+    }
+  }
+  if (!found)
+    out = lenient ? Value::Absent() : ctx.MakeError(Cat("no such key: ", ToJson(ctx, index)));
+  return out;
+}
 
 Value IndexValue(Frame& f, const Value& target, const Value& index, bool lenient) {
   EvalContext& ctx = *f.ctx;
@@ -148,20 +175,7 @@ Value IndexValue(Frame& f, const Value& target, const Value& index, bool lenient
     }
     return items[i];
   }
-  if (target.kind == ValueKind::kMap) {
-    if (index.is_string()) {
-      std::optional<Value> v = ctx.Member(target, index.string());
-      if (v) return *v;
-    } else {
-      std::vector<std::pair<Value, Value>> entries;
-      ctx.Entries(target, &entries);
-      for (const auto& [k, v] : entries) {
-        if (EqualBool(ctx, k, index)) return v;
-      }
-    }
-    if (lenient) return Value::Absent();
-    return ctx.MakeError(Cat("no such key: ", ToJson(ctx, index)));
-  }
+  if (target.kind == ValueKind::kMap) return MapIndex(ctx, target, index, lenient);
   if (lenient) return Value::Absent();
   Value args[] = {target, index};
   return NoOverload(ctx, "_[_]", args, 2);
@@ -220,13 +234,25 @@ class LogicStep final : public Step {
   LogicStep(uint32_t offset, StepPtr left, StepPtr right)
       : Step(offset), left_(std::move(left)), right_(std::move(right)) {}
   Value Eval(Frame& f) const override {
-    Value l = left_->Eval(f);
-    if (l.is_bool() && l.b != kIsAnd) return l;  // false && _, true || _
-    Value r = right_->Eval(f);
-    if (r.is_bool() && r.b != kIsAnd) return r;
-    if (!l.is_bool()) return NotBool(*f.ctx, kIsAnd ? "_&&_" : "_||_", l);
-    if (!r.is_bool()) return NotBool(*f.ctx, kIsAnd ? "_&&_" : "_||_", r);
-    return Value::Bool(kIsAnd);
+    // Each side is evaluated into the result itself (no copy of a value
+    // just written: see EvalContext::NodeValueInto); the left one is kept
+    // aside only when it is not a bool, for the error.
+    Value out = left_->Eval(f);
+    if (out.is_bool() && out.b != kIsAnd) return out;  // false && _, true || _
+    const bool left_bool = out.is_bool();
+    Value left;
+    if (!left_bool) left = out;
+    out.~Value();
+    new (&out) Value(right_->Eval(f));
+    if (out.is_bool() && out.b != kIsAnd) return out;
+    if (!left_bool) {
+      out = NotBool(*f.ctx, kIsAnd ? "_&&_" : "_||_", left);
+    } else if (!out.is_bool()) {
+      out = NotBool(*f.ctx, kIsAnd ? "_&&_" : "_||_", out);
+    } else {
+      new (&out) Value(Value::Bool(kIsAnd));
+    }
+    return out;
   }
 
  private:
@@ -289,9 +315,16 @@ class FixedCallStep final : public Step {
   Value Eval(Frame& f) const override {
     EvalContext& ctx = *f.ctx;
     if (ctx.over_limit()) return CostError(ctx);
-    Value values[kArity];
+    // The arguments are evaluated straight into place (no temporary to
+    // copy: see EvalContext::NodeValueInto).
+    alignas(Value) unsigned char storage[sizeof(Value) * kArity];
+    Value* values = reinterpret_cast<Value*>(storage);
     for (size_t i = 0; i < kArity; ++i) {
-      values[i] = kLenient ? args_[i]->EvalLenient(f) : args_[i]->Eval(f);
+      if constexpr (kLenient) {
+        new (&values[i]) Value(args_[i]->EvalLenient(f));
+      } else {
+        new (&values[i]) Value(args_[i]->Eval(f));
+      }
       if (!takes_errors_ && values[i].is_error()) return values[i];
       if (!kLenient && values[i].is_absent()) values[i] = Value::Null();
     }
@@ -486,6 +519,16 @@ bool RangeOf(EvalContext& ctx, const Value& range, std::span<const Value>* out,
   return false;
 }
 
+// A copy of bool value `p`, written field by field (see
+// EvalContext::NodeValueInto: a whole-value copy of a value just computed
+// stalls).
+Value CopyBool(const Value& p) {
+  Value v = Value::Bool(p.b);
+  v.node = p.node;
+  v.raw = p.raw;
+  return v;
+}
+
 enum class MacroKind {
   kAll, kExists, kExistsOne, kMap, kFilter, kIndexBy, kDuplicatesBy, kDistinctBy, kGroupBy
 };
@@ -519,7 +562,7 @@ class MacroStep final : public Step {
           f.slots[var_] = x;
           Value p = pred_->Eval(f);
           if (p.is_bool()) {
-            if (p.b == want) return p;
+            if (p.b == want) return CopyBool(p);
           } else if (!first_error) {
             first_error = p.is_error() ? p : NotBool(ctx, name_, p);
           }
@@ -550,9 +593,11 @@ class MacroStep final : public Step {
             if (!p.b) continue;
           }
           if (transform_) {
-            Value t = transform_->Eval(f);
+            // Evaluated into its place in the result (no copy of a value
+            // just written: see EvalContext::NodeValueInto).
+            Value& t = out.emplace_back();
+            new (&t) Value(transform_->Eval(f));
             if (t.is_error()) return t;
-            out.push_back(t);
           } else {
             out.push_back(x);
           }

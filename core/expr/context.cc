@@ -76,23 +76,6 @@ NodeId EvalContext::FindMember(NodeId object, const KeyRef& key) const {
   return kNoNode;
 }
 
-Value EvalContext::NodeValue(NodeId n, bool raw) const {
-  Value v;
-  switch (plan_->kind(n)) {
-    case JsonKind::kNull: v = Value::Null(); break;
-    case JsonKind::kBool: v = Value::Bool(plan_->boolean(n)); break;
-    case JsonKind::kInt:
-    case JsonKind::kUint:
-    case JsonKind::kDouble: v = Value::Double(plan_->number(n)); break;
-    case JsonKind::kString: v = Value::String(plan_->string(n)); break;
-    case JsonKind::kArray: v = Value::List(nullptr); break;
-    case JsonKind::kObject: v = Value::Map(nullptr); break;
-  }
-  v.node = n;
-  v.raw = raw;
-  return v;
-}
-
 std::span<const Value> EvalContext::Items(const Value& list) {
   if (list.kind != ValueKind::kList) return {};
   if (list.list != nullptr) return {list.list->items, list.list->size};
@@ -110,28 +93,43 @@ std::span<const Value> EvalContext::Items(const Value& list) {
   return {it->second->items, it->second->size};
 }
 
-std::optional<Value> EvalContext::Member(const Value& map, const KeyRef& ref) {
-  if (map.kind != ValueKind::kMap) return std::nullopt;
+std::optional<Value> EvalContext::Member(const Value& map, const KeyRef& key) {
+  Value v;
+  if (!MemberInto(map, key, &v)) return std::nullopt;
+  return v;
+}
+
+bool EvalContext::MemberInto(const Value& map, const KeyRef& ref, Value* out) {
+  if (map.kind != ValueKind::kMap) return false;
   const std::string_view key = ref.name;
   if (map.map == nullptr) {
     NodeId member = FindMember(map.node, ref);
-    if (member == kNoNode) return std::nullopt;
-    if (!map.raw && view_.masked(member)) return Value::Null(member);
-    return NodeValue(member, map.raw);
+    if (member == kNoNode) return false;
+    if (!map.raw && view_.masked(member)) {
+      *out = Value::Null(member);
+    } else {
+      NodeValueInto(member, map.raw, out);
+    }
+    return true;
   }
   const MapRep& rep = *map.map;
   if (rep.index != nullptr) {
     for (size_t at = HashText(key) & rep.index_mask;; at = (at + 1) & rep.index_mask) {
       const uint32_t slot = rep.index[at];
-      if (slot == 0) return std::nullopt;
-      const Value& k = rep.keys[slot - 1];
-      if (k.string() == key) return rep.values[slot - 1];
+      if (slot == 0) return false;
+      if (rep.keys[slot - 1].string() == key) {
+        *out = rep.values[slot - 1];
+        return true;
+      }
     }
   }
   for (uint32_t i = 0; i < rep.size; ++i) {
-    if (rep.keys[i].kind == ValueKind::kString && rep.keys[i].string() == key) return rep.values[i];
+    if (rep.keys[i].kind == ValueKind::kString && rep.keys[i].string() == key) {
+      *out = rep.values[i];
+      return true;
+    }
   }
-  return std::nullopt;
+  return false;
 }
 
 void EvalContext::Entries(const Value& map, std::vector<std::pair<Value, Value>>* out) {
@@ -161,19 +159,23 @@ size_t EvalContext::Size(const Value& v) {
   }
 }
 
-std::optional<text::DayNumber> EvalContext::ParseDate(const Value& s) {
+bool EvalContext::ParseDate(const Value& s, text::DayNumber* day) {
   const std::string_view text = s.string();
+  int32_t parsed;
   // Only the plan's own text is cached: a value with a node may also be a
   // string computed from it.
   if (s.node == kNoNode || plan_ == nullptr || plan_->kind(s.node) != JsonKind::kString ||
       plan_->string(s.node).data() != text.data() || plan_->string(s.node).size() != text.size()) {
-    return text::ParseDate(text);
+    parsed = text::ParseDate(text).value_or(kNotADate);
+  } else {
+    if (dates_.empty()) dates_.assign(plan_->node_count(), kDateNotParsed);
+    int32_t& entry = dates_[s.node];
+    if (entry == kDateNotParsed) entry = text::ParseDate(text).value_or(kNotADate);
+    parsed = entry;
   }
-  if (dates_.empty()) dates_.assign(plan_->node_count(), kDateNotParsed);
-  int32_t& entry = dates_[s.node];
-  if (entry == kDateNotParsed) entry = text::ParseDate(text).value_or(kNotADate);
-  if (entry == kNotADate) return std::nullopt;
-  return entry;
+  if (parsed == kNotADate) return false;
+  *day = parsed;
+  return true;
 }
 
 std::string_view EvalContext::PointerOf(NodeId n) {

@@ -41,7 +41,11 @@ class EvalContext {
 
   // --- Plan values ---------------------------------------------------------
   // The value of node `n` (raw: without the typed view).
-  Value NodeValue(NodeId n, bool raw) const;
+  Value NodeValue(NodeId n, bool raw) const {
+    Value v;
+    NodeValueInto(n, raw, &v);
+    return v;
+  }
   // Items of a list value: node-backed arrays give their visible items.
   std::span<const Value> Items(const Value& list);
   // Member `key` of a map value; nullopt when missing. A wrong-typed member
@@ -50,6 +54,9 @@ class EvalContext {
   std::optional<Value> Member(const Value& map, std::string_view key) {
     return Member(map, KeyRef{key});
   }
+  // The fast path of Member for the evaluator: writes the member into
+  // *out, false when there is none (see NodeValueInto).
+  bool MemberInto(const Value& map, const KeyRef& key, Value* out);
   // The visible (not shadowed) member `key` of object node `object`, or
   // kNoNode; what Plan::FindMember answers, by key id when it can.
   NodeId FindMember(NodeId object, const KeyRef& key) const;
@@ -72,10 +79,10 @@ class EvalContext {
   // does not know it, or without a table); keys() is that table.
   KeyId MemberKeyId(NodeId n) const;
   const KeyTable* keys() const { return member_ids_.empty() ? nullptr : keys_; }
-  // text::ParseDate of a string value; for a string of the plan, parsed
-  // once per node (isDate(x) and date(x) read the same fields rule after
-  // rule).
-  std::optional<text::DayNumber> ParseDate(const Value& s);
+  // text::ParseDate of a string value into *day, false when it is no date;
+  // for a string of the plan, parsed once per node (isDate(x) and date(x)
+  // read the same fields rule after rule).
+  bool ParseDate(const Value& s, text::DayNumber* day);
   // JSON Pointer of node `n`, computed once per node and kept in the arena.
   std::string_view PointerOf(NodeId n);
   // Bitset of the pack's scan patterns matching string node `n`. The first
@@ -140,6 +147,12 @@ class EvalContext {
   absl::flat_hash_map<uint64_t, Value>& memo() { return memo_; }
 
  private:
+  // NodeValue written field by field into the caller's value. A Value that
+  // is copied soon after it was written in pieces stalls the copy's wide
+  // loads (store forwarding), so the hot paths write values where they end
+  // up instead of returning them through temporaries.
+  void NodeValueInto(NodeId n, bool raw, Value* v) const;
+
   // Marks shadowed members in member_ids_ (never a KeyTable id).
   static constexpr KeyId kShadowedKey = 0xFFFF;
   // Fills member_ids_: the KeyTable id of every member's key.
@@ -179,6 +192,43 @@ class EvalContext {
   uint64_t cost_ = 0;
   uint64_t cost_limit_ = UINT64_MAX;
 };
+
+inline void EvalContext::NodeValueInto(NodeId n, bool raw, Value* v) const {
+  switch (plan_->kind(n)) {
+    case JsonKind::kNull:
+      v->kind = ValueKind::kNull;
+      v->i = 0;
+      break;
+    case JsonKind::kBool:
+      v->kind = ValueKind::kBool;
+      v->i = 0;
+      v->b = plan_->boolean(n);
+      break;
+    case JsonKind::kInt:
+    case JsonKind::kUint:
+    case JsonKind::kDouble:
+      v->kind = ValueKind::kDouble;
+      v->d = plan_->number(n);
+      break;
+    case JsonKind::kString: {
+      const std::string_view s = plan_->string(n);
+      v->kind = ValueKind::kString;
+      v->str.data = s.data();
+      v->str.size = static_cast<uint32_t>(s.size());
+      break;
+    }
+    case JsonKind::kArray:
+      v->kind = ValueKind::kList;
+      v->list = nullptr;
+      break;
+    case JsonKind::kObject:
+      v->kind = ValueKind::kMap;
+      v->map = nullptr;
+      break;
+  }
+  v->node = n;
+  v->raw = raw;
+}
 
 template <typename Visit>
 bool EvalContext::WalkVisible(NodeId root, Visit visit) {

@@ -84,17 +84,21 @@ Value NeFn(EvalContext& ctx, Args a, size_t) {
 template <int kWant>
 Value CompareFn(EvalContext& ctx, Args a, size_t n) {
   static constexpr std::string_view kNames[] = {"_<_", "_<=_", "_>_", "_>=_"};
-  std::optional<int> c = Compare(a[0], a[1]);
-  if (!c) {
+  const int c = Order(a[0], a[1]);
+  if (c == kUnordered) {
     // NaN compares false; anything else has no overload.
     if (a[0].is_number() && a[1].is_number()) return Value::Bool(false);
     return NoOverload(ctx, kNames[kWant], a, n);
   }
   switch (kWant) {
-    case 0: return Value::Bool(*c < 0);
-    case 1: return Value::Bool(*c <= 0);
-    case 2: return Value::Bool(*c > 0);
-    default: return Value::Bool(*c >= 0);
+    case 0:
+      return Value::Bool(c < 0);
+    case 1:
+      return Value::Bool(c <= 0);
+    case 2:
+      return Value::Bool(c > 0);
+    default:
+      return Value::Bool(c >= 0);
   }
 }
 
@@ -595,15 +599,17 @@ Value DigitsFn(EvalContext& ctx, Args a, size_t n) {
 
 Value IsDateFn(EvalContext& ctx, Args a, size_t) {
   if (a[0].kind == ValueKind::kDate) return Value::Bool(true);
-  return Value::Bool(a[0].is_string() && ctx.ParseDate(a[0]).has_value());
+  text::DayNumber day;
+  return Value::Bool(a[0].is_string() && ctx.ParseDate(a[0], &day));
 }
 
 Value DateFn(EvalContext& ctx, Args a, size_t n) {
   if (a[0].kind == ValueKind::kDate) return a[0];
   if (!a[0].is_string()) return NoOverload(ctx, "date", a, n);
-  std::optional<text::DayNumber> d = ctx.ParseDate(a[0]);
-  if (!d) return ctx.MakeError(Cat("not a valid date: '", a[0].string(), "'"));
-  return Value::Date(*d);
+  text::DayNumber day;
+  if (!ctx.ParseDate(a[0], &day))
+    return ctx.MakeError(Cat("not a valid date: '", a[0].string(), "'"));
+  return Value::Date(day);
 }
 
 Value DaysFn(EvalContext& ctx, Args a, size_t n) {
@@ -642,9 +648,9 @@ Value ExtremeFn(EvalContext& ctx, Args a, size_t n) {
   if (!ctx.Charge(items.size())) return CostError(ctx);
   Value best = items[0];
   for (const Value& item : items.subspan(1)) {
-    std::optional<int> c = Compare(item, best);
-    if (!c) return NoOverload(ctx, name, a, n);
-    if (kMax ? *c > 0 : *c < 0) best = item;
+    const int c = Order(item, best);
+    if (c == kUnordered) return NoOverload(ctx, name, a, n);
+    if (kMax ? c > 0 : c < 0) best = item;
   }
   return best;
 }
@@ -811,7 +817,8 @@ Value PeakOverlapFn(EvalContext& ctx, Args a, size_t n) {
     std::optional<Value> v = ctx.Member(e, field);
     if (!v) return std::nullopt;
     if (v->kind == ValueKind::kDate) return v->date;
-    if (v->is_string()) return ctx.ParseDate(*v);
+    text::DayNumber day;
+    if (v->is_string() && ctx.ParseDate(*v, &day)) return day;
     return std::nullopt;
   };
   std::vector<std::pair<text::DayNumber, text::DayNumber>> spans(entries.size());

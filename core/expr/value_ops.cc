@@ -135,18 +135,22 @@ bool EqualBool(EvalContext& ctx, const Value& a, const Value& b) {
 }
 
 std::optional<int> Compare(const Value& a, const Value& b) {
-  if (a.is_number() && b.is_number()) {
-    int c = CompareNumbers(a, b);
-    if (c == 2) return std::nullopt;
-    return c;
-  }
-  if (a.kind != b.kind) return std::nullopt;
+  const int c = Order(a, b);
+  if (c == kUnordered) return std::nullopt;
+  return c;
+}
+
+int Order(const Value& a, const Value& b) {
+  if (a.is_number() && b.is_number()) return CompareNumbers(a, b);  // 2 for NaN
+  if (a.kind != b.kind) return kUnordered;
   auto sign = [](auto x, auto y) { return x < y ? -1 : (x > y ? 1 : 0); };
   switch (a.kind) {
-    case ValueKind::kString: return sign(a.string(), b.string());
+    case ValueKind::kString:
+      return sign(a.string().compare(b.string()), 0);
     case ValueKind::kBool: return sign(a.b, b.b);
     case ValueKind::kDate: return sign(a.date, b.date);
-    default: return std::nullopt;
+    default:
+      return kUnordered;
   }
 }
 

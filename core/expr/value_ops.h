@@ -21,6 +21,10 @@ bool EqualBool(EvalContext& ctx, const Value& a, const Value& b);
 
 // CEL ordering: -1, 0, 1; nullopt when the pair has no ordering overload.
 std::optional<int> Compare(const Value& a, const Value& b);
+// The same as a plain int, kUnordered for nullopt: the evaluator's form (an
+// optional<int> returned through memory stalls its reader).
+inline constexpr int kUnordered = 2;
+int Order(const Value& a, const Value& b);
 
 // A key usable in hash maps for set()/indexBy(): nullopt for values that
 // cannot be keys (lists, maps, errors). Equal numbers give equal keys.
