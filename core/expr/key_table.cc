@@ -19,29 +19,6 @@ uint64_t Mix(uint64_t head, uint64_t tail, uint64_t length) {
 
 }  // namespace
 
-void KeyTable::Words(std::string_view s, uint64_t* head, uint64_t* tail) {
-  const char* p = s.data();
-  const size_t n = s.size();
-  if (n >= 8) {
-    std::memcpy(head, p, 8);
-    std::memcpy(tail, p + n - 8, 8);
-  } else if (n >= 4) {
-    uint32_t a, b;
-    std::memcpy(&a, p, 4);
-    std::memcpy(&b, p + n - 4, 4);
-    *head = a;
-    *tail = b;
-  } else if (n > 0) {
-    *head = uint64_t{static_cast<unsigned char>(p[0])} |
-            uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
-            uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
-    *tail = 0;
-  } else {
-    *head = 0;
-    *tail = 0;
-  }
-}
-
 KeyId KeyTable::Intern(std::string_view name) {
   auto it = ids_.find(Sv(name));
   if (it != ids_.end()) return it->second;

@@ -6,6 +6,7 @@
 #define PLANLINT_CORE_EXPR_KEY_TABLE_H_
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,7 +53,28 @@ class KeyTable {
     uint32_t length = 0;
     KeyId id = kUnknownKey;  // kUnknownKey: empty slot
   };
-  static void Words(std::string_view s, uint64_t* head, uint64_t* tail);
+  static void Words(std::string_view s, uint64_t* head, uint64_t* tail) {
+    const char* p = s.data();
+    const size_t n = s.size();
+    if (n >= 8) {
+      std::memcpy(head, p, 8);
+      std::memcpy(tail, p + n - 8, 8);
+    } else if (n >= 4) {
+      uint32_t a, b;
+      std::memcpy(&a, p, 4);
+      std::memcpy(&b, p + n - 4, 4);
+      *head = a;
+      *tail = b;
+    } else if (n > 0) {
+      *head = uint64_t{static_cast<unsigned char>(p[0])} |
+              uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+              uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+      *tail = 0;
+    } else {
+      *head = 0;
+      *tail = 0;
+    }
+  }
 
   std::vector<std::string> names_;  // id - 1 -> name
   absl::flat_hash_map<std::string, KeyId> ids_;

@@ -188,23 +188,11 @@ TypedView::TypedView(const Plan& plan, const Schema& schema, std::span<const Key
   member_ids_ = {};
 }
 
-const SchemaType* TypedView::FieldOf(const Plan& plan, const FieldIndex& index, NodeId n,
-                                     size_t i) const {
-  const std::span<const NodeId> members = plan.children(n);
-  if (member_ids_.empty()) {
-    auto it = index.fields.find(Sv(plan.key(members[i])));
-    return it == index.fields.end() ? nullptr : it->second;
-  }
-  // Names the table does not know are no field of any type.
-  const KeyId id = member_ids_[(members.data() - plan.all_children().data()) + i];
-  return id < index.by_key.size() ? index.by_key[id] : nullptr;
-}
+namespace {
 
-bool TypedView::Matches(const Plan& plan, const Schema& schema, NodeId n, const SchemaType& type,
-                        const SchemaType** chosen) const {
-  JsonKind k = plan.kind(n);
-  *chosen = &type;
-  switch (type.kind) {
+// Whether a value of JSON kind `k` has type kind `t` (not a union).
+bool KindMatches(Kind t, JsonKind k) {
+  switch (t) {
     case Kind::kString: return k == JsonKind::kString;
     case Kind::kNumber:
       return k == JsonKind::kInt || k == JsonKind::kUint || k == JsonKind::kDouble;
@@ -214,14 +202,26 @@ bool TypedView::Matches(const Plan& plan, const Schema& schema, NodeId n, const 
     case Kind::kArray:
     case Kind::kArrayOf: return k == JsonKind::kArray;
     case Kind::kAny:
-    case Kind::kDate: return true;
+    case Kind::kDate:
     case Kind::kUnion:
-      for (const SchemaType& p : type.parts) {
-        if (Matches(plan, schema, n, p, chosen)) return true;
-      }
-      return false;
+      return true;
   }
   return true;
+}
+
+// Types whose values the typed view does not look into.
+bool IsLeaf(Kind t) { return t != Kind::kNamed && t != Kind::kArrayOf && t != Kind::kUnion; }
+
+}  // namespace
+
+bool TypedView::Matches(const Plan& plan, const Schema& schema, NodeId n, const SchemaType& type,
+                        const SchemaType** chosen) const {
+  *chosen = &type;
+  if (type.kind != Kind::kUnion) return KindMatches(type.kind, plan.kind(n));
+  for (const SchemaType& p : type.parts) {
+    if (Matches(plan, schema, n, p, chosen)) return true;
+  }
+  return false;
 }
 
 void TypedView::Visit(const Plan& plan, const Schema& schema, NodeId n, const SchemaType& type,
@@ -233,17 +233,43 @@ void TypedView::Visit(const Plan& plan, const Schema& schema, NodeId n, const Sc
     errors_.push_back({n, schema.Describe(type)});
     return;
   }
-  if (chosen->kind == Kind::kNamed) {
-    if (chosen->index == nullptr) return;
+  VisitChildren(plan, schema, n, *chosen, depth);
+}
+
+void TypedView::VisitChildren(const Plan& plan, const Schema& schema, NodeId n,
+                              const SchemaType& chosen, int depth) {
+  if (chosen.kind == Kind::kNamed) {
+    if (chosen.index == nullptr) return;
+    const FieldIndex& index = *chosen.index;
     const std::span<const NodeId> members = plan.children(n);
+    // The members' key ids, when the plan's keys were looked up by id.
+    const KeyId* ids = member_ids_.empty()
+                           ? nullptr
+                           : member_ids_.data() + (members.data() - plan.all_children().data());
     for (size_t i = 0; i < members.size(); ++i) {
       if (plan.shadowed(members[i])) continue;
-      if (const SchemaType* field = FieldOf(plan, *chosen->index, n, i)) {
-        Visit(plan, schema, members[i], *field, depth + 1);
+      const SchemaType* field = nullptr;
+      if (ids != nullptr) {
+        // Names the table does not know are no field of any type.
+        field = ids[i] < index.by_key.size() ? index.by_key[ids[i]] : nullptr;
+      } else {
+        auto it = index.fields.find(Sv(plan.key(members[i])));
+        field = it == index.fields.end() ? nullptr : it->second;
       }
+      if (field == nullptr) continue;
+      if (IsLeaf(field->kind)) {
+        // What Visit would do for a member with nothing to look into.
+        const JsonKind k = plan.kind(members[i]);
+        if (k != JsonKind::kNull && depth + 1 <= 2048 && !KindMatches(field->kind, k)) {
+          masked_[members[i]] = 1;
+          errors_.push_back({members[i], schema.Describe(*field)});
+        }
+        continue;
+      }
+      Visit(plan, schema, members[i], *field, depth + 1);
     }
-  } else if (chosen->kind == Kind::kArrayOf) {
-    const SchemaType& item_type = chosen->parts[0];
+  } else if (chosen.kind == Kind::kArrayOf) {
+    const SchemaType& item_type = chosen.parts[0];
     for (NodeId child : plan.children(n)) {
       const SchemaType* item_chosen = nullptr;
       if (plan.kind(child) == JsonKind::kNull ||
@@ -252,7 +278,8 @@ void TypedView::Visit(const Plan& plan, const Schema& schema, NodeId n, const Sc
         errors_.push_back({child, schema.Describe(item_type)});
         continue;
       }
-      Visit(plan, schema, child, item_type, depth + 1);
+      // What Visit(child, item_type) would do, without matching again.
+      if (depth + 1 <= 2048) VisitChildren(plan, schema, child, *item_chosen, depth + 1);
     }
   }
 }

@@ -97,8 +97,9 @@ class TypedView {
 
  private:
   void Visit(const Plan& plan, const Schema& schema, NodeId n, const SchemaType& type, int depth);
-  // The declared type of the `i`-th member of object `n` of type `index`.
-  const SchemaType* FieldOf(const Plan& plan, const FieldIndex& index, NodeId n, size_t i) const;
+  // The children of `n`, which matched its type as `chosen`.
+  void VisitChildren(const Plan& plan, const Schema& schema, NodeId n, const SchemaType& chosen,
+                     int depth);
   bool Matches(const Plan& plan, const Schema& schema, NodeId n, const SchemaType& type,
                const SchemaType** chosen) const;
   std::span<const KeyId> member_ids_;  // only while constructing
