@@ -56,6 +56,7 @@ class PlanRun {
     // Not value_or(Today()): that would read the clock for every plan.
     ctx_.as_of = options.as_of ? *options.as_of : Today();
     ctx_.hoisted().resize(pack.hoisted_count());
+    ctx_.invariants().resize(2 * size_t{pack.hoisted_count()});
     ctx_.known_rules = &pack.known_rules();
     selected_.resize(pack.selectors().size());
     root_ = ctx_.NodeValue(plan.root(), false);

@@ -35,6 +35,7 @@ class ConstStep final : public Step {
   ConstStep(uint32_t offset, Value v) : Step(offset), value_(v) {}
   Value Eval(Frame&) const override { return value_; }
   const Value* constant() const override { return &value_; }
+  bool cheap() const override { return true; }
 
  private:
   Value value_;
@@ -44,6 +45,7 @@ class SlotStep final : public Step {
  public:
   SlotStep(uint32_t offset, uint32_t slot) : Step(offset), slot_(slot) {}
   Value Eval(Frame& f) const override { return f.slots[slot_]; }
+  bool cheap() const override { return true; }
 
  private:
   uint32_t slot_;
@@ -62,6 +64,7 @@ class LazyLetStep final : public Step {
     }
     return v;
   }
+  bool cheap() const override { return true; }
 
  private:
   uint32_t slot_;
@@ -79,8 +82,41 @@ class HoistedStep final : public Step {
     if (!cache[id_]) cache[id_] = inner_->Eval(f);
     return *cache[id_];
   }
+  bool cheap() const override { return true; }
 
  private:
+  StepPtr inner_;
+  uint32_t id_;
+};
+
+// A sub-expression that reads no slot varying within one rule's run on one
+// plan (Compiler::CacheInvariants): computed once per plan, then reused.
+// Each reuse charges the cost meter what computing it again would have, and
+// when that would pass the limit it is computed again for real, so that
+// cost limits stop a rule exactly where they did without the cache.
+class InvariantStep final : public Step {
+ public:
+  InvariantStep(StepPtr inner, uint32_t id)
+      : Step(inner->offset()), inner_(std::move(inner)), id_(id) {}
+  Value Eval(Frame& f) const override { return Cached(f, false); }
+  Value EvalLenient(Frame& f) const override { return Cached(f, true); }
+
+ private:
+  Value Cached(Frame& f, bool lenient) const {
+    EvalContext& ctx = *f.ctx;
+    auto& cache = ctx.invariants();
+    const size_t at = 2 * size_t{id_} + (lenient ? 1 : 0);
+    if (cache.size() <= at) cache.resize(at + 1);
+    if (cache[at].known && ctx.CanCharge(cache[at].cost)) {
+      ctx.Charge(cache[at].cost);
+      return cache[at].value;
+    }
+    const uint64_t before = ctx.cost();
+    Value v = lenient ? inner_->EvalLenient(f) : inner_->Eval(f);
+    if (!ctx.over_limit()) ctx.invariants()[at] = {v, ctx.cost() - before, true};
+    return v;
+  }
+
   StepPtr inner_;
   uint32_t id_;
 };
@@ -121,6 +157,7 @@ class SelectStep final : public Step {
   Value EvalLenient(Frame& f) const override {
     return SelectField(f, target_->EvalLenient(f), KeyRef{field_, key_id_}, true);
   }
+  bool cheap() const override { return target_->cheap(); }
 
  private:
   StepPtr target_;
@@ -211,6 +248,7 @@ class HasStep final : public Step {
     }
     return Value::Bool(f.ctx->Member(t, KeyRef{field_, key_id_}).has_value());
   }
+  bool cheap() const override { return target_->cheap(); }
 
  private:
   StepPtr target_;
@@ -686,6 +724,16 @@ StepPtr Compiler::Hoist(StepPtr step) {
   return std::make_unique<HoistedStep>(std::move(step), id);
 }
 
+StepPtr Compiler::Child(Compiled& child, uint64_t parent_free) {
+  if (!Invariant(child) || (parent_free & varying_) == 0) return std::move(child.step);
+  return std::make_unique<InvariantStep>(std::move(child.step), (*env_.next_hoisted)++);
+}
+
+StepPtr Compiler::Root(Compiled c) {
+  if (!Invariant(c)) return std::move(c.step);
+  return std::make_unique<InvariantStep>(std::move(c.step), (*env_.next_hoisted)++);
+}
+
 absl::StatusOr<Compiled> Compiler::Fold(Compiled c, uint32_t offset) {
   if (c.free_slots != 0 || c.step->constant() != nullptr) return c;
   // The step reads no bound slot, but its macros write their variables':
@@ -768,26 +816,28 @@ absl::StatusOr<Compiled> Compiler::CompileIdent(const Expr& e) {
 absl::StatusOr<Compiled> Compiler::CompileSelect(const Expr& e) {
   absl::StatusOr<Compiled> target = Compile(*e.target);
   if (!target.ok()) return target.status();
-  Compiled c{std::make_unique<SelectStep>(e.offset, std::move(target->step), e.name,
+  Compiled c{std::make_unique<SelectStep>(e.offset, Child(*target, target->free_slots), e.name,
                                           KeyIdOf(env_.keys, e.name)),
              target->free_slots};
   return Fold(std::move(c), e.offset);
 }
 
 absl::StatusOr<Compiled> Compiler::CompileList(const Expr& e) {
-  std::vector<StepPtr> items;
+  std::vector<Compiled> compiled;
   uint64_t free = 0;
   for (const ExprPtr& arg : e.args) {
     absl::StatusOr<Compiled> c = Compile(*arg);
     if (!c.ok()) return c.status();
     free |= c->free_slots;
-    items.push_back(std::move(c->step));
+    compiled.push_back(*std::move(c));
   }
+  std::vector<StepPtr> items;
+  for (Compiled& c : compiled) items.push_back(Child(c, free));
   return Fold(Compiled{std::make_unique<ListStep>(e.offset, std::move(items)), free}, e.offset);
 }
 
 absl::StatusOr<Compiled> Compiler::CompileMap(const Expr& e) {
-  std::vector<StepPtr> keys, values;
+  std::vector<Compiled> compiled_keys, compiled_values;
   uint64_t free = 0;
   for (size_t i = 0; i + 1 < e.args.size(); i += 2) {
     absl::StatusOr<Compiled> k = Compile(*e.args[i]);
@@ -795,8 +845,13 @@ absl::StatusOr<Compiled> Compiler::CompileMap(const Expr& e) {
     absl::StatusOr<Compiled> v = Compile(*e.args[i + 1]);
     if (!v.ok()) return v.status();
     free |= k->free_slots | v->free_slots;
-    keys.push_back(std::move(k->step));
-    values.push_back(std::move(v->step));
+    compiled_keys.push_back(*std::move(k));
+    compiled_values.push_back(*std::move(v));
+  }
+  std::vector<StepPtr> keys, values;
+  for (size_t i = 0; i < compiled_keys.size(); ++i) {
+    keys.push_back(Child(compiled_keys[i], free));
+    values.push_back(Child(compiled_values[i], free));
   }
   return Fold(Compiled{std::make_unique<MapStep>(e.offset, std::move(keys), std::move(values)), free},
               e.offset);
@@ -825,6 +880,7 @@ absl::StatusOr<Compiled> Compiler::CompileMacro(const Expr& e, const Expr& targe
   absl::StatusOr<Compiled> range = Compile(target);
   if (!range.ok()) return range.status();
   uint32_t var = NewSlot();
+  varying_ |= SlotBit(var);
   scope_.push_back({e.args[0]->name, var, nullptr, 0, nullptr});
   absl::StatusOr<Compiled> first = Compile(*e.args[1]);
   absl::StatusOr<Compiled> second = want == 3 ? Compile(*e.args[2]) : absl::StatusOr<Compiled>(Compiled{});
@@ -833,24 +889,31 @@ absl::StatusOr<Compiled> Compiler::CompileMacro(const Expr& e, const Expr& targe
   if (!second.ok()) return second.status();
   uint64_t free = range->free_slots | ((first->free_slots | second->free_slots) & ~SlotBit(var));
   if (var >= 63) free |= SlotBit(63);  // conservative: bit 63 is shared
+  // The body varies with the variable: what it does not read of it is
+  // cached like any invariant part of a varying expression.
+  const uint64_t body_free = free | SlotBit(var);
   StepPtr pred, transform;
   switch (kind) {
     case MacroKind::kMap:
       if (want == 3) {
-        pred = std::move(first->step);
-        transform = std::move(second->step);
+        pred = Child(*first, body_free);
+        transform = Child(*second, body_free);
       } else {
-        transform = std::move(first->step);
+        transform = Child(*first, body_free);
       }
       break;
     case MacroKind::kIndexBy:
     case MacroKind::kDuplicatesBy:
     case MacroKind::kDistinctBy:
-    case MacroKind::kGroupBy: transform = std::move(first->step); break;
-    default: pred = std::move(first->step); break;
+    case MacroKind::kGroupBy:
+      transform = Child(*first, body_free);
+      break;
+    default:
+      pred = Child(*first, body_free);
+      break;
   }
-  Compiled c{std::make_unique<MacroStep>(e.offset, kind, std::string(name), std::move(range->step), var,
-                                         std::move(pred), std::move(transform)),
+  Compiled c{std::make_unique<MacroStep>(e.offset, kind, std::string(name), Child(*range, free),
+                                         var, std::move(pred), std::move(transform)),
              free};
   return Fold(std::move(c), e.offset);
 }
@@ -887,10 +950,14 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
     if (!l.ok()) return l.status();
     absl::StatusOr<Compiled> r = Compile(*e.args[1]);
     if (!r.ok()) return r.status();
-    StepPtr step = name == kAnd
-                       ? StepPtr(std::make_unique<LogicStep<true>>(e.offset, std::move(l->step), std::move(r->step)))
-                       : StepPtr(std::make_unique<LogicStep<false>>(e.offset, std::move(l->step), std::move(r->step)));
-    return Fold(Compiled{std::move(step), l->free_slots | r->free_slots}, e.offset);
+    const uint64_t free = l->free_slots | r->free_slots;
+    StepPtr left = Child(*l, free);
+    StepPtr right = Child(*r, free);
+    StepPtr step = name == kAnd ? StepPtr(std::make_unique<LogicStep<true>>(
+                                      e.offset, std::move(left), std::move(right)))
+                                : StepPtr(std::make_unique<LogicStep<false>>(
+                                      e.offset, std::move(left), std::move(right)));
+    return Fold(Compiled{std::move(step), free}, e.offset);
   }
   if (name == kConditional) {
     absl::StatusOr<Compiled> c = Compile(*e.args[0]);
@@ -900,8 +967,8 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
     absl::StatusOr<Compiled> n = Compile(*e.args[2]);
     if (!n.ok()) return n.status();
     uint64_t free = c->free_slots | y->free_slots | n->free_slots;
-    return Fold(Compiled{std::make_unique<ConditionalStep>(e.offset, std::move(c->step), std::move(y->step),
-                                                           std::move(n->step)),
+    return Fold(Compiled{std::make_unique<ConditionalStep>(e.offset, Child(*c, free),
+                                                           Child(*y, free), Child(*n, free)),
                          free},
                 e.offset);
   }
@@ -911,8 +978,9 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
     absl::StatusOr<Compiled> i = Compile(*e.args[1]);
     if (!i.ok()) return i.status();
     uint64_t free = t->free_slots | i->free_slots;
-    return Fold(Compiled{std::make_unique<IndexStep>(e.offset, std::move(t->step), std::move(i->step)), free},
-                e.offset);
+    return Fold(
+        Compiled{std::make_unique<IndexStep>(e.offset, Child(*t, free), Child(*i, free)), free},
+        e.offset);
   }
   if (name == "has" && !e.target) {
     if (e.args.size() != 1 || e.args[0]->kind != ExprKind::kSelect) {
@@ -921,7 +989,7 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
     absl::StatusOr<Compiled> t = Compile(*e.args[0]->target);
     if (!t.ok()) return t.status();
     const std::string& field = e.args[0]->name;
-    return Fold(Compiled{std::make_unique<HasStep>(e.offset, std::move(t->step), field,
+    return Fold(Compiled{std::make_unique<HasStep>(e.offset, Child(*t, t->free_slots), field,
                                                    KeyIdOf(env_.keys, field)),
                          t->free_slots},
                 e.offset);
@@ -962,11 +1030,11 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
     if (!re.ok()) return CompileError(arg_exprs[1]->offset, Sv(re.status().message()));
     if (name == "findStrings") {
       int bit = env_.patterns->AddToScan(*re);
-      return Compiled{std::make_unique<FindStringsConstStep>(e.offset, std::move(args[0].step), *re, bit),
-                      free};
+      return Compiled{
+          std::make_unique<FindStringsConstStep>(e.offset, Child(args[0], free), *re, bit), free};
     }
     if (name == "matches") {
-      return Fold(Compiled{std::make_unique<MatchesConstStep>(e.offset, std::move(args[0].step), *re,
+      return Fold(Compiled{std::make_unique<MatchesConstStep>(e.offset, Child(args[0], free), *re,
                                                               env_.patterns),
                            free},
                   e.offset);
@@ -976,10 +1044,13 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
     absl::StatusOr<Selector> sel = Selector::Parse(ConstOf(args[1])->string());
     if (!sel.ok()) return CompileError(arg_exprs[1]->offset, Sv(sel.status().message()));
     if (env_.keys != nullptr) sel->ResolveKeys(env_.keys);
-    return Compiled{std::make_unique<SelectConstStep>(e.offset, std::move(args[0].step), *std::move(sel)), free};
+    return Compiled{
+        std::make_unique<SelectConstStep>(e.offset, Child(args[0], free), *std::move(sel)), free};
   }
+  // A call of an impure function reads the plan (see below).
+  const uint64_t call_free = fn->pure ? free : free | SlotBit(kSlotPlan);
   std::vector<StepPtr> steps;
-  for (Compiled& c : args) steps.push_back(std::move(c.step));
+  for (Compiled& c : args) steps.push_back(Child(c, call_free));
   Compiled call{MakeCall(e.offset, fn, std::move(steps)), free};
   if (!fn->pure) {
     // Its value depends on the run (the plan, the loaded rules, the

@@ -81,6 +81,19 @@ class Compiler {
   // Wraps a compiled binding so it is evaluated once per plan.
   StepPtr Hoist(StepPtr step);
 
+  // From now on, sub-expressions that read none of the `varying` slots
+  // (those that change while one rule runs on one plan: self, path, item,
+  // per-node lets; macro variables are added as they are made) are
+  // computed once per plan and reused (InvariantStep), inside expressions
+  // that do vary. Call again when the set grows.
+  void CacheInvariants(uint64_t varying) {
+    cache_invariants_ = true;
+    varying_ = varying;
+  }
+  // `c`'s step, cached as above when the whole expression is invariant
+  // (for the roots of a rule's expressions).
+  StepPtr Root(Compiled c);
+
   static uint64_t SlotBit(uint32_t slot) { return uint64_t{1} << (slot < 63 ? slot : 63); }
 
  private:
@@ -105,11 +118,19 @@ class Compiler {
   // Folds a step without free slots into a constant; reports CEL type errors
   // the fold finds.
   absl::StatusOr<Compiled> Fold(Compiled c, uint32_t offset);
+  // `child`'s step for a parent reading `parent_free`: wrapped in an
+  // InvariantStep when the parent varies and the child does not.
+  StepPtr Child(Compiled& child, uint64_t parent_free);
+  bool Invariant(const Compiled& c) const {
+    return cache_invariants_ && (c.free_slots & varying_) == 0 && !c.step->cheap();
+  }
 
   CompileEnv env_;
   std::vector<Binding> scope_;
   uint32_t next_slot_ = kFirstFreeSlot;
   std::vector<std::string> inlining_;
+  bool cache_invariants_ = false;
+  uint64_t varying_ = ~uint64_t{0};
 };
 
 // Evaluates a compiled expression with the given slots (used by the engine and

@@ -139,12 +139,24 @@ class EvalContext {
     cost_limit_ = limit;
   }
   bool over_limit() const { return cost_ > cost_limit_; }
+  // Whether Charge(units) would stay within the limit.
+  bool CanCharge(uint64_t units) const {
+    return cost_ <= cost_limit_ && units <= cost_limit_ - cost_;
+  }
   uint64_t cost() const { return cost_; }
 
   // --- Caches keyed by the compiler ------------------------------------------
   // A slot per hoisted (plan-invariant) binding; the compiler hands out ids.
   std::vector<std::optional<Value>>& hoisted() { return hoisted_; }
   absl::flat_hash_map<uint64_t, Value>& memo() { return memo_; }
+  // Values of plan-invariant sub-expressions (InvariantStep), two per id
+  // (normal and lenient evaluation), with the cost their evaluation charged.
+  struct CachedValue {
+    Value value;
+    uint64_t cost = 0;
+    bool known = false;
+  };
+  std::vector<CachedValue>& invariants() { return invariants_; }
 
  private:
   // NodeValue written field by field into the caller's value. A Value that
@@ -187,6 +199,7 @@ class EvalContext {
   bool scanned_ = false;
   std::vector<std::optional<Value>> hoisted_;
   absl::flat_hash_map<uint64_t, Value> memo_;
+  std::vector<CachedValue> invariants_;
   absl::flat_hash_map<NodeId, std::string_view> pointers_;
   absl::flat_hash_map<std::string, std::unique_ptr<RE2>> regex_cache_;
   uint64_t cost_ = 0;

@@ -53,6 +53,9 @@ class Step {
   virtual Value EvalLenient(Frame& frame) const { return Eval(frame); }
   // The value, when the step is a constant.
   virtual const Value* constant() const { return nullptr; }
+  // Whether evaluating the step costs no more than reading a slot
+  // (constants, names, fields of those): not worth caching.
+  virtual bool cheap() const { return false; }
 
   // Byte offset in the expression's source, for diagnostics.
   uint32_t offset() const { return offset_; }

@@ -342,7 +342,7 @@ void PackCompiler::CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRul
     if (compiled->free_slots & Compiler::SlotBit(expr::kSlotPath)) rule->uses_path = true;
     rule->message.push_back({literal, nullptr});
     literal.clear();
-    rule->message.push_back({"", std::move(compiled->step)});
+    rule->message.push_back({"", c.Root(*std::move(compiled))});
     i = close;
   }
   if (!literal.empty()) rule->message.push_back({literal, nullptr});
@@ -454,6 +454,8 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
   c.Bind("as_of", expr::kSlotAsOf);
   uint64_t varying = Compiler::SlotBit(expr::kSlotSelf) | Compiler::SlotBit(expr::kSlotPath) |
                      Compiler::SlotBit(expr::kSlotItem);
+  // What does not vary from node to node is computed once per plan.
+  c.CacheInvariants(varying);
   uint64_t used = 0;
   for (const auto& [name, src] : spec.lets) {
     std::optional<Compiled> compiled = CompileExpr(c, src);
@@ -468,6 +470,7 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
       step = c.Hoist(std::move(step));
     } else {
       varying |= Compiler::SlotBit(slot);
+      c.CacheInvariants(varying);
     }
     c.BindLazy(name, slot, step.get());
     rule->lets.push_back({slot, std::move(step)});
@@ -477,7 +480,7 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
     std::optional<Compiled> compiled = CompileExpr(c, *src);
     if (!compiled) return nullptr;
     used |= compiled->free_slots;
-    return std::move(compiled->step);
+    return c.Root(*std::move(compiled));
   };
   rule->when = compile(spec.when);
   rule->assert_step = compile(spec.assert_expr);

@@ -147,6 +147,38 @@ TEST(CheckerCostTest, ARuleWithManyComprehensionsLoadsAndRuns) {
             std::vector<std::string>{"W001  1:1 all non-negative"});
 }
 
+// Parts of a rule that do not depend on the node (max(plan.l) below) are
+// computed once per plan; they must give every node what computing them
+// again would, errors and lenient evaluation in messages included.
+TEST(CheckerTest, NodeInvariantPartsGiveTheSameAnswersForEveryNode) {
+  std::shared_ptr<const RulePack> pack =
+      MustLoad(Cat("pack: inv\nrules:\n", OneRule("INV001", R"(    for: $.l[*]
+    assert: self < max(plan.l) && size(plan.l.filter(x, x > 100.0)) == 0
+    message: "item {self} of {size(plan.l)}, top {max(plan.l)}, none {plan.none}"
+)"),
+                   OneRule("INV002", R"(    for: $.l[*]
+    when: plan.none == 1.0
+    assert: "false"
+    message: never
+)"),
+                   OneRule("INV003", R"(    for: $.l[*]
+    assert: "plan.l.exists(x, x == self) && [1, 2].map(y, y + size(plan.l)) == [4, 5]"
+    message: "{self} not found"
+)")));
+  ASSERT_NE(pack, nullptr);
+  PlanReport report = Check(pack, R"({"l": [1, 2, 300]})");
+  EXPECT_EQ(Findings(report), (std::vector<std::string>{
+                                  "INV001 /l/0 1:8 item 1 of 3, top 300, none ",
+                                  "INV001 /l/1 1:11 item 2 of 3, top 300, none ",
+                                  "INV001 /l/2 1:14 item 300 of 3, top 300, none ",
+                              }));
+  EXPECT_EQ(Diagnostics(report), (std::vector<std::string>{
+                                     "INV002 plan.json '/l/0' when: no such key: 'none'",
+                                     "INV002 plan.json '/l/1' when: no such key: 'none'",
+                                     "INV002 plan.json '/l/2' when: no such key: 'none'",
+                                 }));
+}
+
 // Functions whose work grows with the plan or with a list are charged for
 // it, so that calling them for every node is stopped like a nested loop.
 TEST(CheckerCostTest, WholeDocumentFunctionsAndLinearSearchesAreCharged) {
