@@ -2,6 +2,7 @@
 #include "core/engine/checker.h"
 
 #include <algorithm>
+#include <span>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -130,6 +131,7 @@ class PlanRun {
   EvalContext ctx_;
   Value root_;
   std::vector<std::optional<std::vector<Value>>> selected_;
+  std::vector<Value> rule_slots_;
   std::vector<RawFinding> raw_;
   std::vector<Diagnostic> diagnostics_;
   absl::flat_hash_map<NodeId, int> suppressed_;
@@ -140,25 +142,31 @@ class PlanRun {
 void PlanRun::RunRule(const CompiledRule& rule) {
   if (plan_over_limit_) return;
   ctx_.ResetCost(RuleLimit());
-  std::vector<Value> slots(rule.slot_count);
+  // One buffer of slots for every rule (each starts from null values).
+  rule_slots_.assign(rule.slot_count, Value());
+  std::vector<Value>& slots = rule_slots_;
   slots[expr::kSlotPlan] = root_;
   slots[expr::kSlotAsOf] = Value::Date(ctx_.as_of);
   Frame frame{&ctx_, slots.data()};
 
-  // The nodes the rule is about: the union of its selectors, in order.
-  std::vector<Value> nodes;
+  // The nodes the rule is about: the union of its selectors, in order (one
+  // selector's list as it is, without a copy).
+  std::vector<Value> merged;
+  std::span<const Value> nodes;
   if (rule.selectors.size() == 1) {
     if (rule.selectors[0] >= 0) nodes = Selected(rule.selectors[0]);
   } else {
     for (int s : rule.selectors) {
       if (s < 0) continue;
       const auto& sel = Selected(s);
-      nodes.insert(nodes.end(), sel.begin(), sel.end());
+      merged.insert(merged.end(), sel.begin(), sel.end());
     }
-    std::sort(nodes.begin(), nodes.end(), [](const Value& a, const Value& b) { return a.node < b.node; });
-    nodes.erase(std::unique(nodes.begin(), nodes.end(),
-                            [](const Value& a, const Value& b) { return a.node == b.node; }),
-                nodes.end());
+    std::sort(merged.begin(), merged.end(),
+              [](const Value& a, const Value& b) { return a.node < b.node; });
+    merged.erase(std::unique(merged.begin(), merged.end(),
+                             [](const Value& a, const Value& b) { return a.node == b.node; }),
+                 merged.end());
+    nodes = merged;
   }
 
   for (const Value& node : nodes) {

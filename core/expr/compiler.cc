@@ -487,8 +487,7 @@ class ListStep final : public Step {
  public:
   ListStep(uint32_t offset, std::vector<StepPtr> items) : Step(offset), items_(std::move(items)) {}
   Value Eval(Frame& f) const override {
-    std::vector<Value> values;
-    values.reserve(items_.size());
+    absl::InlinedVector<Value, 8> values;
     for (const StepPtr& item : items_) {
       Value v = item->Eval(f);
       if (v.is_error()) return v;
@@ -507,7 +506,7 @@ class MapStep final : public Step {
       : Step(offset), keys_(std::move(keys)), values_(std::move(values)) {}
   Value Eval(Frame& f) const override {
     EvalContext& ctx = *f.ctx;
-    std::vector<Value> keys, values;
+    absl::InlinedVector<Value, 8> keys, values;
     for (size_t i = 0; i < keys_.size(); ++i) {
       Value k = keys_[i]->Eval(f);
       if (k.is_error()) return k;

@@ -80,15 +80,26 @@ std::span<const Value> EvalContext::Items(const Value& list) {
   if (list.kind != ValueKind::kList) return {};
   if (list.list != nullptr) return {list.list->items, list.list->size};
   uint64_t key = (uint64_t{list.node} << 1) | (list.raw ? 1 : 0);
-  auto it = lists_.find(key);
-  if (it == lists_.end()) {
-    std::vector<Value> items;
-    for (NodeId child : plan_->children(list.node)) {
-      if (!list.raw && view_.masked(child)) continue;
-      items.push_back(NodeValue(child, list.raw));
+  auto [it, fresh] = lists_.try_emplace(key, nullptr);
+  if (fresh) {
+    // The visible items, written straight into the arena.
+    const std::span<const NodeId> children = plan_->children(list.node);
+    uint32_t count = 0;
+    for (NodeId child : children) count += (list.raw || !view_.masked(child)) ? 1 : 0;
+    auto* rep = static_cast<ListRep*>(arena_.allocate(sizeof(ListRep), alignof(ListRep)));
+    Value* items = nullptr;
+    if (count > 0) {
+      items = static_cast<Value*>(arena_.allocate(sizeof(Value) * count, alignof(Value)));
+      uint32_t i = 0;
+      for (NodeId child : children) {
+        if (!list.raw && view_.masked(child)) continue;
+        new (&items[i++]) Value();
+        NodeValueInto(child, list.raw, &items[i - 1]);
+      }
     }
-    const ListRep* rep = MakeList(items).list;
-    it = lists_.emplace(key, rep).first;
+    rep->size = count;
+    rep->items = items;
+    it->second = rep;
   }
   return {it->second->items, it->second->size};
 }
