@@ -363,6 +363,32 @@ TEST_F(CliTest, RulesListsTheBuiltInPack) {
   for (const std::string& line : lines) EXPECT_TRUE(std::regex_match(line, row)) << line;
 }
 
+TEST_F(CliTest, RulesAsJsonAndForAnotherPack) {
+  CliRun run = Run("rules --format json");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  PlanParser parser;
+  absl::StatusOr<Plan> doc = parser.Parse("rules.json", run.out);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  NodeId rules = doc->FindMember(doc->root(), "rules");
+  ASSERT_NE(rules, kNoNode);
+  ASSERT_EQ(doc->children(rules).size(), testing::BuiltinPack()->rules().size());
+  NodeId sch008 = doc->children(
+      rules)[testing::BuiltinPack()->FindRule("SCH008") - testing::BuiltinPack()->rules().data()];
+  EXPECT_EQ(doc->string(doc->FindMember(sch008, "id")), "SCH008");
+  EXPECT_EQ(doc->string(doc->FindMember(sch008, "scope")), "plan");
+  NodeId options = doc->FindMember(sch008, "options");
+  ASSERT_EQ(doc->kind(options), JsonKind::kObject);
+  EXPECT_NE(doc->FindMember(options, "max_workdays"), kNoNode);
+  EXPECT_EQ(doc->kind(doc->FindMember(sch008, "example_fail")), JsonKind::kObject);
+
+  CliRun mine = Run(Cat("rules --rules ", Bad("pack.yaml")));
+  EXPECT_EQ(mine.exit_code, 0) << mine.err;
+  EXPECT_EQ(Lines(mine.out).size(), 2u) << mine.out;
+  EXPECT_TRUE(mine.out.starts_with("MY001   broken-at-runtime")) << mine.out;
+  EXPECT_EQ(Run(Cat("rules --rules ", Bad("bad_pack.yaml"))).exit_code, 2);
+  EXPECT_EQ(Run("rules --format yaml").exit_code, 2);
+}
+
 TEST_F(CliTest, ExplainShowsARule) {
   CliRun run = Run("explain SCH008");
   EXPECT_EQ(run.exit_code, 0);
