@@ -139,18 +139,29 @@ absl::StatusOr<Plan> PlanParser::Parse(std::string file, std::string text) {
 
 absl::StatusOr<Plan> ReadPlanFile(PlanParser& parser, const std::string& path) {
   auto cannot_read = [&](int err) {
-    std::string message = absl::StrCat(path, ": cannot read: ", std::strerror(err));
+    std::string message = absl::StrCat(path, ":0:0: cannot read: ", std::strerror(err));
     absl::Status status =
         err == ENOENT ? absl::NotFoundError(message) : absl::InvalidArgumentError(message);
     return WithPosition(std::move(status), path, {0, 0});
   };
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO must not wait for a writer. Only regular
+  // files are read (a FIFO, device or folder could block or never end).
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return cannot_read(errno);
   std::string text;
   struct stat st;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-    text.reserve(static_cast<size_t>(st.st_size) + simdjson::SIMDJSON_PADDING);
+  if (::fstat(fd, &st) != 0) {
+    int err = errno;
+    ::close(fd);
+    return cannot_read(err);
   }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return WithPosition(
+        absl::InvalidArgumentError(absl::StrCat(path, ":0:0: cannot read: not a regular file")),
+        path, {0, 0});
+  }
+  if (st.st_size > 0) text.reserve(static_cast<size_t>(st.st_size) + simdjson::SIMDJSON_PADDING);
   char buffer[64 * 1024];
   while (true) {
     ssize_t got = ::read(fd, buffer, sizeof buffer);

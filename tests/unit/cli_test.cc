@@ -2,6 +2,7 @@
 // on the examples and on bad inputs: text and JSON output, exit codes
 // (0 clean, 1 findings at or above --fail-on, 2 usage or input errors), bad
 // files checked alongside good ones, --select/--ignore, rules, explain, eval.
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -231,6 +232,19 @@ TEST_F(CliTest, BadInputsAreReportedAndTheGoodOnesStillChecked) {
   EXPECT_EQ(Lines(run.out).back(),
             "23 findings (7 errors, 15 warnings, 1 info) in 6 files; 1 waived; 5 files could not "
             "be checked");
+}
+
+TEST_F(CliTest, AFifoOrFolderNamedOnTheCommandLineIsRefusedNotWaitedOn) {
+  // Opening a FIFO for reading would wait for a writer forever.
+  fs::path fifo = *dir_ / "pipe.json";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  CliRun run = Run(Cat("check ", Bad("pipe.json"), " ", kDraft, " --as-of 2027-01-15"));
+  fs::remove(fifo);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.out.find(Cat(dir_->string(), "/pipe.json:0:0: cannot read: not a regular file")),
+            std::string::npos)
+      << run.out << run.err;
+  EXPECT_NE(run.out.find("permit-portal-draft.json:"), std::string::npos) << run.out;
 }
 
 TEST_F(CliTest, EachInputErrorAloneExitsTwo) {
