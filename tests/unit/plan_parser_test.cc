@@ -412,3 +412,59 @@ TEST(ReadPlanFileTest, ReadsAndReportsUnreadableFiles) {
 
 }  // namespace
 }  // namespace planlint
+
+namespace planlint {
+namespace {
+
+// Line and column of every value, recomputed naively from the text.
+SourcePosition NaivePosition(std::string_view text, size_t offset) {
+  int line = 1, column = 1;
+  for (size_t i = 0; i < offset; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\n' || (c == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) {
+      ++line;
+      column = 1;
+    } else if (c != '\r' && (c & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+TEST(PlanPositions, LongMinifiedLinesWithMultiByteCharactersAndMixedLineEnds) {
+  // Several 4 KiB blocks on one line, then short lines ended by \r\n and \r,
+  // then another long line: positions from the block index must agree with
+  // counting from the line start, for every array item.
+  std::string text = "{\"a\":[";
+  std::vector<size_t> a_offsets, c_offsets;
+  for (int i = 0; i < 3000; ++i) {
+    if (i) text += ",";
+    a_offsets.push_back(text.size());
+    text += "\"\xC3\xA9\xE2\x82\xAC" + std::to_string(i) + "\"";
+  }
+  text += "],\r\n\"b\":\r1,\n\"c\":[";
+  for (int i = 0; i < 3000; ++i) {
+    if (i) text += ",";
+    c_offsets.push_back(text.size());
+    text += std::to_string(i);
+  }
+  text += "]}";
+  PlanParser parser;
+  absl::StatusOr<Plan> plan = parser.Parse("long.json", text);
+  ASSERT_TRUE(plan.ok()) << plan.status().message();
+  for (auto [key, offsets] : {std::pair{"a", &a_offsets}, std::pair{"c", &c_offsets}}) {
+    NodeId array = plan->FindMember(plan->root(), key);
+    ASSERT_EQ(plan->children(array).size(), offsets->size());
+    for (size_t i = 0; i < offsets->size(); ++i) {
+      SourcePosition got = plan->PositionOf(plan->children(array)[i]);
+      SourcePosition want = NaivePosition(text, (*offsets)[i]);
+      ASSERT_EQ(got.line, want.line) << key << "[" << i << "]";
+      ASSERT_EQ(got.column, want.column) << key << "[" << i << "]";
+    }
+  }
+  EXPECT_EQ(plan->PositionOf(plan->FindMember(plan->root(), "b")).line, 3);
+  EXPECT_EQ(plan->PositionOf(plan->FindMember(plan->root(), "c")).line, 4);
+}
+
+}  // namespace
+}  // namespace planlint
