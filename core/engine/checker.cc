@@ -1,5 +1,5 @@
-#include "core/util/strings.h"
 #include "core/engine/checker.h"
+#include "core/util/strings.h"
 
 #include <algorithm>
 #include <tuple>
@@ -11,10 +11,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "core/expr/compiler.h"
-#include "core/expr/context.h"
 #include "core/engine/fingerprint.h"
 #include "core/engine/portfolio.h"
+#include "core/expr/compiler.h"
+#include "core/expr/context.h"
 #include "core/expr/value_ops.h"
 #include "core/text/unicode.h"
 #include "core/util/status.h"
@@ -82,8 +82,8 @@ class PlanRun {
   }
 
   // Evaluates a boolean step; nullopt (and a diagnostic) on error.
-  std::optional<bool> Bool(const CompiledRule& rule, const expr::Step& step, Frame& frame, NodeId node,
-                           std::string_view what) {
+  std::optional<bool> Bool(const CompiledRule& rule, const expr::Step& step, Frame& frame,
+                           NodeId node, std::string_view what) {
     Value v = step.Eval(frame);
     if (v.is_bool()) return v.b;
     if (!ctx_.over_limit()) {
@@ -153,7 +153,8 @@ void PlanRun::RunRule(const CompiledRule& rule) {
       const auto& sel = Selected(s);
       nodes.insert(nodes.end(), sel.begin(), sel.end());
     }
-    std::sort(nodes.begin(), nodes.end(), [](const Value& a, const Value& b) { return a.node < b.node; });
+    std::sort(nodes.begin(), nodes.end(),
+              [](const Value& a, const Value& b) { return a.node < b.node; });
     nodes.erase(std::unique(nodes.begin(), nodes.end(),
                             [](const Value& a, const Value& b) { return a.node == b.node; }),
                 nodes.end());
@@ -189,8 +190,9 @@ void PlanRun::RunRule(const CompiledRule& rule) {
             if (at.node != kNoNode) {
               target = at.node;
             } else {
-              Diagnose(rule, self, at.is_error() ? Cat("at: ", at.string())
-                                                 : "at: the value does not come from the plan");
+              Diagnose(rule, self,
+                       at.is_error() ? Cat("at: ", at.string())
+                                     : "at: the value does not come from the plan");
             }
           }
           raw_.push_back({&rule, target, Message(rule, frame, self)});
@@ -200,7 +202,7 @@ void PlanRun::RunRule(const CompiledRule& rule) {
     if (ctx_.over_limit()) {
       Diagnose(rule, self,
                Cat("rule stopped: it ran over its cost limit (", RuleLimit(),
-                            " units) on this plan; its findings for this plan may be incomplete"));
+                   " units) on this plan; its findings for this plan may be incomplete"));
       break;
     }
   }
@@ -208,8 +210,8 @@ void PlanRun::RunRule(const CompiledRule& rule) {
   if (plan_cost_ > PlanLimit()) {
     plan_over_limit_ = true;
     Diagnose(rule, kNoNode,
-             Cat("checking stopped: the plan's rules ran over the plan cost limit (",
-                          PlanLimit(), " units)"));
+             Cat("checking stopped: the plan's rules ran over the plan cost limit (", PlanLimit(),
+                 " units)"));
   }
 }
 
@@ -237,9 +239,36 @@ void PlanRun::RunKeep(const CompiledRule& rule) {
 }
 
 void PlanRun::ApplySuppressions() {
-  std::vector<std::string> pointers;
-  pointers.reserve(raw_.size());
-  for (const RawFinding& f : raw_) pointers.push_back(plan_.Pointer(f.node));
+  if (pack_.suppressions().empty()) return;
+  // The waivable findings of each rule (under its id and under its name),
+  // sorted by pointer: the findings under a waiver's path are then two
+  // ranges found by binary search (the path itself, and everything below
+  // path + '/'), so many waivers over many findings stay fast.
+  struct Entry {
+    std::string pointer;
+    size_t index;
+    bool operator<(const Entry& o) const { return pointer < o.pointer; }
+  };
+  absl::flat_hash_map<std::string_view, std::vector<Entry>> by_rule;
+  bool indexed = false;  // built when the plan has a valid waiver
+  auto index = [&] {
+    indexed = true;
+    for (size_t i = 0; i < raw_.size(); ++i) {
+      const RuleInfo& info = raw_[i].rule->info;
+      if (!info.waivable) continue;
+      std::string pointer = plan_.Pointer(raw_[i].node);
+      if (info.name != info.id) by_rule[info.name].push_back({pointer, i});
+      by_rule[info.id].push_back({std::move(pointer), i});
+    }
+    for (auto& [rule, entries] : by_rule) std::sort(entries.begin(), entries.end());
+  };
+  // Entries whose pointer is in [from, to).
+  auto range = [](const std::vector<Entry>& entries, std::string from, std::string to) {
+    auto begin = std::lower_bound(entries.begin(), entries.end(), Entry{std::move(from), 0});
+    auto end = std::lower_bound(begin, entries.end(), Entry{std::move(to), 0});
+    return std::pair{begin, end};
+  };
+
   for (const CompiledSuppression& sup : pack_.suppressions()) {
     if (!sup.rule || !sup.path) continue;
     std::vector<Value> slots(sup.slot_count);
@@ -268,16 +297,27 @@ void PlanRun::ApplySuppressions() {
         }
         if (sink_ != nullptr) sink_->Waive(rule.string(), prefix, whole);
         int count = 0;
-        for (size_t i = 0; i < raw_.size(); ++i) {
-          const RuleInfo& info = raw_[i].rule->info;
-          if (!info.waivable || (info.id != rule.string() && info.name != rule.string())) continue;
-          const std::string& p = pointers[i];
-          if (!whole && !(p == prefix || (p.starts_with(prefix) && p.size() > prefix.size() &&
-                                          p[prefix.size()] == '/'))) {
-            continue;
+        auto waive = [&](auto begin, auto end) {
+          for (auto it = begin; it != end; ++it) {
+            raw_[it->index].waived = true;
+            ++count;
           }
-          raw_[i].waived = true;
-          ++count;
+        };
+        if (!indexed) index();
+        auto found = by_rule.find(rule.string());
+        if (found != by_rule.end()) {
+          const std::vector<Entry>& entries = found->second;
+          if (whole) {
+            waive(entries.begin(), entries.end());
+          } else {
+            // The path itself, then everything below it: the pointers in
+            // [path + '/', path + '0') ('0' follows '/' in byte order).
+            auto [begin, end] =
+                range(entries, std::string(prefix), Cat(prefix, std::string(1, '\0')));
+            waive(begin, end);
+            auto [below, below_end] = range(entries, Cat(prefix, "/"), Cat(prefix, "0"));
+            waive(below, below_end);
+          }
         }
         suppressed_[node.node] += count;
       }
@@ -303,6 +343,8 @@ PlanReport PlanRun::Run() {
   report.file = plan_.file();
   report.bytes = plan_.text().size();
   report.findings.reserve(raw_.size());
+  // One digest of each offending value, however many findings point at it.
+  absl::flat_hash_map<NodeId, uint64_t> value_states;
   for (RawFinding& f : raw_) {
     Finding out;
     out.rule = f.rule->info.id;
@@ -316,7 +358,9 @@ PlanReport PlanRun::Run() {
     out.line = pos.line;
     out.column = pos.column;
     out.waived = f.waived;
-    out.fingerprint = FindingFingerprint(plan_, f.node, out.message);
+    auto [state, fresh] = value_states.try_emplace(f.node, 0);
+    if (fresh) state->second = FingerprintValueState(plan_, f.node);
+    out.fingerprint = FingerprintFromState(state->second, out.message);
     report.findings.push_back(std::move(out));
   }
   SortFindings(&report.findings);

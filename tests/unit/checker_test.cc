@@ -369,6 +369,27 @@ TEST(CheckerSuppressionTest, APathCoversItselfAndWhatIsBelowIt) {
   EXPECT_EQ(Waived(report), std::vector<std::string>{});
 }
 
+TEST(CheckerSuppressionTest, KeysThatSortAroundTheSlashAndOverlappingWaivers) {
+  // Findings are looked up by pointer range; keys with characters just
+  // below and above '/' ('.', '-', ' ', '0', '~' escapes) must not leak in.
+  std::shared_ptr<const RulePack> pack = MustLoad(kWaiverPack);
+  ASSERT_NE(pack, nullptr);
+  std::string plan = R"({"data": {"k": {"y": "in"}, "k.x": "out", "k x": "out", "k0": "out",
+ "k-": "out", "k~": {"z": "out"}, "": "root"},
+ "waivers": [{"rule": "NODE001", "path": "/data/k"}, {"rule": "every-node", "path": "/data/k/y"},
+             {"rule": "NODE001", "path": "/data/k~0"}, {"rule": "NODE001", "path": "/data/"}]})";
+  PlanReport report = Check(pack, plan);
+  EXPECT_EQ(Waived(report),
+            (std::vector<std::string>{"NODE001 /data/k", "NODE001 /data/k/y", "NODE001 /data/k~0",
+                                      "NODE001 /data/k~0/z", "NODE001 /data/"}));
+  std::vector<std::string> uses = Findings(report, "USE001");
+  ASSERT_EQ(uses.size(), 4u);
+  EXPECT_TRUE(uses[0].ends_with(" 2")) << uses[0];  // /data/k and /data/k/y
+  EXPECT_TRUE(uses[1].ends_with(" 1")) << uses[1];  // overlaps the first
+  EXPECT_TRUE(uses[2].ends_with(" 2")) << uses[2];
+  EXPECT_TRUE(uses[3].ends_with(" 1")) << uses[3];  // the key "", not all of /data
+}
+
 TEST(CheckerSuppressionTest, ABlankOrMissingPathCoversTheWholePlan) {
   std::shared_ptr<const RulePack> pack = MustLoad(kWaiverPack);
   ASSERT_NE(pack, nullptr);
