@@ -128,6 +128,37 @@ absl::StatusOr<Plan> PlanParser::Parse(std::string file, std::string text) {
     return absl::ResourceExhaustedError(
         absl::StrCat(file, ": cannot parse: ", simdjson::error_message(error)));
   }
+  std::string widened;
+  if (error != simdjson::SUCCESS) {
+    // simdjson refuses integers beyond 64 bits; plan-format.md accepts every
+    // number a double holds. When the careful scanner finds nothing else
+    // wrong, such integers are parsed as doubles from a copy of the text in
+    // which each of them has a ".0" appended (positions still come from the
+    // original text, which the plan keeps).
+    std::vector<std::pair<size_t, size_t>> wide;
+    std::optional<InputProblem> problem = FindInputProblem(text, kMaxPlanDepth, &wide);
+    if (problem) return InputError(file, problem->position, problem->message);
+    if (!wide.empty()) {
+      widened.reserve(size + 2 * wide.size() + simdjson::SIMDJSON_PADDING);
+      size_t from = 0;
+      for (const auto& [start, length] : wide) {
+        widened.append(text, from, start + length - from);
+        widened += ".0";
+        from = start + length;
+      }
+      widened.append(text, from, size - from);
+      const size_t widened_size = widened.size();
+      widened.resize(widened_size + simdjson::SIMDJSON_PADDING, '\0');
+      error = impl_->parser.parse(widened.data(), widened_size, /*realloc_if_needed=*/false).get(root);
+      if (error == simdjson::SUCCESS && root.type() != simdjson::dom::element_type::OBJECT) {
+        error = simdjson::INCORRECT_TYPE;
+      }
+      if (error == simdjson::MEMALLOC || error == simdjson::CAPACITY) {
+        return absl::ResourceExhaustedError(
+            absl::StrCat(file, ": cannot parse: ", simdjson::error_message(error)));
+      }
+    }
+  }
   if (error != simdjson::SUCCESS) return ReportInputError(file, text, error);
   PlanBuilder builder(file, std::move(text));
   if (Build(root, builder, 1)) return builder.Build();

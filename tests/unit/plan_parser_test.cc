@@ -160,9 +160,10 @@ TEST(PlanParserTest, InputErrorsWithLineAndColumn) {
       {"infinity", "{\"a\":Infinity}", 1, 6, "unexpected character 'I'"},
       {"nan", "{\"a\":NaN}", 1, 6, "unexpected character 'N'"},
       {"number at end", "{\"a\":12", 1, 8, "unexpected end of input"},
-      {"too big integer", "{\"a\":\n 18446744073709551616}", 2, 2, "number out of range"},
-      {"too small integer", "{\"a\":-9223372036854775809}", 1, 6, "number out of range"},
-      {"huge integer", "{\"a\":123456789012345678901234567890}", 1, 6, "number out of range"},
+      {"integer beyond a double", "{\"a\":\n 1" + std::string(309, '0') + "}", 2, 2,
+       "number out of range"},
+      {"negative integer beyond a double", "{\"a\":-2" + std::string(308, '0') + "}", 1, 6,
+       "number out of range"},
       {"double overflow", "{\"a\":[1, 1e400]}", 1, 10, "number out of range"},
       {"negative double overflow", "{\"a\":-1.8e308}", 1, 6, "number out of range"},
       {"form feed", "{\f}", 1, 2, "unexpected character U+000C"},
@@ -180,6 +181,34 @@ TEST(PlanParserTest, InputErrorsWithLineAndColumn) {
       {"number key", "{1:2}", 1, 2, "unexpected character '1'"},
   };
   for (const ErrorCase& c : cases) ExpectInputError(c);
+}
+
+// plan-format.md: only "numbers that fit neither a 64-bit integer nor a
+// double may be rejected". An integer beyond 64 bits that a double holds is a
+// number (a double), wherever it is, with positions unchanged after it.
+TEST(PlanParserTest, IntegersBeyond64BitsAreDoubles) {
+  PlanParser parser;
+  const std::string max_double_integer = "17976931348623157" + std::string(292, '0');
+  absl::StatusOr<Plan> plan = parser.Parse(
+      "big.json", "{\"a\": 18446744073709551616, \"b\": [-9223372036854775809,\n"
+                  "123456789012345678901234567890, " + max_double_integer + ", 1e-400],"
+                  " \"c\": \"18446744073709551616\", \"d\": 18446744073709551615}");
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  NodeId a = plan->FindMember(plan->root(), "a");
+  ASSERT_EQ(plan->kind(a), JsonKind::kDouble);
+  EXPECT_EQ(plan->number(a), 18446744073709551616.0);
+  auto b = plan->children(plan->FindMember(plan->root(), "b"));
+  ASSERT_EQ(b.size(), 4u);
+  EXPECT_EQ(plan->number(b[0]), -9223372036854775809.0);
+  EXPECT_EQ(plan->number(b[1]), 123456789012345678901234567890.0);
+  EXPECT_EQ(plan->number(b[2]), 1.7976931348623157e308);
+  EXPECT_EQ(plan->number(b[3]), 0.0);
+  EXPECT_EQ(plan->string(plan->FindMember(plan->root(), "c")), "18446744073709551616");
+  EXPECT_EQ(plan->kind(plan->FindMember(plan->root(), "d")), JsonKind::kUint);
+  SourcePosition pos = plan->PositionOf(plan->FindMember(plan->root(), "c"));
+  EXPECT_EQ(pos.line, 2);
+  EXPECT_EQ(pos.column, 49 + static_cast<int>(max_double_integer.size()));
+  EXPECT_EQ(plan->PositionOf(b[1]).column, 1);
 }
 
 std::string Nested(int levels) {
