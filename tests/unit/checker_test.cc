@@ -5,6 +5,8 @@
 // their line and column, and the default as_of.
 #include "core/engine/checker.h"
 
+#include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -221,6 +223,65 @@ TEST(CheckerCostTest, TheBuiltInPackStaysWithinItsLimitsOnALargePlan) {
   PlanReport report = Check(testing::BuiltinPack(), plan);
   EXPECT_EQ(Diagnostics(report), std::vector<std::string>{});
   EXPECT_FALSE(report.findings.empty());
+}
+
+// Every list of the plan format long at once, each item with every field
+// (so that every rule's `when` holds): a rule that does plan-wide work per
+// item (max() of the schedule per constraint, say) is quadratic and runs out
+// of its cost limit, which stops it and, through the plan limit, the rules
+// after it.
+TEST(CheckerCostTest, EveryBuiltInRuleIsLinearInEveryList) {
+  constexpr int n = 2500;
+  auto list = [&](std::string_view item, int count = 2500) {
+    std::string out = "[";
+    for (int i = 0; i < count; ++i) {
+      std::string one(item);
+      for (size_t at; (at = one.find("#")) != std::string::npos;) one.replace(at, 1, Cat(i));
+      out += Cat(i ? ", " : "", one);
+    }
+    return out + "]";
+  };
+  const std::string maintenance =
+      R"("maintenance": {"contract": "c", "contact": "m", "level": "l", "expiration": "2027-03-01"})";
+  std::string plan = Cat(
+      R"({"format": "imp/1", "document": {"title": "T", "version": "1.#", "status": "implemented"},
+ "version_history": )", list(R"({"version": "1.#", "date": "2027-01-04", "author": "a", "description": "d"})"),
+      R"(, "introduction": "The ABC and DEF systems.", "assumptions": )",
+      list(R"({"assumption": "a#", "description": "GHI#"})"), R"(, "constraints": )",
+      list(R"({"constraint": "Time", "description": "JKL", "deadline": "2027-02-01", "budget": 1})", 3 * n),
+      R"(, "system_overview": {"description": "MNO", "version": "1", "business_processes": )",
+      list(R"("p#")"), R"(, "interfaces": )", list(R"({"system": "s#", "description": "d"})"),
+      R"(}, "system_organization": {"description": "PQR", "layers": )",
+      list(Cat(R"({"name": "L#", "functions": ["f"], "hardware": [{"manufacturer": "m"}],)",
+               R"( "software": [{"publisher": "p"}], "cloud": [{"provider": "p", "service_type": "x"}]})")),
+      R"(}, "glossary": )", list(R"({"term": "Z#", "definition": ""})"),
+      R"(, "management_overview": "STU", "points_of_contact": )",
+      list(R"({"role": "Role #", "name": "Person #", "organization": "o", "email": "p@example", "phone": ["1", "2"]})"),
+      R"(, "major_tasks": )",
+      list(R"({"task": "Task #", "resources": ["r"], "key_staff": [{"name": "Staff #", "role": "r"}], "success_criteria": "VWX#"})"),
+      R"(, "schedule": )",
+      list(R"({"id": "T#", "task": "Job #", "planned_start": "2027-01-04", "planned_finish": "2027-12-31", "depends_on": ["T0", "X#"], "percent_complete": 1})"),
+      R"(, "security": {"sensitive_data": )", list(R"("PII#")"), R"(, "description": "YZA", "controls": []},
+ "support": {"hardware": )", list(Cat(R"({"id": "H#", "type": "t", )", maintenance, "}")),
+      R"(, "software": )", list(Cat(R"({"id": "S#", "origin": "other", )", maintenance, "}")),
+      R"(, "facilities": )", list(R"({"purpose": "p", "start": "2027-02-01", "finish": "2027-01-01"})"),
+      R"(, "materials": )", list(R"({"item": "i#"})"), R"(, "documentation": )", list(R"({"title": "D#"})"),
+      R"(, "personnel": )", list(R"({"staffing_type": "s", "fte": 0, "start": "2027-02-01", "finish": "2027-01-01"})"),
+      R"(}, "known_issues": )", list(R"({"id": "I#", "status": "open", "owner": "Owner #", "logged": false})"),
+      R"(, "sites": )",
+      list(R"({"location": "l", "contact": {"name": "Site #"}, "site_visits": [{"date": "2027-01-04", "purpose": "p"}]})"),
+      R"(, "risks": )", list(R"({"id": "R1", "trigger": "t", "response": [], "owner": "Risk #", "probability": "x"})"),
+      R"(, "acceptance": {"process": "BCD", "criteria": )",
+      list(R"({"id": "A#", "measure": "m", "status": "pending", "verified_by": "Verifier #"})"),
+      R"(}, "waivers": )", list(R"({"rule": "SCH008", "path": "/schedule/#", "reason": "r", "expires": "2027-06-30"})"),
+      "}");
+  PlanReport report = Check(testing::BuiltinPack(), plan);
+  EXPECT_EQ(Diagnostics(report), std::vector<std::string>{});
+  std::set<std::string> rules;
+  for (const Finding& f : report.findings) rules.insert(f.rule);
+  for (const char* rule : {"CON002", "SUP002", "SEC002", "ACC004", "SCH008", "GLO001", "POC005"}) {
+    EXPECT_TRUE(rules.contains(rule)) << rule;
+  }
 }
 
 // ----- Diagnostics ------------------------------------------------------------------------
