@@ -112,10 +112,14 @@ class PlanRun {
     return out;
   }
 
-  // Limits grow with the plan: linear work on a large plan is legitimate,
-  // a rule that is super-linear in it is what the limits are for.
-  uint64_t RuleLimit() const { return options_.rule_cost_limit + 64 * plan_.node_count(); }
-  uint64_t PlanLimit() const { return options_.plan_cost_limit; }
+  // Limits grow with the plan, its nodes and its text (a long string has as
+  // many regex matches as a long list has items): linear work on a large plan
+  // is legitimate, a rule that is super-linear in it is what the limits are
+  // for. The plan's limit grows ten times as fast as a rule's, as the default
+  // limits are in that ratio.
+  uint64_t Growth() const { return 64 * plan_.node_count() + 16 * plan_.text().size(); }
+  uint64_t RuleLimit() const { return options_.rule_cost_limit + Growth(); }
+  uint64_t PlanLimit() const { return options_.plan_cost_limit + 10 * Growth(); }
 
   void RunRule(const CompiledRule& rule);
   void RunKeep(const CompiledRule& rule);

@@ -83,14 +83,15 @@ TEST(CheckerCostTest, AnExplodingRuleIsStoppedAndTheOthersRun) {
   for (int i = 0; i < 200; ++i) plan += Cat(i ? "," : "", i);
   plan += "]}";
   CheckOptions options;
-  // The limit grows by 64 units per node: 100000 + 64 * 202 nodes.
+  // The limit grows by 64 units per node and 16 per byte of text:
+  // 100000 + 64 * 202 nodes + 16 * 698 bytes.
   options.rule_cost_limit = 100'000;  // 200^3 would be 8 million
   PlanReport report = Check(pack, plan, options);
   EXPECT_EQ(Findings(report),
             (std::vector<std::string>{"FINE002  1:1 root", "FINE001 /l/1 1:10 item 1"}));
   EXPECT_EQ(Diagnostics(report),
             std::vector<std::string>{
-                "BOOM001 plan.json '' rule stopped: it ran over its cost limit (112928 units) "
+                "BOOM001 plan.json '' rule stopped: it ran over its cost limit (124096 units) "
                 "on this plan; its findings for this plan may be incomplete"});
 }
 
@@ -119,20 +120,22 @@ TEST(CheckerCostTest, ThePlanLimitStopsTheRemainingRules) {
       OneRule("C001", "    for: $\n    assert: \"false\"\n    message: c\n")));
   ASSERT_NE(pack, nullptr);
   std::string plan = R"({"l": [)";
-  for (int i = 0; i < 100; ++i) plan += Cat(i ? "," : "", i);
+  for (int i = 0; i < 2000; ++i) plan += Cat(i ? "," : "", i);
   plan += "]}";
   CheckOptions options;
-  options.rule_cost_limit = 1'000'000;
-  options.plan_cost_limit = 15'000;  // A001 alone costs about 20000
+  options.rule_cost_limit = 100'000'000;
+  // 15000 + 10 * (64 * 2002 nodes + 16 * 8898 bytes) = 2,719,960 units;
+  // A001 alone costs about 2000^2 = 4 million.
+  options.plan_cost_limit = 15'000;
   PlanReport report = Check(pack, plan, options);
-  // A001 ran in full (100 findings); B001 and C001 did not run.
-  EXPECT_EQ(Findings(report, "A001").size(), 100u);
+  // A001 ran in full (2000 findings); B001 and C001 did not run.
+  EXPECT_EQ(Findings(report, "A001").size(), 2000u);
   EXPECT_EQ(Findings(report, "B001").size(), 0u);
   EXPECT_EQ(Findings(report, "C001").size(), 0u);
   EXPECT_EQ(Diagnostics(report),
             std::vector<std::string>{
                 "A001 plan.json '' checking stopped: the plan's rules ran over the plan cost "
-                "limit (15000 units)"});
+                "limit (2719960 units)"});
 }
 
 TEST(CheckerCostTest, ARuleWithManyComprehensionsLoadsAndRuns) {
@@ -282,6 +285,24 @@ TEST(CheckerCostTest, EveryBuiltInRuleIsLinearInEveryList) {
   for (const char* rule : {"CON002", "SUP002", "SEC002", "ACC004", "SCH008", "GLO001", "POC005"}) {
     EXPECT_TRUE(rules.contains(rule)) << rule;
   }
+}
+
+// A very long string is as legitimate as a long list: the cost limits grow
+// with the plan's text as well as its node count, so GLO001 goes through
+// two million acronyms in one introduction (6 MB) and reports its one
+// undefined acronym.
+TEST(CheckerCostTest, AVeryLongStringIsNotStopped) {
+  std::string intro;
+  intro.reserve(6'000'000);
+  for (int i = 0; i < 2'000'000; ++i) intro += "AB ";
+  PlanReport report = Check(testing::BuiltinPack(),
+                            Cat(R"({"format": "imp/1", "introduction": ")", intro, R"("})"));
+  EXPECT_EQ(Diagnostics(report), std::vector<std::string>{});
+  std::vector<std::string> glo;
+  for (const Finding& f : report.findings) {
+    if (f.rule == "GLO001") glo.push_back(f.pointer);
+  }
+  EXPECT_EQ(glo, std::vector<std::string>{"/introduction"});
 }
 
 // ----- Diagnostics ------------------------------------------------------------------------
