@@ -107,7 +107,7 @@ class PlanRun {
         out += "?";
         continue;
       }
-      out += expr::Render(ctx_, v);
+      out += expr::RenderForMessage(ctx_, v);
     }
     return out;
   }

@@ -331,6 +331,27 @@ TEST(CheckerCostTest, DateMessagesDoNotRenderContainers) {
                       }));
 }
 
+// A value a message names is cut after 200 code points: a 100 KB task id in
+// each of a thousand SCH005 findings made a 100 MB report of a 100 KB plan.
+TEST(CheckerCostTest, MessagesCutLongValues) {
+  std::string id = std::string(100'000, 'i');
+  std::string plan = Cat(R"({"format": "imp/1", "schedule": [{"id": ")", id, R"(", "depends_on": [)");
+  for (int i = 0; i < 1000; ++i) plan += Cat(i ? ", " : "", "\"x", i, "\"");
+  plan += "]}]}";
+  PlanReport report = Check(testing::BuiltinPack(), plan);
+  size_t sch005 = 0;
+  for (const Finding& f : report.findings) {
+    EXPECT_LT(f.message.size(), 400u) << f.rule;
+    if (f.rule != "SCH005") continue;
+    ++sch005;
+    if (sch005 == 1) {
+      EXPECT_EQ(f.message, Cat("Task ", std::string(200, 'i'),
+                               "\u2026 depends on 'x0', which is not the id of any schedule entry."));
+    }
+  }
+  EXPECT_EQ(sch005, 1000u);
+}
+
 // ----- Diagnostics ------------------------------------------------------------------------
 
 TEST(CheckerDiagnosticsTest, RuntimeErrorsGiveDiagnosticsAndNoFindings) {
