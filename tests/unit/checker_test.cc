@@ -519,6 +519,26 @@ TEST(CheckerSuppressionTest, KeysThatSortAroundTheSlashAndOverlappingWaivers) {
   EXPECT_TRUE(uses[3].ends_with(" 1")) << uses[3];  // the key "", not all of /data
 }
 
+// Neighbours of a path in pointer order (a NUL, '.', '0', '~' after it) are
+// not below it; two waivers of one finding both count it.
+TEST(CheckerSuppressionTest, OnlyThePathAndItsDescendantsAreCovered) {
+  std::shared_ptr<const RulePack> pack = MustLoad(kWaiverPack);
+  ASSERT_NE(pack, nullptr);
+  PlanReport report = Check(pack, R"({"data": {"a": {"b": "1", "c": {"d": "2"}}, "a\u0000": "3",
+ "a.": "4", "a0": "5", "a~": "6", "a/": "7", "": {"e": "8"}},
+ "waivers": [{"rule": "NODE001", "path": "/data/a"}, {"rule": "every-node", "path": "/data/a/c"},
+             {"rule": "NODE001", "path": "/data/"}]})");
+  std::vector<std::string> waived = Waived(report);
+  std::sort(waived.begin(), waived.end());
+  EXPECT_EQ(waived, (std::vector<std::string>{"NODE001 /data/", "NODE001 /data//e", "NODE001 /data/a",
+                                              "NODE001 /data/a/b", "NODE001 /data/a/c",
+                                              "NODE001 /data/a/c/d"}));
+  EXPECT_EQ(Findings(report, "NODE001").size(), 11u);
+  EXPECT_EQ(Findings(report, "USE001"), (std::vector<std::string>{"USE001 /waivers/0 3:14 4",
+                                                                  "USE001 /waivers/1 3:54 2",
+                                                                  "USE001 /waivers/2 4:14 2"}));
+}
+
 TEST(CheckerSuppressionTest, ABlankOrMissingPathCoversTheWholePlan) {
   std::shared_ptr<const RulePack> pack = MustLoad(kWaiverPack);
   ASSERT_NE(pack, nullptr);

@@ -7,7 +7,9 @@
 #include <random>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "core/plan/input_error.h"
+#include "core/text/unicode.h"
 
 namespace planlint {
 namespace {
@@ -327,6 +329,38 @@ bool FirstCharFits(const Plan& plan, NodeId n, char c) {
     default:
       return c == '-' || (c >= '0' && c <= '9');
   }
+}
+
+// Many values on one long line (a minified plan), with multi-byte
+// characters across the column checkpoints: every value's column is still
+// its first character's, counted in code points from the line's start.
+TEST(PlanParserTest, ColumnsOnOneLongLine) {
+  std::string s = "{\"pad\": \"\xC3\xA9\", \"a\": [";
+  std::vector<std::string> items;
+  for (int i = 0; i < 3000; ++i) {
+    items.push_back(absl::StrCat("\xC3\xA9", i, "\xF0\x9F\x98\x80\xE2\x82\xAC"));
+    s += absl::StrCat(i ? ", " : "", "\"", items.back(), "\"");
+  }
+  s += "],\n \"b\": \"\xF0\x9F\x98\x80\", \"c\": 1}";
+  PlanParser parser;
+  absl::StatusOr<Plan> plan = parser.Parse("long.json", s);
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  NodeId list = plan->FindMember(plan->root(), "a");
+  auto kids = plan->children(list);
+  ASSERT_EQ(kids.size(), items.size());
+  for (size_t k = 0; k < kids.size(); ++k) {
+    SourcePosition pos = plan->PositionOf(kids[k]);
+    ASSERT_EQ(pos.line, 1);
+    size_t i = 0;
+    for (int column = 1; column < pos.column && i < s.size(); ++column) {
+      ++i;
+      while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+    }
+    ASSERT_EQ(s.substr(i, items[k].size() + 1), "\"" + items[k]) << "item " << k;
+    ASSERT_EQ(pos.column, static_cast<int>(text::CountCodePoints(std::string_view(s).substr(0, i))) + 1);
+  }
+  EXPECT_EQ(plan->PositionOf(plan->FindMember(plan->root(), "c")).line, 2);
+  EXPECT_EQ(plan->PositionOf(plan->FindMember(plan->root(), "c")).column, 17);
 }
 
 // Differential check: for many mutations of a valid document, the fast parser
