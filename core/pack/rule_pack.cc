@@ -74,8 +74,10 @@ class PackCompiler {
   absl::StatusOr<std::shared_ptr<const RulePack>> Run(const std::vector<PackSpec>& specs);
 
  private:
-  Value OptionValue(const YAML::Node& node, const std::string& file);
-  Value MergeOptions(Value base, const YAML::Node& over, const std::string& file);
+  Value OptionValue(const SpecValue& node);
+  Value MergeOptions(Value base, const SpecValue& over);
+  // Configuration's options (PackSettings) over `base`.
+  Value MergeOptions(Value base, const YAML::Node& over);
   void BuildSchema(const PackSpec& spec);
   const Expr* ParseExpr(const SourceText& src);
   std::optional<Compiled> CompileExpr(Compiler& c, const SourceText& src);
@@ -92,12 +94,12 @@ class PackCompiler {
   uint32_t next_hoisted_ = 0;
 };
 
-Value PackCompiler::OptionValue(const YAML::Node& node, const std::string& file) {
+Value PackCompiler::OptionValue(const SpecValue& node) {
   expr::EvalContext& k = *pack_->constants_;
-  if (!node || node.IsNull()) return Value::Null();
+  if (node.IsNull()) return Value::Null();
   if (node.IsScalar()) {
-    const std::string& s = node.Scalar();
-    if (node.Tag() == "!") return k.MakeString(s);  // quoted: always text
+    const std::string& s = node.scalar;
+    if (node.quoted) return k.MakeString(s);  // quoted: always text
     if (s == "true") return Value::Bool(true);
     if (s == "false") return Value::Bool(false);
     if (s == "null" || s == "~") return Value::Null();
@@ -110,27 +112,27 @@ Value PackCompiler::OptionValue(const YAML::Node& node, const std::string& file)
     }
     return k.MakeString(s);
   }
-  if (node.IsSequence()) {
+  if (node.IsList()) {
     std::vector<Value> items;
-    for (const YAML::Node& item : node) items.push_back(OptionValue(item, file));
+    for (const SpecValue& item : node.items) items.push_back(OptionValue(item));
     return k.MakeList(items);
   }
   std::vector<Value> keys, values;
-  for (const auto& kv : node) {
-    keys.push_back(k.MakeString(kv.first.Scalar()));
-    values.push_back(OptionValue(kv.second, file));
+  for (size_t i = 0; i < node.keys.size(); ++i) {
+    keys.push_back(k.MakeString(node.keys[i]));
+    values.push_back(OptionValue(node.items[i]));
   }
   return k.MakeMap(keys, values);
 }
 
-Value PackCompiler::MergeOptions(Value base, const YAML::Node& over, const std::string& file) {
-  if (!over || !over.IsMap()) return base;
+Value PackCompiler::MergeOptions(Value base, const SpecValue& over) {
+  if (!over.IsMap()) return base;
   expr::EvalContext& k = *pack_->constants_;
   std::vector<std::pair<Value, Value>> entries;
   k.Entries(base, &entries);
-  for (const auto& kv : over) {
-    std::string key = kv.first.Scalar();
-    Value v = OptionValue(kv.second, file);
+  for (size_t i = 0; i < over.keys.size(); ++i) {
+    const std::string& key = over.keys[i];
+    Value v = OptionValue(over.items[i]);
     bool replaced = false;
     for (auto& [ek, ev] : entries) {
       if (ek.string() == key) {
@@ -148,41 +150,51 @@ Value PackCompiler::MergeOptions(Value base, const YAML::Node& over, const std::
   return k.MakeMap(keys, values);
 }
 
+Value PackCompiler::MergeOptions(Value base, const YAML::Node& over) {
+  if (!over || !over.IsMap()) return base;
+  return MergeOptions(base, SpecValueFromYaml(over));
+}
+
 void PackCompiler::BuildSchema(const PackSpec& spec) {
-  const YAML::Node& node = spec.schema;
-  auto problem = [&](const YAML::Node& at, std::string message) {
-    problems_.push_back({spec.schema_file, at.Mark().line + 1, at.Mark().column + 1, std::move(message)});
+  const SpecValue& node = spec.schema;
+  auto problem = [&](const SpecValue& at, std::string message) {
+    problems_.push_back({spec.schema_file, at.line, at.column, std::move(message)});
   };
-  if (!node.IsMap() || !node["root"] || !node["types"] || !node["types"].IsMap()) {
+  const SpecValue* root_type = node.Find("root");
+  const SpecValue* types = node.Find("types");
+  if (!node.IsMap() || root_type == nullptr || types == nullptr || !types->IsMap()) {
     problem(node, "'schema' needs 'root' (a type) and 'types' (named object types)");
     return;
   }
   // Parsed field types, with where they are written, to check the names
   // they use once every type is known.
-  std::vector<std::tuple<std::string, expr::SchemaType, YAML::Node>> used;
-  for (const auto& type : node["types"]) {
+  std::vector<std::tuple<std::string, expr::SchemaType, const SpecValue*>> used;
+  for (size_t i = 0; i < types->keys.size(); ++i) {
+    const std::string& type_name = types->keys[i];
+    const SpecValue& type = types->items[i];
     expr::FieldMap fields;
-    if (!type.second.IsMap()) {
-      problem(type.second, "a schema type maps field names to type expressions");
+    if (!type.IsMap()) {
+      problem(type, "a schema type maps field names to type expressions");
       continue;
     }
-    for (const auto& field : type.second) {
-      absl::StatusOr<expr::SchemaType> t = expr::Schema::ParseType(field.second.Scalar());
+    for (size_t j = 0; j < type.keys.size(); ++j) {
+      const SpecValue& field = type.items[j];
+      absl::StatusOr<expr::SchemaType> t = expr::Schema::ParseType(field.scalar);
       if (!t.ok()) {
-        problem(field.second, std::string(t.status().message()));
+        problem(field, std::string(t.status().message()));
         continue;
       }
-      used.emplace_back(Cat(type.first.Scalar(), ".", field.first.Scalar()), *t, field.second);
-      fields[field.first.Scalar()] = *std::move(t);
+      used.emplace_back(Cat(type_name, ".", type.keys[j]), *t, &field);
+      fields[type.keys[j]] = *std::move(t);
     }
-    pack_->schema_.AddType(type.first.Scalar(), std::move(fields));
+    pack_->schema_.AddType(type_name, std::move(fields));
   }
-  absl::StatusOr<expr::SchemaType> root = expr::Schema::ParseType(node["root"].Scalar());
+  absl::StatusOr<expr::SchemaType> root = expr::Schema::ParseType(root_type->scalar);
   if (!root.ok()) {
-    problem(node["root"], std::string(root.status().message()));
+    problem(*root_type, std::string(root.status().message()));
     return;
   }
-  used.emplace_back("", *root, node["root"]);
+  used.emplace_back("", *root, root_type);
   pack_->schema_.SetRoot(*std::move(root));
   // A named type nobody defines, reported where it is used.
   auto unknown = [&](const auto& self, const expr::SchemaType& t) -> std::optional<std::string> {
@@ -196,7 +208,7 @@ void PackCompiler::BuildSchema(const PackSpec& spec) {
   bool all_known = true;
   for (const auto& [where, type, at] : used) {
     if (std::optional<std::string> name = unknown(unknown, type)) {
-      problem(at, Cat(where, where.empty() ? "" : ": ", "unknown type '", *name, "'"));
+      problem(*at, Cat(where, where.empty() ? "" : ": ", "unknown type '", *name, "'"));
       all_known = false;
     }
   }
@@ -411,13 +423,13 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
   // Options: pack-wide, then the rule's, then configuration. The rule's own
   // (without the pack-wide ones) are what `explain` shows.
   Value own = pack_->constants_->MakeMap({}, {});
-  own = MergeOptions(own, spec.options, spec.file);
-  options = MergeOptions(options, spec.options, spec.file);
+  own = MergeOptions(own, spec.options);
+  options = MergeOptions(options, spec.options);
   for (const std::string& key : {spec.id, spec.name}) {
     auto it = settings_.rule_options.find(key);
     if (it != settings_.rule_options.end()) {
-      options = MergeOptions(options, it->second, "<configuration>");
-      own = MergeOptions(own, it->second, "<configuration>");
+      options = MergeOptions(options, it->second);
+      own = MergeOptions(own, it->second);
     }
   }
   info.options_json = expr::ToJson(*pack_->constants_, own);
@@ -580,15 +592,15 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
   std::map<std::string, const FunctionSpec*> functions;
   for (const PackSpec& spec : specs) {
     pack_->name_ = spec.name;
-    // (A default YAML::Node counts as defined: `schema_file` says whether
-    // the pack has a `schema:`.)
+    // `schema_file` says whether the pack has a `schema:` (a `schema: ~`
+    // reads as a null SpecValue, and is refused by BuildSchema).
     if (!spec.schema_file.empty()) schema_spec = &spec;
-    options = MergeOptions(options, spec.options, spec.file);
+    options = MergeOptions(options, spec.options);
     for (const FunctionSpec& f : spec.functions) functions[f.name] = &f;
     for (const RuleSpec& r : spec.rules) rules.push_back(&r);
     for (const auto& [id, o] : spec.overrides) overrides[id] = &o;
   }
-  options = MergeOptions(options, settings_.options, "<configuration>");
+  options = MergeOptions(options, settings_.options);
   pack_->pack_options_ = options;
   pack_->options_json_ = expr::ToJson(*pack_->constants_, options);
   if (schema_spec != nullptr) BuildSchema(*schema_spec);
@@ -627,14 +639,14 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
             {o.file, o.line, o.column,
              Cat("override of ", spec.id, ": severity must be error, warning or info")});
       }
-      if (it->second->options.IsMap()) {
-        // A copy: YAML::Node's operator= would write through to the node
-        // `spec.options` shares with the pack it came from (the built-in
-        // pack's spec lives for the whole process).
-        YAML::Node merged =
-            spec.options.IsMap() ? YAML::Clone(spec.options) : YAML::Node(YAML::NodeType::Map);
-        for (const auto& kv : it->second->options) merged[kv.first.Scalar()] = kv.second;
-        spec.options.reset(merged);
+      if (o.options.IsMap()) {
+        if (!spec.options.IsMap()) {
+          spec.options = SpecValue();
+          spec.options.kind = SpecValue::Kind::kMap;
+        }
+        for (size_t i = 0; i < o.options.keys.size(); ++i) {
+          spec.options.Set(o.options.keys[i], o.options.items[i]);
+        }
       }
     }
     pack_->rules_.emplace_back();
