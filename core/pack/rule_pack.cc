@@ -15,12 +15,9 @@
 #include "absl/strings/str_join.h"
 #include "core/expr/parser.h"
 #include "core/expr/value_ops.h"
+#include "core/pack/builtin_pack.h"
 #include "core/util/status.h"
 #include "re2/re2.h"
-
-namespace planlint::embedded {
-const std::vector<std::pair<std::string_view, std::string_view>>& BuiltinRuleFiles();
-}  // namespace planlint::embedded
 
 namespace planlint {
 
@@ -46,10 +43,6 @@ std::optional<Severity> ParseSeverity(std::string_view s) {
   if (s == "warning") return Severity::kWarning;
   if (s == "info") return Severity::kInfo;
   return std::nullopt;
-}
-
-const std::vector<std::pair<std::string_view, std::string_view>>& BuiltinRuleFiles() {
-  return embedded::BuiltinRuleFiles();
 }
 
 RulePack::RulePack() = default;
@@ -686,8 +679,6 @@ absl::StatusOr<std::shared_ptr<const RulePack>> CompilePack(const std::vector<Pa
 
 namespace {
 
-constexpr char kBuiltinMain[] = "imp/pack.yaml";
-
 std::string DirName(const std::string& path) {
   size_t slash = path.rfind('/');
   return slash == std::string::npos ? "" : path.substr(0, slash + 1);
@@ -699,31 +690,6 @@ std::optional<std::string> ReadWholeFile(const std::string& path) {
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
-}
-
-const PackSpec* BuiltinSpec(std::vector<PackProblem>* problems) {
-  static std::vector<PackProblem>* builtin_problems = new std::vector<PackProblem>();
-  static const PackSpec* spec = [] {
-    auto find = [](std::string_view name) -> std::optional<std::string> {
-      for (const auto& [path, body] : BuiltinRuleFiles()) {
-        if (path == name) return std::string(body);
-      }
-      return std::nullopt;
-    };
-    std::optional<std::string> main = find(kBuiltinMain);
-    auto* s = new PackSpec();
-    if (!main) {
-      builtin_problems->push_back({"rules/imp/pack.yaml", 0, 0, "the built-in pack is missing"});
-      return static_cast<const PackSpec*>(s);
-    }
-    *s = ReadPackSpec(std::string("rules/") + kBuiltinMain, *main,
-                      [&](const std::string& name) { return find(std::string("imp/") + name); },
-                      builtin_problems);
-    // Name included files by their place in the repository.
-    return static_cast<const PackSpec*>(s);
-  }();
-  problems->insert(problems->end(), builtin_problems->begin(), builtin_problems->end());
-  return spec;
 }
 
 // Reads a pack file and the packs it extends (base first) into `specs`. The
@@ -739,9 +705,9 @@ absl::Status AppendSpecs(const std::string& file, const std::string& text,
     if (depth > 8) return absl::InvalidArgumentError(Cat(file, ": 'extends' nested too deeply"));
     if (*spec.extends == "imp") {
       std::vector<PackProblem> builtin_problems;
-      const PackSpec* builtin = BuiltinSpec(&builtin_problems);
+      const PackSpec& builtin = BuiltinPackSpec(&builtin_problems);
       if (!builtin_problems.empty()) return ProblemsToStatus(builtin_problems, "built-in pack");
-      specs->push_back(*builtin);
+      specs->push_back(builtin);
     } else {
       std::string base = dir + *spec.extends;
       std::optional<std::string> body = ReadWholeFile(base);
@@ -763,7 +729,7 @@ absl::StatusOr<std::shared_ptr<const RulePack>> WithExtraPacks(std::vector<PackS
     if (absl::Status s = AppendSpecs(extra, *body, &more, 0, &problems); !s.ok()) return s;
     for (PackSpec& m : more) {
       // The built-in pack is already the base.
-      if (m.file == std::string("rules/") + kBuiltinMain && !specs.empty()) continue;
+      if (m.file == kBuiltinPackFile && !specs.empty()) continue;
       specs.push_back(std::move(m));
     }
   }
@@ -775,7 +741,7 @@ absl::StatusOr<std::shared_ptr<const RulePack>> WithExtraPacks(std::vector<PackS
 
 absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::Builtin(const PackSettings& settings) {
   std::vector<PackProblem> problems;
-  const PackSpec* spec = BuiltinSpec(&problems);
+  const PackSpec& spec = BuiltinPackSpec(&problems);
   if (!problems.empty()) return ProblemsToStatus(problems, "built-in pack");
   bool defaults = settings.select.empty() && settings.ignore.empty() && settings.severity.empty() &&
                   settings.rule_options.empty() &&
@@ -784,11 +750,11 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::Builtin(const PackSett
     static std::once_flag once;
     static absl::StatusOr<std::shared_ptr<const RulePack>>* cached;
     std::call_once(once, [&] {
-      cached = new absl::StatusOr<std::shared_ptr<const RulePack>>(CompilePack({*spec}, settings));
+      cached = new absl::StatusOr<std::shared_ptr<const RulePack>>(CompilePack({spec}, settings));
     });
     return *cached;
   }
-  return WithExtraPacks({*spec}, settings, {});
+  return WithExtraPacks({spec}, settings, {});
 }
 
 absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromFile(const std::string& path,
