@@ -64,7 +64,8 @@ class PackCompiler {
     pack_->constants_ = std::make_unique<expr::EvalContext>(nullptr, nullptr, &pack_->patterns_);
   }
 
-  absl::StatusOr<std::shared_ptr<const RulePack>> Run(const std::vector<PackSpec>& specs);
+  // `specs`: a base pack first, then the packs extending it.
+  absl::StatusOr<std::shared_ptr<const RulePack>> Run(const std::vector<const PackSpec*>& specs);
 
  private:
   Value OptionValue(const SpecValue& node);
@@ -576,14 +577,16 @@ void PackCompiler::CompileSuppression(const SuppressionSpec& spec) {
   pack_->suppressions_.push_back(std::move(sup));
 }
 
-absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vector<PackSpec>& specs) {
+absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(
+    const std::vector<const PackSpec*>& specs) {
   // Merge: base pack first; later packs add rules and override.
   std::vector<const RuleSpec*> rules;
   std::map<std::string, const OverrideSpec*> overrides;
   const PackSpec* schema_spec = nullptr;
   Value options = pack_->constants_->MakeMap({}, {});
   std::map<std::string, const FunctionSpec*> functions;
-  for (const PackSpec& spec : specs) {
+  for (const PackSpec* s : specs) {
+    const PackSpec& spec = *s;
     pack_->name_ = spec.name;
     // `schema_file` says whether the pack has a `schema:` (a `schema: ~`
     // reads as a null SpecValue, and is refused by BuildSchema).
@@ -620,10 +623,13 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
   }
   pack_->rules_.reserve(rules.size());
   for (const RuleSpec* r : rules) {
-    RuleSpec spec = *r;
-    auto it = overrides.find(spec.id);
-    if (it == overrides.end()) it = overrides.find(spec.name);
+    auto it = overrides.find(r->id);
+    if (it == overrides.end()) it = overrides.find(r->name);
+    // A copy only for an override to change (copying every rule was a
+    // visible part of a process's start-up).
+    std::optional<RuleSpec> overridden;
     if (it != overrides.end()) {
+      RuleSpec& spec = overridden.emplace(*r);
       const OverrideSpec& o = *it->second;
       if (o.severity && ParseSeverity(*o.severity)) {
         spec.severity = *o.severity;
@@ -643,13 +649,13 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
       }
     }
     pack_->rules_.emplace_back();
-    CompileRule(spec, &pack_->rules_.back(), options);
+    CompileRule(overridden ? *overridden : *r, &pack_->rules_.back(), options);
     if (it != overrides.end() && it->second->enabled.has_value() && !*it->second->enabled) {
       pack_->rules_.back().info.enabled = false;
     }
   }
-  for (const PackSpec& spec : specs) {
-    for (const SuppressionSpec& s : spec.suppressions) CompileSuppression(s);
+  for (const PackSpec* spec : specs) {
+    for (const SuppressionSpec& s : spec->suppressions) CompileSuppression(s);
   }
   for (const std::string& s : settings_.select) {
     bool any = false;
@@ -673,11 +679,31 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
 
 absl::StatusOr<std::shared_ptr<const RulePack>> CompilePack(const std::vector<PackSpec>& specs,
                                                            const PackSettings& settings) {
+  std::vector<const PackSpec*> chain;
+  for (const PackSpec& spec : specs) chain.push_back(&spec);
   PackCompiler compiler(settings, {});
-  return compiler.Run(specs);
+  return compiler.Run(chain);
 }
 
 namespace {
+
+// The specs of a pack and of those it extends, base first. The built-in
+// pack's spec lives for the whole process and is shared, not copied (a
+// pointer with no owner); the others are owned.
+using SpecChain = std::vector<std::shared_ptr<const PackSpec>>;
+
+std::shared_ptr<const PackSpec> SharedBuiltin(const PackSpec& builtin) {
+  return std::shared_ptr<const PackSpec>(std::shared_ptr<const PackSpec>(), &builtin);
+}
+
+absl::StatusOr<std::shared_ptr<const RulePack>> CompileChain(const SpecChain& specs,
+                                                             const PackSettings& settings,
+                                                             std::vector<PackProblem> problems) {
+  std::vector<const PackSpec*> chain;
+  for (const auto& spec : specs) chain.push_back(spec.get());
+  PackCompiler compiler(settings, std::move(problems));
+  return compiler.Run(chain);
+}
 
 std::string DirName(const std::string& path) {
   size_t slash = path.rfind('/');
@@ -695,9 +721,8 @@ std::optional<std::string> ReadWholeFile(const std::string& path) {
 // Reads a pack file and the packs it extends (base first) into `specs`. The
 // problems found while reading go to `problems`, so that the pack is refused
 // with them and with those its compilation finds, all listed at once.
-absl::Status AppendSpecs(const std::string& file, const std::string& text,
-                         std::vector<PackSpec>* specs, int depth,
-                         std::vector<PackProblem>* problems) {
+absl::Status AppendSpecs(const std::string& file, const std::string& text, SpecChain* specs,
+                         int depth, std::vector<PackProblem>* problems) {
   std::string dir = DirName(file);
   PackSpec spec = ReadPackSpec(
       file, text, [&](const std::string& name) { return ReadWholeFile(dir + name); }, problems);
@@ -707,7 +732,7 @@ absl::Status AppendSpecs(const std::string& file, const std::string& text,
       std::vector<PackProblem> builtin_problems;
       const PackSpec& builtin = BuiltinPackSpec(&builtin_problems);
       if (!builtin_problems.empty()) return ProblemsToStatus(builtin_problems, "built-in pack");
-      specs->push_back(builtin);
+      specs->push_back(SharedBuiltin(builtin));
     } else {
       std::string base = dir + *spec.extends;
       std::optional<std::string> body = ReadWholeFile(base);
@@ -715,26 +740,25 @@ absl::Status AppendSpecs(const std::string& file, const std::string& text,
       if (absl::Status s = AppendSpecs(base, *body, specs, depth + 1, problems); !s.ok()) return s;
     }
   }
-  specs->push_back(std::move(spec));
+  specs->push_back(std::make_shared<const PackSpec>(std::move(spec)));
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::shared_ptr<const RulePack>> WithExtraPacks(std::vector<PackSpec> specs,
+absl::StatusOr<std::shared_ptr<const RulePack>> WithExtraPacks(SpecChain specs,
                                                                const PackSettings& settings,
                                                                std::vector<PackProblem> problems) {
   for (const std::string& extra : settings.extra_packs) {
     std::optional<std::string> body = ReadWholeFile(extra);
     if (!body) return absl::NotFoundError(Cat(extra, ": cannot read rule pack"));
-    std::vector<PackSpec> more;
+    SpecChain more;
     if (absl::Status s = AppendSpecs(extra, *body, &more, 0, &problems); !s.ok()) return s;
-    for (PackSpec& m : more) {
+    for (std::shared_ptr<const PackSpec>& m : more) {
       // The built-in pack is already the base.
-      if (m.file == kBuiltinPackFile && !specs.empty()) continue;
+      if (m->file == kBuiltinPackFile && !specs.empty()) continue;
       specs.push_back(std::move(m));
     }
   }
-  PackCompiler compiler(settings, std::move(problems));
-  return compiler.Run(specs);
+  return CompileChain(specs, settings, std::move(problems));
 }
 
 }  // namespace
@@ -750,11 +774,12 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::Builtin(const PackSett
     static std::once_flag once;
     static absl::StatusOr<std::shared_ptr<const RulePack>>* cached;
     std::call_once(once, [&] {
-      cached = new absl::StatusOr<std::shared_ptr<const RulePack>>(CompilePack({spec}, settings));
+      cached = new absl::StatusOr<std::shared_ptr<const RulePack>>(
+          CompileChain({SharedBuiltin(spec)}, settings, {}));
     });
     return *cached;
   }
-  return WithExtraPacks({spec}, settings, {});
+  return WithExtraPacks({SharedBuiltin(spec)}, settings, {});
 }
 
 absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromFile(const std::string& path,
@@ -767,7 +792,7 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromFile(const std::st
 absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromYaml(const std::string& text,
                                                                    const std::string& file,
                                                                    const PackSettings& settings) {
-  std::vector<PackSpec> specs;
+  SpecChain specs;
   std::vector<PackProblem> problems;
   if (absl::Status s = AppendSpecs(file, text, &specs, 0, &problems); !s.ok()) return s;
   return WithExtraPacks(std::move(specs), settings, std::move(problems));
