@@ -5,7 +5,8 @@
 #  - an INTERFACE target listing library files (PkgConfig::RE2): those files.
 # Used by PLANLINT_STATIC_DEPS (CMakeLists.txt): loading 39 shared libraries
 # was most of the start-up time of a `planlint` process. Debian's archives are
-# position-independent, so they link into executables and modules alike.
+# position-independent, so they link into (PIE) executables; not into shared
+# objects, since abseil's use initial-exec thread-local storage.
 
 # The archive beside shared object `path`, or "" when there is none.
 function(planlint_archive_of path out)
