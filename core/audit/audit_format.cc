@@ -5,22 +5,16 @@
 #include <string>
 
 #include "core/audit/audit.h"
+#include "core/report/json_writer.h"
 #include "core/util/strings.h"
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
 
 namespace planlint::audit {
 
 namespace {
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void String(JsonWriter& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-void Key(JsonWriter& w, std::string_view s) {
-  w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
+using json_out::JsonWriter;
+using json_out::Key;
+using json_out::String;
 
 std::string Fixed(double d, int digits) {
   char buf[64];
@@ -328,16 +322,7 @@ std::string FormatAuditJson(const AuditResult& result, const Summary& s) {
   Key(w, "diagnostics");
   w.StartArray();
   for (const Diagnostic& d : result.diagnostics) {
-    w.StartObject();
-    Key(w, "file");
-    String(w, d.file);
-    Key(w, "rule");
-    String(w, d.rule);
-    Key(w, "pointer");
-    String(w, d.pointer);
-    Key(w, "message");
-    String(w, d.message);
-    w.EndObject();
+    json_out::DiagnosticObject(w, d);
   }
   w.EndArray();
   w.EndObject();

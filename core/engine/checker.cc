@@ -1,5 +1,5 @@
-#include "core/util/strings.h"
 #include "core/engine/checker.h"
+#include "core/util/strings.h"
 
 #include <algorithm>
 #include <span>
@@ -12,10 +12,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "core/expr/compiler.h"
-#include "core/expr/context.h"
 #include "core/engine/fingerprint.h"
 #include "core/engine/portfolio.h"
+#include "core/expr/compiler.h"
+#include "core/expr/context.h"
 #include "core/expr/value_ops.h"
 #include "core/text/unicode.h"
 #include "core/util/status.h"
@@ -85,8 +85,8 @@ class PlanRun {
   }
 
   // Evaluates a boolean step; nullopt (and a diagnostic) on error.
-  std::optional<bool> Bool(const CompiledRule& rule, const expr::Step& step, Frame& frame, NodeId node,
-                           std::string_view what) {
+  std::optional<bool> Bool(const CompiledRule& rule, const expr::Step& step, Frame& frame,
+                           NodeId node, std::string_view what) {
     Value v = step.Eval(frame);
     if (v.is_bool()) return v.b;
     if (!ctx_.over_limit()) {
@@ -110,15 +110,19 @@ class PlanRun {
         out += "?";
         continue;
       }
-      out += expr::Render(ctx_, v);
+      out += expr::RenderForMessage(ctx_, v);
     }
     return out;
   }
 
-  // Limits grow with the plan: linear work on a large plan is legitimate,
-  // a rule that is super-linear in it is what the limits are for.
-  uint64_t RuleLimit() const { return options_.rule_cost_limit + 64 * plan_.node_count(); }
-  uint64_t PlanLimit() const { return options_.plan_cost_limit; }
+  // Limits grow with the plan, its nodes and its text (a long string has as
+  // many regex matches as a long list has items): linear work on a large plan
+  // is legitimate, a rule that is super-linear in it is what the limits are
+  // for. The plan's limit grows ten times as fast as a rule's, as the default
+  // limits are in that ratio.
+  uint64_t Growth() const { return 64 * plan_.node_count() + 16 * plan_.text().size(); }
+  uint64_t RuleLimit() const { return options_.rule_cost_limit + Growth(); }
+  uint64_t PlanLimit() const { return options_.plan_cost_limit + 10 * Growth(); }
 
   void RunRule(const CompiledRule& rule);
   void RunKeep(const CompiledRule& rule);
@@ -199,8 +203,9 @@ void PlanRun::RunRule(const CompiledRule& rule) {
             if (at.node != kNoNode) {
               target = at.node;
             } else {
-              Diagnose(rule, self, at.is_error() ? Cat("at: ", at.string())
-                                                 : "at: the value does not come from the plan");
+              Diagnose(rule, self,
+                       at.is_error() ? Cat("at: ", at.string())
+                                     : "at: the value does not come from the plan");
             }
           }
           raw_.push_back({&rule, target, Message(rule, frame, self)});
@@ -210,7 +215,7 @@ void PlanRun::RunRule(const CompiledRule& rule) {
     if (ctx_.over_limit()) {
       Diagnose(rule, self,
                Cat("rule stopped: it ran over its cost limit (", RuleLimit(),
-                            " units) on this plan; its findings for this plan may be incomplete"));
+                   " units) on this plan; its findings for this plan may be incomplete"));
       break;
     }
   }
@@ -218,8 +223,8 @@ void PlanRun::RunRule(const CompiledRule& rule) {
   if (plan_cost_ > PlanLimit()) {
     plan_over_limit_ = true;
     Diagnose(rule, kNoNode,
-             Cat("checking stopped: the plan's rules ran over the plan cost limit (",
-                          PlanLimit(), " units)"));
+             Cat("checking stopped: the plan's rules ran over the plan cost limit (", PlanLimit(),
+                 " units)"));
   }
 }
 
@@ -247,9 +252,36 @@ void PlanRun::RunKeep(const CompiledRule& rule) {
 }
 
 void PlanRun::ApplySuppressions() {
-  std::vector<std::string> pointers;
-  pointers.reserve(raw_.size());
-  for (const RawFinding& f : raw_) pointers.push_back(plan_.Pointer(f.node));
+  if (pack_.suppressions().empty()) return;
+  // The waivable findings of each rule (under its id and under its name),
+  // sorted by pointer: the findings under a waiver's path are then two
+  // ranges found by binary search (the path itself, and everything below
+  // path + '/'), so many waivers over many findings stay fast.
+  struct Entry {
+    std::string pointer;
+    size_t index;
+    bool operator<(const Entry& o) const { return pointer < o.pointer; }
+  };
+  absl::flat_hash_map<std::string_view, std::vector<Entry>> by_rule;
+  bool indexed = false;  // built when the plan has a valid waiver
+  auto index = [&] {
+    indexed = true;
+    for (size_t i = 0; i < raw_.size(); ++i) {
+      const RuleInfo& info = raw_[i].rule->info;
+      if (!info.waivable) continue;
+      std::string pointer = plan_.Pointer(raw_[i].node);
+      if (info.name != info.id) by_rule[info.name].push_back({pointer, i});
+      by_rule[info.id].push_back({std::move(pointer), i});
+    }
+    for (auto& [rule, entries] : by_rule) std::sort(entries.begin(), entries.end());
+  };
+  // Entries whose pointer is in [from, to).
+  auto range = [](const std::vector<Entry>& entries, std::string from, std::string to) {
+    auto begin = std::lower_bound(entries.begin(), entries.end(), Entry{std::move(from), 0});
+    auto end = std::lower_bound(begin, entries.end(), Entry{std::move(to), 0});
+    return std::pair{begin, end};
+  };
+
   for (const CompiledSuppression& sup : pack_.suppressions()) {
     if (!sup.rule || !sup.path) continue;
     std::vector<Value> slots(sup.slot_count);
@@ -278,16 +310,27 @@ void PlanRun::ApplySuppressions() {
         }
         if (sink_ != nullptr) sink_->Waive(rule.string(), prefix, whole);
         int count = 0;
-        for (size_t i = 0; i < raw_.size(); ++i) {
-          const RuleInfo& info = raw_[i].rule->info;
-          if (!info.waivable || (info.id != rule.string() && info.name != rule.string())) continue;
-          const std::string& p = pointers[i];
-          if (!whole && !(p == prefix || (p.starts_with(prefix) && p.size() > prefix.size() &&
-                                          p[prefix.size()] == '/'))) {
-            continue;
+        auto waive = [&](auto begin, auto end) {
+          for (auto it = begin; it != end; ++it) {
+            raw_[it->index].waived = true;
+            ++count;
           }
-          raw_[i].waived = true;
-          ++count;
+        };
+        if (!indexed) index();
+        auto found = by_rule.find(rule.string());
+        if (found != by_rule.end()) {
+          const std::vector<Entry>& entries = found->second;
+          if (whole) {
+            waive(entries.begin(), entries.end());
+          } else {
+            // The path itself, then everything below it: the pointers in
+            // [path + '/', path + '0') ('0' follows '/' in byte order).
+            auto [begin, end] =
+                range(entries, std::string(prefix), Cat(prefix, std::string(1, '\0')));
+            waive(begin, end);
+            auto [below, below_end] = range(entries, Cat(prefix, "/"), Cat(prefix, "0"));
+            waive(below, below_end);
+          }
         }
         suppressed_[node.node] += count;
       }
@@ -313,6 +356,8 @@ PlanReport PlanRun::Run() {
   report.file = plan_.file();
   report.bytes = plan_.text().size();
   report.findings.reserve(raw_.size());
+  // One digest of each offending value, however many findings point at it.
+  absl::flat_hash_map<NodeId, uint64_t> value_states;
   for (RawFinding& f : raw_) {
     Finding out;
     out.rule = f.rule->info.id;
@@ -326,7 +371,9 @@ PlanReport PlanRun::Run() {
     out.line = pos.line;
     out.column = pos.column;
     out.waived = f.waived;
-    out.fingerprint = FindingFingerprint(plan_, f.node, out.message);
+    auto [state, fresh] = value_states.try_emplace(f.node, 0);
+    if (fresh) state->second = FingerprintValueState(plan_, f.node);
+    out.fingerprint = FingerprintFromState(state->second, out.message);
     report.findings.push_back(std::move(out));
   }
   SortFindings(&report.findings);

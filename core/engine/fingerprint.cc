@@ -10,6 +10,8 @@ namespace {
 
 class Fnv1a {
  public:
+  Fnv1a() = default;
+  explicit Fnv1a(uint64_t state) : hash_(state) {}
   void Add(std::string_view s) {
     for (char c : s) {
       hash_ ^= static_cast<unsigned char>(c);
@@ -26,7 +28,7 @@ class Fnv1a {
 
 }  // namespace
 
-std::string FindingFingerprint(const Plan& plan, NodeId node, std::string_view message) {
+uint64_t FingerprintValueState(const Plan& plan, NodeId node) {
   Fnv1a h;
   if (node == kNoNode || node >= plan.node_count()) {
     h.Add("none");
@@ -62,11 +64,20 @@ std::string FindingFingerprint(const Plan& plan, NodeId node, std::string_view m
         break;
     }
   }
+  return h.value();
+}
+
+std::string FingerprintFromState(uint64_t value_state, std::string_view message) {
+  Fnv1a h(value_state);
   h.Separator();
   h.Add(message);
   char out[17];
   std::snprintf(out, sizeof(out), "%016llx", static_cast<unsigned long long>(h.value()));
   return out;
+}
+
+std::string FindingFingerprint(const Plan& plan, NodeId node, std::string_view message) {
+  return FingerprintFromState(FingerprintValueState(plan, node), message);
 }
 
 }  // namespace planlint

@@ -6,6 +6,7 @@
 #ifndef PLANLINT_CORE_ENGINE_FINGERPRINT_H_
 #define PLANLINT_CORE_ENGINE_FINGERPRINT_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,12 @@ namespace planlint {
 // not renew findings about the section itself (those are told apart by the
 // message, which names the missing field or role).
 std::string FindingFingerprint(const Plan& plan, NodeId node, std::string_view message);
+
+// The same in two steps, for many findings at one node (a long text with
+// thousands of findings): the digest state after the node's value, which a
+// caller can keep per node, and the fingerprint from that state.
+uint64_t FingerprintValueState(const Plan& plan, NodeId node);
+std::string FingerprintFromState(uint64_t value_state, std::string_view message);
 
 }  // namespace planlint
 

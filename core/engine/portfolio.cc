@@ -268,7 +268,7 @@ Portfolio::Result Portfolio::Evaluate(const std::function<void(Finding&&)>& deli
           f.message += "?";
           continue;
         }
-        f.message += expr::Render(ctx, v);
+        f.message += expr::RenderForMessage(ctx, v);
       }
       return f;
     };

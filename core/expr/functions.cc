@@ -722,8 +722,10 @@ Value DuplicateKeysFn(EvalContext& ctx, Args a, size_t) {
   if (a[0].node == kNoNode || ctx.plan() == nullptr) return ctx.MakeList(out);
   const Plan& plan = *ctx.plan();
   static const Value kKeys[] = {Value::String("object"), Value::String("key")};
-  // Every object, shadowed subtrees included: a duplicate there is still a
-  // duplicate in the document.
+  // Every visible object: a member shadowed by an earlier duplicate key is
+  // reported (at its object) but not looked into, as the rules see only the
+  // first occurrence (plan-format.md) and no JSON Pointer names a node
+  // inside a shadowed member.
   std::vector<NodeId> stack{a[0].node};
   while (!stack.empty()) {
     if (!ctx.Charge(1)) return CostError(ctx);
@@ -739,7 +741,9 @@ Value DuplicateKeysFn(EvalContext& ctx, Args a, size_t) {
         out.push_back(ctx.MakeMap(kKeys, values));
       }
     }
-    for (size_t i = kids.size(); i-- > 0;) stack.push_back(kids[i]);
+    for (size_t i = kids.size(); i-- > 0;) {
+      if (!plan.shadowed(kids[i])) stack.push_back(kids[i]);
+    }
   }
   return ctx.MakeList(out);
 }

@@ -243,6 +243,22 @@ std::string Render(EvalContext& ctx, const Value& v) {
   return "";
 }
 
+std::string RenderForMessage(EvalContext& ctx, const Value& v) {
+  std::string out = Render(ctx, v);
+  if (out.size() <= kMessagePartLimit) return out;
+  size_t code_points = 0;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if ((static_cast<unsigned char>(out[i]) & 0xC0) == 0x80) continue;
+    if (code_points == kMessagePartLimit) {
+      out.resize(i);
+      out += "\u2026";
+      break;
+    }
+    ++code_points;
+  }
+  return out;
+}
+
 namespace {
 void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');

@@ -53,6 +53,11 @@ std::optional<ValueKey> KeyOf(EvalContext& ctx, const Value& v);
 // Text shown in messages: strings as they are, numbers shortest, lists
 // joined by ", ", null/absent as "".
 std::string Render(EvalContext& ctx, const Value& v);
+// Render() for a `{...}` part of a message: cut after kMessagePartLimit code
+// points with "…", so that a long value named in many findings (an id of a
+// megabyte in each of a thousand findings) cannot blow the report up.
+inline constexpr size_t kMessagePartLimit = 200;
+std::string RenderForMessage(EvalContext& ctx, const Value& v);
 // JSON text of a value (dates as "YYYY-MM-DD" strings, errors as
 // {"error": "..."}).
 std::string ToJson(EvalContext& ctx, const Value& v);

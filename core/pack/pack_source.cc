@@ -10,11 +10,61 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "yaml-cpp/yaml.h"
 
 namespace planlint {
 
 std::string PackProblem::ToString() const {
   return Cat(file, ":", line, ":", column, ": ", message);
+}
+
+const SpecValue* SpecValue::Find(std::string_view key) const {
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (keys[i] == key) return &items[i];
+  }
+  return nullptr;
+}
+
+void SpecValue::Set(const std::string& key, SpecValue value) {
+  if (kind == Kind::kNull) kind = Kind::kMap;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (keys[i] == key) {
+      items[i] = std::move(value);
+      return;
+    }
+  }
+  keys.push_back(key);
+  items.push_back(std::move(value));
+}
+
+SpecValue SpecValueFromYaml(const YAML::Node& node) {
+  SpecValue v;
+  if (!node) return v;
+  YAML::Mark m = node.Mark();
+  v.line = m.line + 1;
+  v.column = m.column + 1;
+  if (node.IsScalar()) {
+    v.kind = SpecValue::Kind::kScalar;
+    v.scalar = node.Scalar();
+    v.quoted = node.Tag() == "!";
+  } else if (node.IsSequence()) {
+    v.kind = SpecValue::Kind::kList;
+    for (const YAML::Node& item : node) v.items.push_back(SpecValueFromYaml(item));
+  } else if (node.IsMap()) {
+    v.kind = SpecValue::Kind::kMap;
+    for (const auto& kv : node) {
+      v.keys.push_back(kv.first.IsScalar() ? kv.first.Scalar() : "");
+      v.items.push_back(SpecValueFromYaml(kv.second));
+    }
+  }
+  return v;
+}
+
+bool SourceText::operator==(const SourceText& other) const {
+  bool same_lines = lines == other.lines ||
+                    (lines != nullptr && other.lines != nullptr && *lines == *other.lines);
+  return text == other.text && file == other.file && line == other.line && column == other.column &&
+         style == other.style && same_lines;
 }
 
 namespace {
@@ -266,8 +316,8 @@ RuleSpec ReadRule(Reader& r, const YAML::Node& node) {
   rule.at = opt_text("at");
   rule.message = opt_text("message");
   if (node["options"]) {
-    rule.options = node["options"];
-    if (!rule.options.IsMap()) r.Problem(rule.options, "'options' must be a mapping");
+    rule.options = SpecValueFromYaml(node["options"]);
+    if (!rule.options.IsMap()) r.Problem(node["options"], "'options' must be a mapping");
   }
   if (node["waivable"]) rule.waivable = r.Bool(node["waivable"], "'waivable'", true);
   if (YAML::Node ex = node["examples"]) {
@@ -333,17 +383,18 @@ void ReadInto(const std::string& file, const std::string& text, const PackFileRe
     if (root["description"]) spec->description = r.String(root["description"], "'description'");
     if (root["extends"]) spec->extends = r.String(root["extends"], "'extends'");
     if (root["schema"]) {
-      spec->schema = root["schema"];
+      spec->schema = SpecValueFromYaml(root["schema"]);
       spec->schema_file = file;
     }
   }
   if (YAML::Node options = root["options"]) {
     if (!options.IsMap()) {
       r.Problem(options, "'options' must be a mapping");
-    } else if (!spec->options) {
-      spec->options = options;
     } else {
-      for (const auto& kv : options) spec->options[kv.first.Scalar()] = kv.second;
+      // Files merge key by key, a later value replacing an earlier one.
+      for (const auto& kv : options) {
+        spec->options.Set(kv.first.Scalar(), SpecValueFromYaml(kv.second));
+      }
     }
   }
   if (root["functions"]) ReadFunctions(r, root["functions"], spec);
@@ -391,7 +442,7 @@ void ReadInto(const std::string& file, const std::string& text, const PackFileRe
       CheckKeys(r, body, {"enabled", "severity", "options"}, "an override");
       if (body["enabled"]) o.enabled = r.Bool(body["enabled"], "'enabled'", true);
       if (body["severity"]) o.severity = r.String(body["severity"], "'severity'");
-      if (body["options"]) o.options = body["options"];
+      if (body["options"]) o.options = SpecValueFromYaml(body["options"]);
       spec->overrides[kv.first.Scalar()] = std::move(o);
     }
   }

@@ -4,15 +4,20 @@
 #ifndef PLANLINT_CORE_PACK_PACK_SOURCE_H_
 #define PLANLINT_CORE_PACK_PACK_SOURCE_H_
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "yaml-cpp/yaml.h"
+
+namespace YAML {
+class Node;
+}  // namespace YAML
 
 namespace planlint {
 
@@ -23,7 +28,40 @@ struct PackProblem {
   int column = 0;
   std::string message;
   std::string ToString() const;
+  bool operator==(const PackProblem&) const = default;
 };
+
+// A YAML value kept as plain data (the pack's options and schema): null, a
+// scalar, a list or a mapping, with where it was written. Keeps PackSpec
+// free of yaml-cpp nodes, so that it can be copied, compared and serialized
+// (core/pack/pack_spec_codec.h).
+struct SpecValue {
+  enum class Kind : uint8_t { kNull, kScalar, kList, kMap };
+  Kind kind = Kind::kNull;
+  // A quoted scalar ('x' or "x"): always text, never a number or a boolean.
+  bool quoted = false;
+  int line = 0;    // 1-based (0: not from a file)
+  int column = 0;  // 1-based
+  std::string scalar;
+  // A list's items; a mapping's values, in the order written.
+  std::vector<SpecValue> items;
+  // A mapping's keys, parallel to `items` ("" for a key that is not a scalar).
+  std::vector<std::string> keys;
+
+  bool IsNull() const { return kind == Kind::kNull; }
+  bool IsScalar() const { return kind == Kind::kScalar; }
+  bool IsList() const { return kind == Kind::kList; }
+  bool IsMap() const { return kind == Kind::kMap; }
+  // The value of the first `key` of a mapping; nullptr when there is none.
+  const SpecValue* Find(std::string_view key) const;
+  // Replaces the value of the first `key`, or appends it; a null value
+  // becomes an empty mapping first (as a yaml-cpp node does).
+  void Set(const std::string& key, SpecValue value);
+  bool operator==(const SpecValue&) const = default;
+};
+
+// A yaml-cpp node as a SpecValue (a quoted scalar has the tag "!").
+SpecValue SpecValueFromYaml(const YAML::Node& node);
 
 // One expression (or selector, or message) as written, and where.
 struct SourceText {
@@ -39,6 +77,8 @@ struct SourceText {
   std::shared_ptr<const std::vector<std::string>> lines;
   // 1-based line and column of byte `offset` of `text`.
   PackProblem At(size_t offset, std::string message) const;
+  // Equal texts from the same place (`lines` compared by content).
+  bool operator==(const SourceText& other) const;
 };
 
 struct RuleSpec {
@@ -54,19 +94,21 @@ struct RuleSpec {
   std::vector<std::pair<std::string, SourceText>> lets;
   std::optional<SourceText> when, assert_expr, each, at;
   std::optional<SourceText> message;
-  YAML::Node options;
+  SpecValue options;
   bool waivable = true;
   std::string example_fail, example_pass;
   // Portfolio scope (`scope: portfolio`): `keep` is evaluated once per plan
   // and the rule's `assert`/`each` once over all plans' records.
   std::string scope;
   std::optional<SourceText> keep;
+  bool operator==(const RuleSpec&) const = default;
 };
 
 struct FunctionSpec {
   std::string name;
   std::vector<std::string> params;
   SourceText body;
+  bool operator==(const FunctionSpec&) const = default;
 };
 
 struct SuppressionSpec {
@@ -74,6 +116,7 @@ struct SuppressionSpec {
   std::optional<SourceText> when;
   SourceText rule;
   SourceText path;
+  bool operator==(const SuppressionSpec&) const = default;
 };
 
 struct OverrideSpec {
@@ -82,7 +125,8 @@ struct OverrideSpec {
   int column = 0;
   std::optional<bool> enabled;
   std::optional<std::string> severity;
-  YAML::Node options;
+  SpecValue options;
+  bool operator==(const OverrideSpec&) const = default;
 };
 
 struct PackSpec {
@@ -90,13 +134,16 @@ struct PackSpec {
   std::string description;
   std::string file;
   std::optional<std::string> extends;
-  YAML::Node schema;
+  SpecValue schema;
   std::string schema_file;
-  YAML::Node options;
+  SpecValue options;
   std::vector<FunctionSpec> functions;
   std::vector<SuppressionSpec> suppressions;
   std::vector<RuleSpec> rules;
   std::map<std::string, OverrideSpec> overrides;
+  // Field by field; a field added to these records must be added to
+  // core/pack/pack_spec_codec.cc too (its test compares with this).
+  bool operator==(const PackSpec&) const = default;
 };
 
 // Reads a file a pack names (an include), relative to the pack; returns

@@ -15,12 +15,9 @@
 #include "absl/strings/str_join.h"
 #include "core/expr/parser.h"
 #include "core/expr/value_ops.h"
+#include "core/pack/builtin_pack.h"
 #include "core/util/status.h"
 #include "re2/re2.h"
-
-namespace planlint::embedded {
-const std::vector<std::pair<std::string_view, std::string_view>>& BuiltinRuleFiles();
-}  // namespace planlint::embedded
 
 namespace planlint {
 
@@ -48,10 +45,6 @@ std::optional<Severity> ParseSeverity(std::string_view s) {
   return std::nullopt;
 }
 
-const std::vector<std::pair<std::string_view, std::string_view>>& BuiltinRuleFiles() {
-  return embedded::BuiltinRuleFiles();
-}
-
 RulePack::RulePack() = default;
 RulePack::~RulePack() = default;
 
@@ -71,11 +64,14 @@ class PackCompiler {
     pack_->constants_ = std::make_unique<expr::EvalContext>(nullptr, nullptr, &pack_->patterns_);
   }
 
-  absl::StatusOr<std::shared_ptr<const RulePack>> Run(const std::vector<PackSpec>& specs);
+  // `specs`: a base pack first, then the packs extending it.
+  absl::StatusOr<std::shared_ptr<const RulePack>> Run(const std::vector<const PackSpec*>& specs);
 
  private:
-  Value OptionValue(const YAML::Node& node, const std::string& file);
-  Value MergeOptions(Value base, const YAML::Node& over, const std::string& file);
+  Value OptionValue(const SpecValue& node);
+  Value MergeOptions(Value base, const SpecValue& over);
+  // Configuration's options (PackSettings) over `base`.
+  Value MergeOptions(Value base, const YAML::Node& over);
   void BuildSchema(const PackSpec& spec);
   const Expr* ParseExpr(const SourceText& src);
   std::optional<Compiled> CompileExpr(Compiler& c, const SourceText& src);
@@ -92,12 +88,12 @@ class PackCompiler {
   uint32_t next_hoisted_ = 0;
 };
 
-Value PackCompiler::OptionValue(const YAML::Node& node, const std::string& file) {
+Value PackCompiler::OptionValue(const SpecValue& node) {
   expr::EvalContext& k = *pack_->constants_;
-  if (!node || node.IsNull()) return Value::Null();
+  if (node.IsNull()) return Value::Null();
   if (node.IsScalar()) {
-    const std::string& s = node.Scalar();
-    if (node.Tag() == "!") return k.MakeString(s);  // quoted: always text
+    const std::string& s = node.scalar;
+    if (node.quoted) return k.MakeString(s);  // quoted: always text
     if (s == "true") return Value::Bool(true);
     if (s == "false") return Value::Bool(false);
     if (s == "null" || s == "~") return Value::Null();
@@ -110,27 +106,27 @@ Value PackCompiler::OptionValue(const YAML::Node& node, const std::string& file)
     }
     return k.MakeString(s);
   }
-  if (node.IsSequence()) {
+  if (node.IsList()) {
     std::vector<Value> items;
-    for (const YAML::Node& item : node) items.push_back(OptionValue(item, file));
+    for (const SpecValue& item : node.items) items.push_back(OptionValue(item));
     return k.MakeList(items);
   }
   std::vector<Value> keys, values;
-  for (const auto& kv : node) {
-    keys.push_back(k.MakeString(kv.first.Scalar()));
-    values.push_back(OptionValue(kv.second, file));
+  for (size_t i = 0; i < node.keys.size(); ++i) {
+    keys.push_back(k.MakeString(node.keys[i]));
+    values.push_back(OptionValue(node.items[i]));
   }
   return k.MakeMap(keys, values);
 }
 
-Value PackCompiler::MergeOptions(Value base, const YAML::Node& over, const std::string& file) {
-  if (!over || !over.IsMap()) return base;
+Value PackCompiler::MergeOptions(Value base, const SpecValue& over) {
+  if (!over.IsMap()) return base;
   expr::EvalContext& k = *pack_->constants_;
   std::vector<std::pair<Value, Value>> entries;
   k.Entries(base, &entries);
-  for (const auto& kv : over) {
-    std::string key = kv.first.Scalar();
-    Value v = OptionValue(kv.second, file);
+  for (size_t i = 0; i < over.keys.size(); ++i) {
+    const std::string& key = over.keys[i];
+    Value v = OptionValue(over.items[i]);
     bool replaced = false;
     for (auto& [ek, ev] : entries) {
       if (ek.string() == key) {
@@ -148,41 +144,51 @@ Value PackCompiler::MergeOptions(Value base, const YAML::Node& over, const std::
   return k.MakeMap(keys, values);
 }
 
+Value PackCompiler::MergeOptions(Value base, const YAML::Node& over) {
+  if (!over || !over.IsMap()) return base;
+  return MergeOptions(base, SpecValueFromYaml(over));
+}
+
 void PackCompiler::BuildSchema(const PackSpec& spec) {
-  const YAML::Node& node = spec.schema;
-  auto problem = [&](const YAML::Node& at, std::string message) {
-    problems_.push_back({spec.schema_file, at.Mark().line + 1, at.Mark().column + 1, std::move(message)});
+  const SpecValue& node = spec.schema;
+  auto problem = [&](const SpecValue& at, std::string message) {
+    problems_.push_back({spec.schema_file, at.line, at.column, std::move(message)});
   };
-  if (!node.IsMap() || !node["root"] || !node["types"] || !node["types"].IsMap()) {
+  const SpecValue* root_type = node.Find("root");
+  const SpecValue* types = node.Find("types");
+  if (!node.IsMap() || root_type == nullptr || types == nullptr || !types->IsMap()) {
     problem(node, "'schema' needs 'root' (a type) and 'types' (named object types)");
     return;
   }
   // Parsed field types, with where they are written, to check the names
   // they use once every type is known.
-  std::vector<std::tuple<std::string, expr::SchemaType, YAML::Node>> used;
-  for (const auto& type : node["types"]) {
+  std::vector<std::tuple<std::string, expr::SchemaType, const SpecValue*>> used;
+  for (size_t i = 0; i < types->keys.size(); ++i) {
+    const std::string& type_name = types->keys[i];
+    const SpecValue& type = types->items[i];
     expr::FieldMap fields;
-    if (!type.second.IsMap()) {
-      problem(type.second, "a schema type maps field names to type expressions");
+    if (!type.IsMap()) {
+      problem(type, "a schema type maps field names to type expressions");
       continue;
     }
-    for (const auto& field : type.second) {
-      absl::StatusOr<expr::SchemaType> t = expr::Schema::ParseType(field.second.Scalar());
+    for (size_t j = 0; j < type.keys.size(); ++j) {
+      const SpecValue& field = type.items[j];
+      absl::StatusOr<expr::SchemaType> t = expr::Schema::ParseType(field.scalar);
       if (!t.ok()) {
-        problem(field.second, std::string(t.status().message()));
+        problem(field, std::string(t.status().message()));
         continue;
       }
-      used.emplace_back(Cat(type.first.Scalar(), ".", field.first.Scalar()), *t, field.second);
-      fields[field.first.Scalar()] = *std::move(t);
+      used.emplace_back(Cat(type_name, ".", type.keys[j]), *t, &field);
+      fields[type.keys[j]] = *std::move(t);
     }
-    pack_->schema_.AddType(type.first.Scalar(), std::move(fields));
+    pack_->schema_.AddType(type_name, std::move(fields));
   }
-  absl::StatusOr<expr::SchemaType> root = expr::Schema::ParseType(node["root"].Scalar());
+  absl::StatusOr<expr::SchemaType> root = expr::Schema::ParseType(root_type->scalar);
   if (!root.ok()) {
-    problem(node["root"], std::string(root.status().message()));
+    problem(*root_type, std::string(root.status().message()));
     return;
   }
-  used.emplace_back("", *root, node["root"]);
+  used.emplace_back("", *root, root_type);
   pack_->schema_.SetRoot(*std::move(root));
   // A named type nobody defines, reported where it is used.
   auto unknown = [&](const auto& self, const expr::SchemaType& t) -> std::optional<std::string> {
@@ -196,7 +202,7 @@ void PackCompiler::BuildSchema(const PackSpec& spec) {
   bool all_known = true;
   for (const auto& [where, type, at] : used) {
     if (std::optional<std::string> name = unknown(unknown, type)) {
-      problem(at, Cat(where, where.empty() ? "" : ": ", "unknown type '", *name, "'"));
+      problem(*at, Cat(where, where.empty() ? "" : ": ", "unknown type '", *name, "'"));
       all_known = false;
     }
   }
@@ -412,13 +418,13 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
   // Options: pack-wide, then the rule's, then configuration. The rule's own
   // (without the pack-wide ones) are what `explain` shows.
   Value own = pack_->constants_->MakeMap({}, {});
-  own = MergeOptions(own, spec.options, spec.file);
-  options = MergeOptions(options, spec.options, spec.file);
+  own = MergeOptions(own, spec.options);
+  options = MergeOptions(options, spec.options);
   for (const std::string& key : {spec.id, spec.name}) {
     auto it = settings_.rule_options.find(key);
     if (it != settings_.rule_options.end()) {
-      options = MergeOptions(options, it->second, "<configuration>");
-      own = MergeOptions(own, it->second, "<configuration>");
+      options = MergeOptions(options, it->second);
+      own = MergeOptions(own, it->second);
     }
   }
   info.options_json = expr::ToJson(*pack_->constants_, own);
@@ -577,24 +583,26 @@ void PackCompiler::CompileSuppression(const SuppressionSpec& spec) {
   pack_->suppressions_.push_back(std::move(sup));
 }
 
-absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vector<PackSpec>& specs) {
+absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(
+    const std::vector<const PackSpec*>& specs) {
   // Merge: base pack first; later packs add rules and override.
   std::vector<const RuleSpec*> rules;
   std::map<std::string, const OverrideSpec*> overrides;
   const PackSpec* schema_spec = nullptr;
   Value options = pack_->constants_->MakeMap({}, {});
   std::map<std::string, const FunctionSpec*> functions;
-  for (const PackSpec& spec : specs) {
+  for (const PackSpec* s : specs) {
+    const PackSpec& spec = *s;
     pack_->name_ = spec.name;
-    // (A default YAML::Node counts as defined: `schema_file` says whether
-    // the pack has a `schema:`.)
+    // `schema_file` says whether the pack has a `schema:` (a `schema: ~`
+    // reads as a null SpecValue, and is refused by BuildSchema).
     if (!spec.schema_file.empty()) schema_spec = &spec;
-    options = MergeOptions(options, spec.options, spec.file);
+    options = MergeOptions(options, spec.options);
     for (const FunctionSpec& f : spec.functions) functions[f.name] = &f;
     for (const RuleSpec& r : spec.rules) rules.push_back(&r);
     for (const auto& [id, o] : spec.overrides) overrides[id] = &o;
   }
-  options = MergeOptions(options, settings_.options, "<configuration>");
+  options = MergeOptions(options, settings_.options);
   pack_->pack_options_ = options;
   pack_->options_json_ = expr::ToJson(*pack_->constants_, options);
   if (schema_spec != nullptr) BuildSchema(*schema_spec);
@@ -621,10 +629,13 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
   }
   pack_->rules_.reserve(rules.size());
   for (const RuleSpec* r : rules) {
-    RuleSpec spec = *r;
-    auto it = overrides.find(spec.id);
-    if (it == overrides.end()) it = overrides.find(spec.name);
+    auto it = overrides.find(r->id);
+    if (it == overrides.end()) it = overrides.find(r->name);
+    // A copy only for an override to change (copying every rule was a
+    // visible part of a process's start-up).
+    std::optional<RuleSpec> overridden;
     if (it != overrides.end()) {
+      RuleSpec& spec = overridden.emplace(*r);
       const OverrideSpec& o = *it->second;
       if (o.severity && ParseSeverity(*o.severity)) {
         spec.severity = *o.severity;
@@ -633,24 +644,24 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
             {o.file, o.line, o.column,
              Cat("override of ", spec.id, ": severity must be error, warning or info")});
       }
-      if (it->second->options.IsMap()) {
-        // A copy: YAML::Node's operator= would write through to the node
-        // `spec.options` shares with the pack it came from (the built-in
-        // pack's spec lives for the whole process).
-        YAML::Node merged =
-            spec.options.IsMap() ? YAML::Clone(spec.options) : YAML::Node(YAML::NodeType::Map);
-        for (const auto& kv : it->second->options) merged[kv.first.Scalar()] = kv.second;
-        spec.options.reset(merged);
+      if (o.options.IsMap()) {
+        if (!spec.options.IsMap()) {
+          spec.options = SpecValue();
+          spec.options.kind = SpecValue::Kind::kMap;
+        }
+        for (size_t i = 0; i < o.options.keys.size(); ++i) {
+          spec.options.Set(o.options.keys[i], o.options.items[i]);
+        }
       }
     }
     pack_->rules_.emplace_back();
-    CompileRule(spec, &pack_->rules_.back(), options);
+    CompileRule(overridden ? *overridden : *r, &pack_->rules_.back(), options);
     if (it != overrides.end() && it->second->enabled.has_value() && !*it->second->enabled) {
       pack_->rules_.back().info.enabled = false;
     }
   }
-  for (const PackSpec& spec : specs) {
-    for (const SuppressionSpec& s : spec.suppressions) CompileSuppression(s);
+  for (const PackSpec* spec : specs) {
+    for (const SuppressionSpec& s : spec->suppressions) CompileSuppression(s);
   }
   for (const std::string& s : settings_.select) {
     bool any = false;
@@ -675,13 +686,31 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(const std::vec
 
 absl::StatusOr<std::shared_ptr<const RulePack>> CompilePack(const std::vector<PackSpec>& specs,
                                                            const PackSettings& settings) {
+  std::vector<const PackSpec*> chain;
+  for (const PackSpec& spec : specs) chain.push_back(&spec);
   PackCompiler compiler(settings, {});
-  return compiler.Run(specs);
+  return compiler.Run(chain);
 }
 
 namespace {
 
-constexpr char kBuiltinMain[] = "imp/pack.yaml";
+// The specs of a pack and of those it extends, base first. The built-in
+// pack's spec lives for the whole process and is shared, not copied (a
+// pointer with no owner); the others are owned.
+using SpecChain = std::vector<std::shared_ptr<const PackSpec>>;
+
+std::shared_ptr<const PackSpec> SharedBuiltin(const PackSpec& builtin) {
+  return std::shared_ptr<const PackSpec>(std::shared_ptr<const PackSpec>(), &builtin);
+}
+
+absl::StatusOr<std::shared_ptr<const RulePack>> CompileChain(const SpecChain& specs,
+                                                             const PackSettings& settings,
+                                                             std::vector<PackProblem> problems) {
+  std::vector<const PackSpec*> chain;
+  for (const auto& spec : specs) chain.push_back(spec.get());
+  PackCompiler compiler(settings, std::move(problems));
+  return compiler.Run(chain);
+}
 
 std::string DirName(const std::string& path) {
   size_t slash = path.rfind('/');
@@ -696,37 +725,11 @@ std::optional<std::string> ReadWholeFile(const std::string& path) {
   return out.str();
 }
 
-const PackSpec* BuiltinSpec(std::vector<PackProblem>* problems) {
-  static std::vector<PackProblem>* builtin_problems = new std::vector<PackProblem>();
-  static const PackSpec* spec = [] {
-    auto find = [](std::string_view name) -> std::optional<std::string> {
-      for (const auto& [path, body] : BuiltinRuleFiles()) {
-        if (path == name) return std::string(body);
-      }
-      return std::nullopt;
-    };
-    std::optional<std::string> main = find(kBuiltinMain);
-    auto* s = new PackSpec();
-    if (!main) {
-      builtin_problems->push_back({"rules/imp/pack.yaml", 0, 0, "the built-in pack is missing"});
-      return static_cast<const PackSpec*>(s);
-    }
-    *s = ReadPackSpec(std::string("rules/") + kBuiltinMain, *main,
-                      [&](const std::string& name) { return find(std::string("imp/") + name); },
-                      builtin_problems);
-    // Name included files by their place in the repository.
-    return static_cast<const PackSpec*>(s);
-  }();
-  problems->insert(problems->end(), builtin_problems->begin(), builtin_problems->end());
-  return spec;
-}
-
 // Reads a pack file and the packs it extends (base first) into `specs`. The
 // problems found while reading go to `problems`, so that the pack is refused
 // with them and with those its compilation finds, all listed at once.
-absl::Status AppendSpecs(const std::string& file, const std::string& text,
-                         std::vector<PackSpec>* specs, int depth,
-                         std::vector<PackProblem>* problems) {
+absl::Status AppendSpecs(const std::string& file, const std::string& text, SpecChain* specs,
+                         int depth, std::vector<PackProblem>* problems) {
   std::string dir = DirName(file);
   PackSpec spec = ReadPackSpec(
       file, text, [&](const std::string& name) { return ReadWholeFile(dir + name); }, problems);
@@ -734,9 +737,9 @@ absl::Status AppendSpecs(const std::string& file, const std::string& text,
     if (depth > 8) return absl::InvalidArgumentError(Cat(file, ": 'extends' nested too deeply"));
     if (*spec.extends == "imp") {
       std::vector<PackProblem> builtin_problems;
-      const PackSpec* builtin = BuiltinSpec(&builtin_problems);
+      const PackSpec& builtin = BuiltinPackSpec(&builtin_problems);
       if (!builtin_problems.empty()) return ProblemsToStatus(builtin_problems, "built-in pack");
-      specs->push_back(*builtin);
+      specs->push_back(SharedBuiltin(builtin));
     } else {
       std::string base = dir + *spec.extends;
       std::optional<std::string> body = ReadWholeFile(base);
@@ -744,33 +747,32 @@ absl::Status AppendSpecs(const std::string& file, const std::string& text,
       if (absl::Status s = AppendSpecs(base, *body, specs, depth + 1, problems); !s.ok()) return s;
     }
   }
-  specs->push_back(std::move(spec));
+  specs->push_back(std::make_shared<const PackSpec>(std::move(spec)));
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::shared_ptr<const RulePack>> WithExtraPacks(std::vector<PackSpec> specs,
+absl::StatusOr<std::shared_ptr<const RulePack>> WithExtraPacks(SpecChain specs,
                                                                const PackSettings& settings,
                                                                std::vector<PackProblem> problems) {
   for (const std::string& extra : settings.extra_packs) {
     std::optional<std::string> body = ReadWholeFile(extra);
     if (!body) return absl::NotFoundError(Cat(extra, ": cannot read rule pack"));
-    std::vector<PackSpec> more;
+    SpecChain more;
     if (absl::Status s = AppendSpecs(extra, *body, &more, 0, &problems); !s.ok()) return s;
-    for (PackSpec& m : more) {
+    for (std::shared_ptr<const PackSpec>& m : more) {
       // The built-in pack is already the base.
-      if (m.file == std::string("rules/") + kBuiltinMain && !specs.empty()) continue;
+      if (m->file == kBuiltinPackFile && !specs.empty()) continue;
       specs.push_back(std::move(m));
     }
   }
-  PackCompiler compiler(settings, std::move(problems));
-  return compiler.Run(specs);
+  return CompileChain(specs, settings, std::move(problems));
 }
 
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::Builtin(const PackSettings& settings) {
   std::vector<PackProblem> problems;
-  const PackSpec* spec = BuiltinSpec(&problems);
+  const PackSpec& spec = BuiltinPackSpec(&problems);
   if (!problems.empty()) return ProblemsToStatus(problems, "built-in pack");
   bool defaults = settings.select.empty() && settings.ignore.empty() && settings.severity.empty() &&
                   settings.rule_options.empty() &&
@@ -779,11 +781,12 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::Builtin(const PackSett
     static std::once_flag once;
     static absl::StatusOr<std::shared_ptr<const RulePack>>* cached;
     std::call_once(once, [&] {
-      cached = new absl::StatusOr<std::shared_ptr<const RulePack>>(CompilePack({*spec}, settings));
+      cached = new absl::StatusOr<std::shared_ptr<const RulePack>>(
+          CompileChain({SharedBuiltin(spec)}, settings, {}));
     });
     return *cached;
   }
-  return WithExtraPacks({*spec}, settings, {});
+  return WithExtraPacks({SharedBuiltin(spec)}, settings, {});
 }
 
 absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromFile(const std::string& path,
@@ -796,7 +799,7 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromFile(const std::st
 absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromYaml(const std::string& text,
                                                                    const std::string& file,
                                                                    const PackSettings& settings) {
-  std::vector<PackSpec> specs;
+  SpecChain specs;
   std::vector<PackProblem> problems;
   if (absl::Status s = AppendSpecs(file, text, &specs, 0, &problems); !s.ok()) return s;
   return WithExtraPacks(std::move(specs), settings, std::move(problems));

@@ -35,7 +35,9 @@ size_t Utf8Length(std::string_view t, size_t i) {
 // lone surrogate, reported at the `\u` escape that encodes it.
 class Scanner {
  public:
-  Scanner(std::string_view text, int max_depth) : t_(text), max_depth_(max_depth) {}
+  Scanner(std::string_view text, int max_depth,
+          std::vector<std::pair<size_t, size_t>>* wide_integers)
+      : t_(text), max_depth_(max_depth), wide_integers_(wide_integers) {}
 
   std::optional<InputProblem> Run();
 
@@ -61,7 +63,7 @@ class Scanner {
   std::optional<InputProblem> ScanEscape();
   std::optional<InputProblem> ScanNumber();
   std::optional<InputProblem> ScanLiteral(std::string_view literal);
-  std::optional<InputProblem> CheckNumberRange(size_t start, bool integer) const;
+  std::optional<InputProblem> CheckNumberRange(size_t start, bool integer);
   // A value starts at t_[i_]: containers are opened, scalars scanned.
   std::optional<InputProblem> ScanValue();
 
@@ -72,6 +74,7 @@ class Scanner {
   std::string_view t_;
   int max_depth_;
   size_t i_ = 0;
+  std::vector<std::pair<size_t, size_t>>* wide_integers_;
   std::vector<char> stack_;  // '{' or '[' of each open container
   State state_ = State::kValue;
 };
@@ -267,8 +270,9 @@ std::optional<InputProblem> Scanner::ScanNumber() {
 }
 
 // The parser keeps integers as int64 or uint64 and other numbers as doubles;
-// what fits neither is an input error (plan-format.md, Input).
-std::optional<InputProblem> Scanner::CheckNumberRange(size_t start, bool integer) const {
+// what fits neither a 64-bit integer nor a double is an input error
+// (plan-format.md, Input). An integer beyond 64 bits is read as a double.
+std::optional<InputProblem> Scanner::CheckNumberRange(size_t start, bool integer) {
   std::string_view number = t_.substr(start, i_ - start);
   if (integer) {
     bool negative = number[0] == '-';
@@ -277,7 +281,6 @@ std::optional<InputProblem> Scanner::CheckNumberRange(size_t start, bool integer
     if (digits.size() < limit.size() || (digits.size() == limit.size() && digits <= limit)) {
       return std::nullopt;
     }
-    return Fail(start, absl::StrCat("number out of range: ", std::string(number)));
   }
   double value = 0;
   auto result = absl::from_chars(number.data(), number.data() + number.size(), value);
@@ -285,6 +288,7 @@ std::optional<InputProblem> Scanner::CheckNumberRange(size_t start, bool integer
     // Overflow (underflow to zero is accepted, as the parser accepts it).
     return Fail(start, absl::StrCat("number out of range: ", std::string(number)));
   }
+  if (integer && wide_integers_ != nullptr) wide_integers_->emplace_back(start, number.size());
   return std::nullopt;
 }
 
@@ -385,8 +389,9 @@ std::optional<InputProblem> Scanner::ScanEscape() {
 
 }  // namespace
 
-std::optional<InputProblem> FindInputProblem(std::string_view text, int max_depth) {
-  return Scanner(text, max_depth).Run();
+std::optional<InputProblem> FindInputProblem(std::string_view text, int max_depth,
+                                             std::vector<std::pair<size_t, size_t>>* wide_integers) {
+  return Scanner(text, max_depth, wide_integers).Run();
 }
 
 SourcePosition PositionAtOffset(std::string_view text, size_t offset) {

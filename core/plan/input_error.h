@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/util/status.h"
 
@@ -20,8 +22,13 @@ struct InputProblem {
 };
 
 // Returns the first problem of `text` (BOM already removed), or nullopt when
-// the text is a valid plan document.
-std::optional<InputProblem> FindInputProblem(std::string_view text, int max_depth);
+// the text is a valid plan document. When `wide_integers` is given, it gets
+// the byte offset and length of each integer literal (outside strings) that
+// fits no 64-bit integer but fits a double: valid numbers the fast parser
+// refuses (plan-format.md rejects only numbers that fit neither).
+std::optional<InputProblem> FindInputProblem(
+    std::string_view text, int max_depth,
+    std::vector<std::pair<size_t, size_t>>* wide_integers = nullptr);
 
 // 1-based line/column of a byte offset (LF, CRLF or lone CR end a line;
 // columns count code points).

@@ -166,6 +166,21 @@ void Plan::ComputeOffsets() const {
     }
   }
 
+  block_columns_.assign(n / kColumnBlock + 1, 0);
+  size_t next_line = 1;  // index in line_starts_ of the next line start
+  size_t from = 0;
+  uint32_t count = 0;
+  for (size_t k = 1; k < block_columns_.size(); ++k) {
+    const size_t boundary = k * kColumnBlock;
+    while (next_line < line_starts_.size() && line_starts_[next_line] <= boundary) {
+      from = line_starts_[next_line++];
+      count = 0;
+    }
+    count += static_cast<uint32_t>(text::CountCodePoints(t.substr(from, boundary - from)));
+    from = boundary;
+    block_columns_[k] = count;
+  }
+
   // Value starts. The text is valid JSON (the parser checked it), so a light
   // scan suffices: every value start is recorded in order, which is node
   // order. Keys are strings too, so the scan tracks whether a string is a key.
@@ -245,7 +260,13 @@ SourcePosition Plan::PositionOf(NodeId n) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   size_t line = static_cast<size_t>(it - line_starts_.begin());  // 1-based
   uint32_t start = line_starts_[line - 1];
-  size_t column = text::CountCodePoints(std::string_view(text_).substr(start, offset - start)) + 1;
+  size_t column = 1;
+  if (offset - start > kColumnBlock) {
+    const uint32_t block = offset / kColumnBlock;
+    start = block * kColumnBlock;  // after the line's start: offset - start > one block
+    column += block_columns_[block];
+  }
+  column += text::CountCodePoints(std::string_view(text_).substr(start, offset - start));
   return {static_cast<int>(line), static_cast<int>(column)};
 }
 

@@ -131,6 +131,11 @@ class Plan {
   // Byte offset in text_ of each node's first character; filled lazily.
   mutable std::vector<uint32_t> offsets_;
   mutable std::vector<uint32_t> line_starts_;
+  // Code points from the start of its line to each kColumnBlock boundary of
+  // the text, so that a column on a long (minified) line costs at most one
+  // block of counting, not the whole line.
+  static constexpr uint32_t kColumnBlock = 4096;
+  mutable std::vector<uint32_t> block_columns_;
 };
 
 // Builds a Plan value by value in document order. Used by the JSON parser

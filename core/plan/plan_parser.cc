@@ -128,6 +128,37 @@ absl::StatusOr<Plan> PlanParser::Parse(std::string file, std::string text) {
     return absl::ResourceExhaustedError(
         absl::StrCat(file, ": cannot parse: ", simdjson::error_message(error)));
   }
+  std::string widened;
+  if (error != simdjson::SUCCESS) {
+    // simdjson refuses integers beyond 64 bits; plan-format.md accepts every
+    // number a double holds. When the careful scanner finds nothing else
+    // wrong, such integers are parsed as doubles from a copy of the text in
+    // which each of them has a ".0" appended (positions still come from the
+    // original text, which the plan keeps).
+    std::vector<std::pair<size_t, size_t>> wide;
+    std::optional<InputProblem> problem = FindInputProblem(text, kMaxPlanDepth, &wide);
+    if (problem) return InputError(file, problem->position, problem->message);
+    if (!wide.empty()) {
+      widened.reserve(size + 2 * wide.size() + simdjson::SIMDJSON_PADDING);
+      size_t from = 0;
+      for (const auto& [start, length] : wide) {
+        widened.append(text, from, start + length - from);
+        widened += ".0";
+        from = start + length;
+      }
+      widened.append(text, from, size - from);
+      const size_t widened_size = widened.size();
+      widened.resize(widened_size + simdjson::SIMDJSON_PADDING, '\0');
+      error = impl_->parser.parse(widened.data(), widened_size, /*realloc_if_needed=*/false).get(root);
+      if (error == simdjson::SUCCESS && root.type() != simdjson::dom::element_type::OBJECT) {
+        error = simdjson::INCORRECT_TYPE;
+      }
+      if (error == simdjson::MEMALLOC || error == simdjson::CAPACITY) {
+        return absl::ResourceExhaustedError(
+            absl::StrCat(file, ": cannot parse: ", simdjson::error_message(error)));
+      }
+    }
+  }
   if (error != simdjson::SUCCESS) return ReportInputError(file, text, error);
   PlanBuilder builder(file, std::move(text));
   if (Build(root, builder, 1)) return builder.Build();
@@ -139,18 +170,29 @@ absl::StatusOr<Plan> PlanParser::Parse(std::string file, std::string text) {
 
 absl::StatusOr<Plan> ReadPlanFile(PlanParser& parser, const std::string& path) {
   auto cannot_read = [&](int err) {
-    std::string message = absl::StrCat(path, ": cannot read: ", std::strerror(err));
+    std::string message = absl::StrCat(path, ":0:0: cannot read: ", std::strerror(err));
     absl::Status status =
         err == ENOENT ? absl::NotFoundError(message) : absl::InvalidArgumentError(message);
     return WithPosition(std::move(status), path, {0, 0});
   };
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO must not wait for a writer. Only regular
+  // files are read (a FIFO, device or folder could block or never end).
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return cannot_read(errno);
   std::string text;
   struct stat st;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-    text.reserve(static_cast<size_t>(st.st_size) + simdjson::SIMDJSON_PADDING);
+  if (::fstat(fd, &st) != 0) {
+    int err = errno;
+    ::close(fd);
+    return cannot_read(err);
   }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return WithPosition(
+        absl::InvalidArgumentError(absl::StrCat(path, ":0:0: cannot read: not a regular file")),
+        path, {0, 0});
+  }
+  if (st.st_size > 0) text.reserve(static_cast<size_t>(st.st_size) + simdjson::SIMDJSON_PADDING);
   char buffer[64 * 1024];
   while (true) {
     ssize_t got = ::read(fd, buffer, sizeof buffer);

@@ -1,19 +1,15 @@
+// The JSON report (`planlint check --format json`): findings, input errors,
+// diagnostics and a summary, written with rapidjson's Writer.
 #include "core/report/formats.h"
+#include "core/report/json_writer.h"
 #include "core/report/summary.h"
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
 
 namespace planlint {
 
 namespace {
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void String(JsonWriter& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-void Key(JsonWriter& w, std::string_view s) {
-  w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
+using json_out::JsonWriter;
+using json_out::Key;
+using json_out::String;
 }  // namespace
 
 std::string FormatJson(const std::vector<PlanReport>& reports) {
@@ -75,16 +71,7 @@ std::string FormatJson(const std::vector<PlanReport>& reports, const ReportOptio
   w.StartArray();
   for (const PlanReport& r : reports) {
     for (const Diagnostic& d : r.diagnostics) {
-      w.StartObject();
-      Key(w, "file");
-      String(w, d.file);
-      Key(w, "rule");
-      String(w, d.rule);
-      Key(w, "pointer");
-      String(w, d.pointer);
-      Key(w, "message");
-      String(w, d.message);
-      w.EndObject();
+      json_out::DiagnosticObject(w, d);
     }
   }
   w.EndArray();

@@ -4,23 +4,17 @@
 #include <map>
 
 #include "core/report/formats.h"
+#include "core/report/json_writer.h"
 #include "core/report/summary.h"
 #include "core/util/strings.h"
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
 
 namespace planlint {
 
 namespace {
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void String(JsonWriter& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-void Key(JsonWriter& w, std::string_view s) {
-  w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
+using json_out::JsonWriter;
+using json_out::Key;
+using json_out::String;
 
 void Message(JsonWriter& w, std::string_view text) {
   Key(w, "message");

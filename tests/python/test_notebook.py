@@ -61,3 +61,13 @@ def test_many_and_catalogue_and_pack_and_eval(executed):
     assert "GLO001 error" in mine["data"]["text/plain"]
     (ids,) = outputs_of(executed, "planlint.eval(")
     assert ids["data"]["text/plain"].startswith("['T1'")
+
+
+def test_audit(executed):
+    (view,) = outputs_of(executed, "audit = planlint.audit(")
+    page = view["data"]["text/html"]
+    assert "Worst plans" in page and "benefits-system-skeleton.json" in page
+    assert view["data"]["text/plain"].startswith("<planlint.Audit 3 plans as of 2027-01-15")
+    (scores,) = outputs_of(executed, "audit.plans[[")
+    table = scores["data"]["text/html"]
+    assert 'class="dataframe"' in table and table.count("<tr") == 4  # header + 3 plans

@@ -5,6 +5,8 @@
 // their line and column, and the default as_of.
 #include "core/engine/checker.h"
 
+#include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -81,14 +83,15 @@ TEST(CheckerCostTest, AnExplodingRuleIsStoppedAndTheOthersRun) {
   for (int i = 0; i < 200; ++i) plan += Cat(i ? "," : "", i);
   plan += "]}";
   CheckOptions options;
-  // The limit grows by 64 units per node: 100000 + 64 * 202 nodes.
+  // The limit grows by 64 units per node and 16 per byte of text:
+  // 100000 + 64 * 202 nodes + 16 * 698 bytes.
   options.rule_cost_limit = 100'000;  // 200^3 would be 8 million
   PlanReport report = Check(pack, plan, options);
   EXPECT_EQ(Findings(report),
             (std::vector<std::string>{"FINE002  1:1 root", "FINE001 /l/1 1:10 item 1"}));
   EXPECT_EQ(Diagnostics(report),
             std::vector<std::string>{
-                "BOOM001 plan.json '' rule stopped: it ran over its cost limit (112928 units) "
+                "BOOM001 plan.json '' rule stopped: it ran over its cost limit (124096 units) "
                 "on this plan; its findings for this plan may be incomplete"});
 }
 
@@ -117,20 +120,22 @@ TEST(CheckerCostTest, ThePlanLimitStopsTheRemainingRules) {
       OneRule("C001", "    for: $\n    assert: \"false\"\n    message: c\n")));
   ASSERT_NE(pack, nullptr);
   std::string plan = R"({"l": [)";
-  for (int i = 0; i < 100; ++i) plan += Cat(i ? "," : "", i);
+  for (int i = 0; i < 2000; ++i) plan += Cat(i ? "," : "", i);
   plan += "]}";
   CheckOptions options;
-  options.rule_cost_limit = 1'000'000;
-  options.plan_cost_limit = 15'000;  // A001 alone costs about 20000
+  options.rule_cost_limit = 100'000'000;
+  // 15000 + 10 * (64 * 2002 nodes + 16 * 8898 bytes) = 2,719,960 units;
+  // A001 alone costs about 2000^2 = 4 million.
+  options.plan_cost_limit = 15'000;
   PlanReport report = Check(pack, plan, options);
-  // A001 ran in full (100 findings); B001 and C001 did not run.
-  EXPECT_EQ(Findings(report, "A001").size(), 100u);
+  // A001 ran in full (2000 findings); B001 and C001 did not run.
+  EXPECT_EQ(Findings(report, "A001").size(), 2000u);
   EXPECT_EQ(Findings(report, "B001").size(), 0u);
   EXPECT_EQ(Findings(report, "C001").size(), 0u);
   EXPECT_EQ(Diagnostics(report),
             std::vector<std::string>{
                 "A001 plan.json '' checking stopped: the plan's rules ran over the plan cost "
-                "limit (15000 units)"});
+                "limit (2719960 units)"});
 }
 
 TEST(CheckerCostTest, ARuleWithManyComprehensionsLoadsAndRuns) {
@@ -253,6 +258,130 @@ TEST(CheckerCostTest, TheBuiltInPackStaysWithinItsLimitsOnALargePlan) {
   PlanReport report = Check(testing::BuiltinPack(), plan);
   EXPECT_EQ(Diagnostics(report), std::vector<std::string>{});
   EXPECT_FALSE(report.findings.empty());
+}
+
+// Every list of the plan format long at once, each item with every field
+// (so that every rule's `when` holds): a rule that does plan-wide work per
+// item (max() of the schedule per constraint, say) is quadratic and runs out
+// of its cost limit, which stops it and, through the plan limit, the rules
+// after it.
+TEST(CheckerCostTest, EveryBuiltInRuleIsLinearInEveryList) {
+  constexpr int n = 2500;
+  auto list = [&](std::string_view item, int count = 2500) {
+    std::string out = "[";
+    for (int i = 0; i < count; ++i) {
+      std::string one(item);
+      for (size_t at; (at = one.find("#")) != std::string::npos;) one.replace(at, 1, Cat(i));
+      out += Cat(i ? ", " : "", one);
+    }
+    return out + "]";
+  };
+  const std::string maintenance =
+      R"("maintenance": {"contract": "c", "contact": "m", "level": "l", "expiration": "2027-03-01"})";
+  std::string plan = Cat(
+      R"({"format": "imp/1", "document": {"title": "T", "version": "1.#", "status": "implemented"},
+ "version_history": )", list(R"({"version": "1.#", "date": "2027-01-04", "author": "a", "description": "d"})"),
+      R"(, "introduction": "The ABC and DEF systems.", "assumptions": )",
+      list(R"({"assumption": "a#", "description": "GHI#"})"), R"(, "constraints": )",
+      list(R"({"constraint": "Time", "description": "JKL", "deadline": "2027-02-01", "budget": 1})", 3 * n),
+      R"(, "system_overview": {"description": "MNO", "version": "1", "business_processes": )",
+      list(R"("p#")"), R"(, "interfaces": )", list(R"({"system": "s#", "description": "d"})"),
+      R"(}, "system_organization": {"description": "PQR", "layers": )",
+      list(Cat(R"({"name": "L#", "functions": ["f"], "hardware": [{"manufacturer": "m"}],)",
+               R"( "software": [{"publisher": "p"}], "cloud": [{"provider": "p", "service_type": "x"}]})")),
+      R"(}, "glossary": )", list(R"({"term": "Z#", "definition": ""})"),
+      R"(, "management_overview": "STU", "points_of_contact": )",
+      list(R"({"role": "Role #", "name": "Person #", "organization": "o", "email": "p@example", "phone": ["1", "2"]})"),
+      R"(, "major_tasks": )",
+      list(R"({"task": "Task #", "resources": ["r"], "key_staff": [{"name": "Staff #", "role": "r"}], "success_criteria": "VWX#"})"),
+      R"(, "schedule": )",
+      list(R"({"id": "T#", "task": "Job #", "planned_start": "2027-01-04", "planned_finish": "2027-12-31", "depends_on": ["T0", "X#"], "percent_complete": 1})"),
+      R"(, "security": {"sensitive_data": )", list(R"("PII#")"), R"(, "description": "YZA", "controls": []},
+ "support": {"hardware": )", list(Cat(R"({"id": "H#", "type": "t", )", maintenance, "}")),
+      R"(, "software": )", list(Cat(R"({"id": "S#", "origin": "other", )", maintenance, "}")),
+      R"(, "facilities": )", list(R"({"purpose": "p", "start": "2027-02-01", "finish": "2027-01-01"})"),
+      R"(, "materials": )", list(R"({"item": "i#"})"), R"(, "documentation": )", list(R"({"title": "D#"})"),
+      R"(, "personnel": )", list(R"({"staffing_type": "s", "fte": 0, "start": "2027-02-01", "finish": "2027-01-01"})"),
+      R"(}, "known_issues": )", list(R"({"id": "I#", "status": "open", "owner": "Owner #", "logged": false})"),
+      R"(, "sites": )",
+      list(R"({"location": "l", "contact": {"name": "Site #"}, "site_visits": [{"date": "2027-01-04", "purpose": "p"}]})"),
+      R"(, "risks": )", list(R"({"id": "R1", "trigger": "t", "response": [], "owner": "Risk #", "probability": "x"})"),
+      R"(, "acceptance": {"process": "BCD", "criteria": )",
+      list(R"({"id": "A#", "measure": "m", "status": "pending", "verified_by": "Verifier #"})"),
+      R"(}, "waivers": )", list(R"({"rule": "SCH008", "path": "/schedule/#", "reason": "r", "expires": "2027-06-30"})"),
+      "}");
+  PlanReport report = Check(testing::BuiltinPack(), plan);
+  EXPECT_EQ(Diagnostics(report), std::vector<std::string>{});
+  std::set<std::string> rules;
+  for (const Finding& f : report.findings) rules.insert(f.rule);
+  for (const char* rule : {"CON002", "SUP002", "SEC002", "ACC004", "SCH008", "GLO001", "POC005"}) {
+    EXPECT_TRUE(rules.contains(rule)) << rule;
+  }
+}
+
+// A very long string is as legitimate as a long list: the cost limits grow
+// with the plan's text as well as its node count, so GLO001 goes through
+// two million acronyms in one introduction (6 MB) and reports its one
+// undefined acronym.
+TEST(CheckerCostTest, AVeryLongStringIsNotStopped) {
+  std::string intro;
+  intro.reserve(6'000'000);
+  for (int i = 0; i < 2'000'000; ++i) intro += "AB ";
+  PlanReport report = Check(testing::BuiltinPack(),
+                            Cat(R"({"format": "imp/1", "introduction": ")", intro, R"("})"));
+  EXPECT_EQ(Diagnostics(report), std::vector<std::string>{});
+  std::vector<std::string> glo;
+  for (const Finding& f : report.findings) {
+    if (f.rule == "GLO001") glo.push_back(f.pointer);
+  }
+  EXPECT_EQ(glo, std::vector<std::string>{"/introduction"});
+}
+
+// A date field holding a container is named by its type in DAT001's
+// message, not rendered: nested date fields each rendering their subtree
+// made the report quadratic in the plan (1 MB of plan, 160 MB of report).
+TEST(CheckerCostTest, DateMessagesDoNotRenderContainers) {
+  std::string plan = R"({"format": "imp/1", "x": )";
+  for (int i = 0; i < 200; ++i) plan += Cat(R"({"pad": ")", std::string(1000, 'y'), R"(", "date": )");
+  plan += "[5]";
+  for (int i = 0; i < 200; ++i) plan += "}";
+  plan += R"(, "document": {"date": 20270101}, "y": {"start": "2027-02-30", "finish": true}})";
+  PlanReport report = Check(testing::BuiltinPack(), plan);
+  std::vector<std::string> messages;
+  for (const Finding& f : report.findings) {
+    if (f.rule == "DAT001") messages.push_back(f.message);
+  }
+  ASSERT_EQ(messages.size(), 203u);
+  std::sort(messages.begin(), messages.end());
+  messages.erase(std::unique(messages.begin(), messages.end()), messages.end());
+  EXPECT_EQ(messages, (std::vector<std::string>{
+                          "'2027-02-30' is not a valid date (use YYYY-MM-DD or MM/DD/YYYY).",
+                          "'20270101' is not a valid date (use YYYY-MM-DD or MM/DD/YYYY).",
+                          "'true' is not a valid date (use YYYY-MM-DD or MM/DD/YYYY).",
+                          "An array is not a valid date (use YYYY-MM-DD or MM/DD/YYYY).",
+                          "An object is not a valid date (use YYYY-MM-DD or MM/DD/YYYY).",
+                      }));
+}
+
+// A value a message names is cut after 200 code points: a 100 KB task id in
+// each of a thousand SCH005 findings made a 100 MB report of a 100 KB plan.
+TEST(CheckerCostTest, MessagesCutLongValues) {
+  std::string id = std::string(100'000, 'i');
+  std::string plan = Cat(R"({"format": "imp/1", "schedule": [{"id": ")", id, R"(", "depends_on": [)");
+  for (int i = 0; i < 1000; ++i) plan += Cat(i ? ", " : "", "\"x", i, "\"");
+  plan += "]}]}";
+  PlanReport report = Check(testing::BuiltinPack(), plan);
+  size_t sch005 = 0;
+  for (const Finding& f : report.findings) {
+    EXPECT_LT(f.message.size(), 400u) << f.rule;
+    if (f.rule != "SCH005") continue;
+    ++sch005;
+    if (sch005 == 1) {
+      EXPECT_EQ(f.message, Cat("Task ", std::string(200, 'i'),
+                               "\u2026 depends on 'x0', which is not the id of any schedule entry."));
+    }
+  }
+  EXPECT_EQ(sch005, 1000u);
 }
 
 // ----- Diagnostics ------------------------------------------------------------------------
@@ -399,6 +528,47 @@ TEST(CheckerSuppressionTest, APathCoversItselfAndWhatIsBelowIt) {
   EXPECT_EQ(Waived(report), std::vector<std::string>{});
   report = Check(pack, WaiverPlan(R"({"rule": "NODE002", "path": "/data/s/1"})"));
   EXPECT_EQ(Waived(report), std::vector<std::string>{});
+}
+
+TEST(CheckerSuppressionTest, KeysThatSortAroundTheSlashAndOverlappingWaivers) {
+  // Findings are looked up by pointer range; keys with characters just
+  // below and above '/' ('.', '-', ' ', '0', '~' escapes) must not leak in.
+  std::shared_ptr<const RulePack> pack = MustLoad(kWaiverPack);
+  ASSERT_NE(pack, nullptr);
+  std::string plan = R"({"data": {"k": {"y": "in"}, "k.x": "out", "k x": "out", "k0": "out",
+ "k-": "out", "k~": {"z": "out"}, "": "root"},
+ "waivers": [{"rule": "NODE001", "path": "/data/k"}, {"rule": "every-node", "path": "/data/k/y"},
+             {"rule": "NODE001", "path": "/data/k~0"}, {"rule": "NODE001", "path": "/data/"}]})";
+  PlanReport report = Check(pack, plan);
+  EXPECT_EQ(Waived(report),
+            (std::vector<std::string>{"NODE001 /data/k", "NODE001 /data/k/y", "NODE001 /data/k~0",
+                                      "NODE001 /data/k~0/z", "NODE001 /data/"}));
+  std::vector<std::string> uses = Findings(report, "USE001");
+  ASSERT_EQ(uses.size(), 4u);
+  EXPECT_TRUE(uses[0].ends_with(" 2")) << uses[0];  // /data/k and /data/k/y
+  EXPECT_TRUE(uses[1].ends_with(" 1")) << uses[1];  // overlaps the first
+  EXPECT_TRUE(uses[2].ends_with(" 2")) << uses[2];
+  EXPECT_TRUE(uses[3].ends_with(" 1")) << uses[3];  // the key "", not all of /data
+}
+
+// Neighbours of a path in pointer order (a NUL, '.', '0', '~' after it) are
+// not below it; two waivers of one finding both count it.
+TEST(CheckerSuppressionTest, OnlyThePathAndItsDescendantsAreCovered) {
+  std::shared_ptr<const RulePack> pack = MustLoad(kWaiverPack);
+  ASSERT_NE(pack, nullptr);
+  PlanReport report = Check(pack, R"({"data": {"a": {"b": "1", "c": {"d": "2"}}, "a\u0000": "3",
+ "a.": "4", "a0": "5", "a~": "6", "a/": "7", "": {"e": "8"}},
+ "waivers": [{"rule": "NODE001", "path": "/data/a"}, {"rule": "every-node", "path": "/data/a/c"},
+             {"rule": "NODE001", "path": "/data/"}]})");
+  std::vector<std::string> waived = Waived(report);
+  std::sort(waived.begin(), waived.end());
+  EXPECT_EQ(waived, (std::vector<std::string>{"NODE001 /data/", "NODE001 /data//e", "NODE001 /data/a",
+                                              "NODE001 /data/a/b", "NODE001 /data/a/c",
+                                              "NODE001 /data/a/c/d"}));
+  EXPECT_EQ(Findings(report, "NODE001").size(), 11u);
+  EXPECT_EQ(Findings(report, "USE001"), (std::vector<std::string>{"USE001 /waivers/0 3:14 4",
+                                                                  "USE001 /waivers/1 3:54 2",
+                                                                  "USE001 /waivers/2 4:14 2"}));
 }
 
 TEST(CheckerSuppressionTest, ABlankOrMissingPathCoversTheWholePlan) {

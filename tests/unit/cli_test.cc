@@ -2,6 +2,7 @@
 // on the examples and on bad inputs: text and JSON output, exit codes
 // (0 clean, 1 findings at or above --fail-on, 2 usage or input errors), bad
 // files checked alongside good ones, --select/--ignore, rules, explain, eval.
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -233,6 +234,19 @@ TEST_F(CliTest, BadInputsAreReportedAndTheGoodOnesStillChecked) {
             "be checked");
 }
 
+TEST_F(CliTest, AFifoOrFolderNamedOnTheCommandLineIsRefusedNotWaitedOn) {
+  // Opening a FIFO for reading would wait for a writer forever.
+  fs::path fifo = *dir_ / "pipe.json";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  CliRun run = Run(Cat("check ", Bad("pipe.json"), " ", kDraft, " --as-of 2027-01-15"));
+  fs::remove(fifo);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.out.find(Cat(dir_->string(), "/pipe.json:0:0: cannot read: not a regular file")),
+            std::string::npos)
+      << run.out << run.err;
+  EXPECT_NE(run.out.find("permit-portal-draft.json:"), std::string::npos) << run.out;
+}
+
 TEST_F(CliTest, EachInputErrorAloneExitsTwo) {
   for (const char* name :
        {"malformed.json", "deep.json", "array.json", "utf8.json", "missing.json"}) {
@@ -361,6 +375,32 @@ TEST_F(CliTest, RulesListsTheBuiltInPack) {
   EXPECT_NE(run.out.find("SCH008  long-task"), std::string::npos);
   const std::regex row(R"([A-Z]+[0-9]+ +[a-z0-9-]+ +(error|warning|info) +\S.*)");
   for (const std::string& line : lines) EXPECT_TRUE(std::regex_match(line, row)) << line;
+}
+
+TEST_F(CliTest, RulesAsJsonAndForAnotherPack) {
+  CliRun run = Run("rules --format json");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  PlanParser parser;
+  absl::StatusOr<Plan> doc = parser.Parse("rules.json", run.out);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  NodeId rules = doc->FindMember(doc->root(), "rules");
+  ASSERT_NE(rules, kNoNode);
+  ASSERT_EQ(doc->children(rules).size(), testing::BuiltinPack()->rules().size());
+  NodeId sch008 = doc->children(
+      rules)[testing::BuiltinPack()->FindRule("SCH008") - testing::BuiltinPack()->rules().data()];
+  EXPECT_EQ(doc->string(doc->FindMember(sch008, "id")), "SCH008");
+  EXPECT_EQ(doc->string(doc->FindMember(sch008, "scope")), "plan");
+  NodeId options = doc->FindMember(sch008, "options");
+  ASSERT_EQ(doc->kind(options), JsonKind::kObject);
+  EXPECT_NE(doc->FindMember(options, "max_workdays"), kNoNode);
+  EXPECT_EQ(doc->kind(doc->FindMember(sch008, "example_fail")), JsonKind::kObject);
+
+  CliRun mine = Run(Cat("rules --rules ", Bad("pack.yaml")));
+  EXPECT_EQ(mine.exit_code, 0) << mine.err;
+  EXPECT_EQ(Lines(mine.out).size(), 2u) << mine.out;
+  EXPECT_TRUE(mine.out.starts_with("MY001   broken-at-runtime")) << mine.out;
+  EXPECT_EQ(Run(Cat("rules --rules ", Bad("bad_pack.yaml"))).exit_code, 2);
+  EXPECT_EQ(Run("rules --format yaml").exit_code, 2);
 }
 
 TEST_F(CliTest, ExplainShowsARule) {

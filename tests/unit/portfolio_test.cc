@@ -75,6 +75,7 @@ std::vector<std::string> FindingsOf(const std::string& rule, const fs::path& dir
 }
 
 struct Expected {
+  std::string rule;  // the rule the folder is for (also its name)
   std::string as_of;
   std::vector<std::string> trip, near_miss;
 };
@@ -88,6 +89,8 @@ Expected ReadExpected(const fs::path& p) {
   EXPECT_TRUE(doc.ok()) << doc.status().message();
   Expected e;
   if (!doc.ok()) return e;
+  NodeId rule = doc->FindMember(doc->root(), "rule");
+  if (rule != kNoNode) e.rule = std::string(doc->string(rule));
   NodeId as_of = doc->FindMember(doc->root(), "as_of");
   if (as_of != kNoNode) e.as_of = std::string(doc->string(as_of));
   for (const char* key : {"trip", "near_miss"}) {
@@ -107,8 +110,9 @@ void WriteExpected(const fs::path& p, const Expected& e) {
     return out + (v.empty() ? "]" : "\n  ]");
   };
   std::ofstream out(p, std::ios::binary);
-  out << "{\n  \"as_of\": \"" << e.as_of << "\",\n  \"trip\": " << list(e.trip)
-      << ",\n  \"near_miss\": " << list(e.near_miss) << "\n}\n";
+  out << "{\n  \"rule\": \"" << e.rule << "\",\n  \"as_of\": \"" << e.as_of
+      << "\",\n  \"trip\": " << list(e.trip) << ",\n  \"near_miss\": " << list(e.near_miss)
+      << "\n}\n";
 }
 
 std::vector<std::string> FixtureIds() {
@@ -135,9 +139,10 @@ TEST_P(PortfolioFixtureTest, TripsAndNearMissAsExpected) {
   std::vector<std::string> near = FindingsOf(id, dir / "near_miss", *as_of, pack);
   const char* update = std::getenv("PLANLINT_UPDATE_GOLDEN");
   if (update != nullptr && std::string(update) == "1") {
-    WriteExpected(dir / "expected.json", Expected{expected.as_of, trip, near});
+    WriteExpected(dir / "expected.json", Expected{id, expected.as_of, trip, near});
     return;
   }
+  EXPECT_EQ(expected.rule, id) << dir << ": expected.json names another rule";
   std::sort(expected.trip.begin(), expected.trip.end());
   EXPECT_FALSE(trip.empty()) << id << ": trip/ must trip the rule";
   EXPECT_EQ(trip, expected.trip) << id << " on trip/";

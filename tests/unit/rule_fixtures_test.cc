@@ -41,6 +41,7 @@ std::vector<std::string> FixtureIds() {
 }
 
 struct Expected {
+  std::string rule;  // the rule the folder is for (also its name)
   std::string as_of;
   std::vector<std::string> trip;
   std::vector<std::string> near_miss;
@@ -53,6 +54,8 @@ Expected ReadExpected(const fs::path& p) {
   EXPECT_TRUE(doc.ok()) << doc.status().message();
   Expected e;
   if (!doc.ok()) return e;
+  NodeId rule = doc->FindMember(doc->root(), "rule");
+  if (rule != kNoNode) e.rule = std::string(doc->string(rule));
   NodeId as_of = doc->FindMember(doc->root(), "as_of");
   if (as_of != kNoNode) e.as_of = std::string(doc->string(as_of));
   for (const char* key : {"trip", "near_miss"}) {
@@ -76,14 +79,17 @@ std::string JsonString(const std::string& s) {
 
 void WriteExpected(const fs::path& p, const Expected& e) {
   std::ofstream out(p, std::ios::binary);
-  out << "{\n  \"as_of\": " << JsonString(e.as_of) << ",\n  \"trip\": [";
+  out << "{\n  \"rule\": " << JsonString(e.rule) << ",\n  \"as_of\": " << JsonString(e.as_of)
+      << ",\n  \"trip\": [";
   for (size_t i = 0; i < e.trip.size(); ++i) out << (i ? ", " : "") << JsonString(e.trip[i]);
   out << "],\n  \"near_miss\": [";
-  for (size_t i = 0; i < e.near_miss.size(); ++i) out << (i ? ", " : "") << JsonString(e.near_miss[i]);
+  for (size_t i = 0; i < e.near_miss.size(); ++i)
+    out << (i ? ", " : "") << JsonString(e.near_miss[i]);
   out << "]\n}\n";
 }
 
-std::vector<std::string> PointersOf(const std::string& rule, const fs::path& plan, text::DayNumber as_of) {
+std::vector<std::string> PointersOf(const std::string& rule, const fs::path& plan,
+                                    text::DayNumber as_of) {
   absl::StatusOr<std::shared_ptr<const RulePack>> pack = RulePack::Builtin();
   EXPECT_TRUE(pack.ok()) << pack.status().message();
   CheckOptions options;
@@ -93,7 +99,8 @@ std::vector<std::string> PointersOf(const std::string& rule, const fs::path& pla
   PlanReport report = checker.CheckFile(parser, plan.string());
   EXPECT_FALSE(report.input_error) << report.error;
   for (const Diagnostic& d : report.diagnostics) {
-    ADD_FAILURE() << plan << ": " << d.rule << " could not be evaluated at " << d.pointer << ": " << d.message;
+    ADD_FAILURE() << plan << ": " << d.rule << " could not be evaluated at " << d.pointer << ": "
+                  << d.message;
   }
   std::vector<std::string> pointers;
   for (const Finding& f : report.findings) {
@@ -115,9 +122,10 @@ TEST_P(RuleFixtureTest, TripsAndNearMissAsExpected) {
   std::vector<std::string> near = PointersOf(id, dir / "near_miss.json", *as_of);
   const char* update = std::getenv("PLANLINT_UPDATE_GOLDEN");
   if (update != nullptr && std::string(update) == "1") {
-    WriteExpected(dir / "expected.json", Expected{expected.as_of, trip, near});
+    WriteExpected(dir / "expected.json", Expected{id, expected.as_of, trip, near});
     return;
   }
+  EXPECT_EQ(expected.rule, id) << dir << ": expected.json names another rule";
   std::sort(expected.trip.begin(), expected.trip.end());
   EXPECT_FALSE(trip.empty()) << id << ": trip.json must trip the rule";
   EXPECT_EQ(trip, expected.trip) << id << " on trip.json";
@@ -141,12 +149,14 @@ TEST(RuleFixtureCoverage, EveryRuleHasFixtures) {
       // <ID>/{trip/, near_miss/, expected.json} (tests/unit/portfolio_test.cc).
       fs::path dir = FixtureRoot().parent_path() / "portfolio" / r.info.id;
       for (const char* part : {"trip", "near_miss", "expected.json"}) {
-        EXPECT_TRUE(fs::exists(dir / part)) << "portfolio rule " << r.info.id << " lacks " << (dir / part);
+        EXPECT_TRUE(fs::exists(dir / part))
+            << "portfolio rule " << r.info.id << " lacks " << (dir / part);
       }
       continue;
     }
     rules.insert(r.info.id);
-    EXPECT_TRUE(have.contains(r.info.id)) << "rule " << r.info.id << " has no fixtures under " << FixtureRoot();
+    EXPECT_TRUE(have.contains(r.info.id))
+        << "rule " << r.info.id << " has no fixtures under " << FixtureRoot();
     for (const char* file : {"trip.json", "near_miss.json", "expected.json"}) {
       EXPECT_TRUE(fs::exists(FixtureRoot() / r.info.id / file)) << r.info.id << " lacks " << file;
     }
