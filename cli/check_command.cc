@@ -117,8 +117,7 @@ void AddCheckCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--baseline", args->baseline, "Report only findings not in this baseline file");
   cmd->add_option("--config", args->config, "Use this configuration file for every plan");
   cmd->add_flag("--no-config", args->no_config, "Do not look for .planlint.yaml files");
-  cmd->add_option("--rules", args->rules,
-                  "Rule pack YAML file (repeatable; default: built-in imp)")
+  cmd->add_option("--rules", args->rules, "Rule pack YAML file (repeatable; default: built-in imp)")
       ->allow_extra_args(false);
   cmd->add_option("--select", args->select,
                   "Only these rule ids, prefixes or names (comma-separated)")

@@ -32,7 +32,8 @@ int RunEval(const std::string& expression, const std::string& plan_path, const s
     return kExitUsage;
   }
   PlanParser parser;
-  absl::StatusOr<Plan> plan = plan_path.empty() ? parser.Parse("<empty>", "{}") : ReadPlanFile(parser, plan_path);
+  absl::StatusOr<Plan> plan =
+      plan_path.empty() ? parser.Parse("<empty>", "{}") : ReadPlanFile(parser, plan_path);
   if (!plan.ok()) {
     std::cerr << plan.status().message() << "\n";
     return kExitUsage;

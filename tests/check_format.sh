@@ -14,12 +14,10 @@ if [ "${1:-}" = "--fix" ]; then
   clang-format -i "${files[@]}"
   exit 0
 fi
-bad=()
-for f in "${files[@]}"; do
-  clang-format --dry-run -Werror "$f" > /dev/null 2>&1 || bad+=("$f")
-done
-if [ ${#bad[@]} -gt 0 ]; then
-  printf 'not clang-formatted: %s\n' "${bad[@]}" >&2
+# One clang-format process for all files; its warnings start "FILE:LINE:COL:".
+if ! out="$(clang-format --dry-run -Werror "${files[@]}" 2>&1)"; then
+  printf '%s\n' "$out" | grep -oE '^[^:]+\.(cc|h):[0-9]+:[0-9]+' | cut -d: -f1 | sort -u |
+    sed 's/^/not clang-formatted: /' >&2
   exit 1
 fi
 echo "${#files[@]} files follow .clang-format"

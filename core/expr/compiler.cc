@@ -1,5 +1,5 @@
-#include "core/util/strings.h"
 #include "core/expr/compiler.h"
+#include "core/util/strings.h"
 
 #include <algorithm>
 #include <memory>
@@ -54,7 +54,8 @@ class SlotStep final : public Step {
 // A `let` name: the binding is evaluated the first time a node needs it.
 class LazyLetStep final : public Step {
  public:
-  LazyLetStep(uint32_t offset, uint32_t slot, const Step* let) : Step(offset), slot_(slot), let_(let) {}
+  LazyLetStep(uint32_t offset, uint32_t slot, const Step* let)
+      : Step(offset), slot_(slot), let_(let) {}
   Value Eval(Frame& f) const override {
     Value& v = f.slots[slot_];
     if (IsUnsetLet(v)) {
@@ -75,7 +76,8 @@ class LazyLetStep final : public Step {
 // plan, then remembered in the context.
 class HoistedStep final : public Step {
  public:
-  HoistedStep(StepPtr inner, uint32_t id) : Step(inner->offset()), inner_(std::move(inner)), id_(id) {}
+  HoistedStep(StepPtr inner, uint32_t id)
+      : Step(inner->offset()), inner_(std::move(inner)), id_(id) {}
   Value Eval(Frame& f) const override {
     auto& cache = f.ctx->hoisted();
     if (cache.size() <= id_) cache.resize(id_ + 1);
@@ -198,7 +200,8 @@ Value IndexValue(Frame& f, const Value& target, const Value& index, bool lenient
       i = index.i;
     } else if (index.kind == ValueKind::kUint) {
       i = index.u > INT64_MAX ? INT64_MAX : static_cast<int64_t>(index.u);
-    } else if (index.kind == ValueKind::kDouble && index.d == static_cast<double>(static_cast<int64_t>(index.d))) {
+    } else if (index.kind == ValueKind::kDouble &&
+               index.d == static_cast<double>(static_cast<int64_t>(index.d))) {
       i = static_cast<int64_t>(index.d);
     } else {
       if (lenient) return Value::Absent();
@@ -515,7 +518,8 @@ class MapStep final : public Step {
         return ctx.MakeError(Cat("unsupported key type: ", TypeName(k)));
       }
       for (const Value& seen : keys) {
-        if (EqualBool(ctx, seen, k)) return ctx.MakeError(Cat("repeated key in map literal: ", Render(ctx, k)));
+        if (EqualBool(ctx, seen, k))
+          return ctx.MakeError(Cat("repeated key in map literal: ", Render(ctx, k)));
       }
       Value v = values_[i]->Eval(f);
       if (v.is_error()) return v;
@@ -567,7 +571,15 @@ Value CopyBool(const Value& p) {
 }
 
 enum class MacroKind {
-  kAll, kExists, kExistsOne, kMap, kFilter, kIndexBy, kDuplicatesBy, kDistinctBy, kGroupBy
+  kAll,
+  kExists,
+  kExistsOne,
+  kMap,
+  kFilter,
+  kIndexBy,
+  kDuplicatesBy,
+  kDistinctBy,
+  kGroupBy
 };
 
 class MacroStep final : public Step {
@@ -660,7 +672,8 @@ class MacroStep final : public Step {
             keys.push_back(k);
             values.push_back(x);
           }
-          if ((kind_ == MacroKind::kDuplicatesBy && !fresh) || (kind_ == MacroKind::kDistinctBy && fresh)) {
+          if ((kind_ == MacroKind::kDuplicatesBy && !fresh) ||
+              (kind_ == MacroKind::kDistinctBy && fresh)) {
             out.push_back(x);
           }
         }
@@ -772,11 +785,16 @@ absl::StatusOr<Compiled> Compiler::Compile(const Expr& e) {
       }
       return Compiled{std::make_unique<ConstStep>(e.offset, v), 0};
     }
-    case ExprKind::kIdent: return CompileIdent(e);
-    case ExprKind::kSelect: return CompileSelect(e);
-    case ExprKind::kCall: return CompileCall(e);
-    case ExprKind::kList: return CompileList(e);
-    case ExprKind::kMap: return CompileMap(e);
+    case ExprKind::kIdent:
+      return CompileIdent(e);
+    case ExprKind::kSelect:
+      return CompileSelect(e);
+    case ExprKind::kCall:
+      return CompileCall(e);
+    case ExprKind::kList:
+      return CompileList(e);
+    case ExprKind::kMap:
+      return CompileMap(e);
   }
   return CompileError(e.offset, "unknown expression");
 }
@@ -852,29 +870,41 @@ absl::StatusOr<Compiled> Compiler::CompileMap(const Expr& e) {
     keys.push_back(Child(compiled_keys[i], free));
     values.push_back(Child(compiled_values[i], free));
   }
-  return Fold(Compiled{std::make_unique<MapStep>(e.offset, std::move(keys), std::move(values)), free},
-              e.offset);
+  return Fold(
+      Compiled{std::make_unique<MapStep>(e.offset, std::move(keys), std::move(values)), free},
+      e.offset);
 }
 
-absl::StatusOr<Compiled> Compiler::CompileMacro(const Expr& e, const Expr& target, std::string_view name) {
+absl::StatusOr<Compiled> Compiler::CompileMacro(const Expr& e, const Expr& target,
+                                                std::string_view name) {
   MacroKind kind;
-  if (name == "all") kind = MacroKind::kAll;
-  else if (name == "exists") kind = MacroKind::kExists;
-  else if (name == "exists_one") kind = MacroKind::kExistsOne;
-  else if (name == "map") kind = MacroKind::kMap;
-  else if (name == "filter") kind = MacroKind::kFilter;
-  else if (name == "indexBy") kind = MacroKind::kIndexBy;
-  else if (name == "duplicatesBy") kind = MacroKind::kDuplicatesBy;
-  else if (name == "groupBy") kind = MacroKind::kGroupBy;
-  else kind = MacroKind::kDistinctBy;
+  if (name == "all")
+    kind = MacroKind::kAll;
+  else if (name == "exists")
+    kind = MacroKind::kExists;
+  else if (name == "exists_one")
+    kind = MacroKind::kExistsOne;
+  else if (name == "map")
+    kind = MacroKind::kMap;
+  else if (name == "filter")
+    kind = MacroKind::kFilter;
+  else if (name == "indexBy")
+    kind = MacroKind::kIndexBy;
+  else if (name == "duplicatesBy")
+    kind = MacroKind::kDuplicatesBy;
+  else if (name == "groupBy")
+    kind = MacroKind::kGroupBy;
+  else
+    kind = MacroKind::kDistinctBy;
   size_t want = (kind == MacroKind::kMap && e.args.size() == 3) ? 3 : 2;
   if (e.args.size() != want) {
-    return CompileError(e.offset, Cat(name, "() takes a variable and ",
-                                               kind == MacroKind::kMap ? "one or two expressions"
-                                                                       : "an expression"));
+    return CompileError(e.offset,
+                        Cat(name, "() takes a variable and ",
+                            kind == MacroKind::kMap ? "one or two expressions" : "an expression"));
   }
   if (e.args[0]->kind != ExprKind::kIdent) {
-    return CompileError(e.args[0]->offset, Cat("the first argument of ", name, "() must be a variable name"));
+    return CompileError(e.args[0]->offset,
+                        Cat("the first argument of ", name, "() must be a variable name"));
   }
   absl::StatusOr<Compiled> range = Compile(target);
   if (!range.ok()) return range.status();
@@ -882,7 +912,8 @@ absl::StatusOr<Compiled> Compiler::CompileMacro(const Expr& e, const Expr& targe
   varying_ |= SlotBit(var);
   scope_.push_back({e.args[0]->name, var, nullptr, 0, nullptr});
   absl::StatusOr<Compiled> first = Compile(*e.args[1]);
-  absl::StatusOr<Compiled> second = want == 3 ? Compile(*e.args[2]) : absl::StatusOr<Compiled>(Compiled{});
+  absl::StatusOr<Compiled> second =
+      want == 3 ? Compile(*e.args[2]) : absl::StatusOr<Compiled>(Compiled{});
   scope_.pop_back();
   if (!first.ok()) return first.status();
   if (!second.ok()) return second.status();
@@ -923,13 +954,15 @@ absl::StatusOr<Compiled> Compiler::CompilePackFunction(const Expr& e, const Pack
   for (const ExprPtr& a : e.args) args.push_back(a.get());
   if (args.size() != f.params.size()) {
     return CompileError(e.offset, Cat("function '", f.name, "' takes ", f.params.size(),
-                                               " argument(s), not ", args.size()));
+                                      " argument(s), not ", args.size()));
   }
   for (const std::string& active : inlining_) {
-    if (active == f.name) return CompileError(e.offset, Cat("function '", f.name, "' calls itself"));
+    if (active == f.name)
+      return CompileError(e.offset, Cat("function '", f.name, "' calls itself"));
   }
   size_t depth = scope_.size();
-  for (size_t i = 0; i < args.size(); ++i) scope_.push_back({f.params[i], 0, args[i], depth, nullptr});
+  for (size_t i = 0; i < args.size(); ++i)
+    scope_.push_back({f.params[i], 0, args[i], depth, nullptr});
   inlining_.push_back(f.name);
   absl::StatusOr<Compiled> body = Compile(*f.body);
   inlining_.pop_back();
@@ -1009,10 +1042,11 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
   for (const ExprPtr& a : e.args) arg_exprs.push_back(a.get());
   int n = static_cast<int>(arg_exprs.size());
   if (n < fn->min_args || n > fn->max_args) {
-    return CompileError(e.offset, fn->min_args == fn->max_args
-                                      ? Cat("'", name, "' takes ", fn->min_args, " argument(s), not ", n)
-                                      : Cat("'", name, "' takes ", fn->min_args, " to ",
-                                                     fn->max_args, " arguments, not ", n));
+    return CompileError(e.offset,
+                        fn->min_args == fn->max_args
+                            ? Cat("'", name, "' takes ", fn->min_args, " argument(s), not ", n)
+                            : Cat("'", name, "' takes ", fn->min_args, " to ", fn->max_args,
+                                  " arguments, not ", n));
   }
   std::vector<Compiled> args;
   uint64_t free = 0;

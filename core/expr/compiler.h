@@ -58,7 +58,9 @@ class Compiler {
   explicit Compiler(CompileEnv env);
 
   // Binds a name to a slot for the expressions compiled next.
-  void Bind(const std::string& name, uint32_t slot) { scope_.push_back({name, slot, nullptr, 0, nullptr}); }
+  void Bind(const std::string& name, uint32_t slot) {
+    scope_.push_back({name, slot, nullptr, 0, nullptr});
+  }
   // Binds a `let` name: evaluated on first use for each node (the engine
   // resets the slot to UnsetLet() per node), then read from its slot.
   void BindLazy(const std::string& name, uint32_t slot, const Step* step) {

@@ -149,24 +149,28 @@ void EvalContext::Entries(const Value& map, std::vector<std::pair<Value, Value>>
   if (map.map == nullptr) {
     for (NodeId child : plan_->children(map.node)) {
       if (plan_->shadowed(child)) continue;
-      Value value = (!map.raw && view_.masked(child)) ? Value::Null(child) : NodeValue(child, map.raw);
+      Value value =
+          (!map.raw && view_.masked(child)) ? Value::Null(child) : NodeValue(child, map.raw);
       out->emplace_back(Value::String(plan_->key(child)), value);
     }
     return;
   }
-  for (uint32_t i = 0; i < map.map->size; ++i) out->emplace_back(map.map->keys[i], map.map->values[i]);
+  for (uint32_t i = 0; i < map.map->size; ++i)
+    out->emplace_back(map.map->keys[i], map.map->values[i]);
 }
 
 size_t EvalContext::Size(const Value& v) {
   switch (v.kind) {
-    case ValueKind::kList: return Items(v).size();
+    case ValueKind::kList:
+      return Items(v).size();
     case ValueKind::kMap: {
       if (v.map != nullptr) return v.map->size;
       size_t n = 0;
       for (NodeId child : plan_->children(v.node)) n += plan_->shadowed(child) ? 0 : 1;
       return n;
     }
-    default: return 0;
+    default:
+      return 0;
   }
 }
 

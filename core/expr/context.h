@@ -6,8 +6,8 @@
 #define PLANLINT_CORE_EXPR_CONTEXT_H_
 
 #include <cstdint>
-#include <memory_resource>
 #include <memory>
+#include <memory_resource>
 #include <optional>
 #include <span>
 #include <string>

@@ -1,5 +1,5 @@
-#include "core/util/strings.h"
 #include "core/expr/functions.h"
+#include "core/util/strings.h"
 
 #include <algorithm>
 #include <cmath>
@@ -28,17 +28,21 @@ Value NoOverload(EvalContext& ctx, std::string_view function, const Value* args,
   std::vector<std::string> types;
   for (size_t i = 0; i < n; ++i) types.push_back(std::string(TypeName(args[i])));
   return ctx.MakeError(Cat("no matching overload for '", function, "' applied to (",
-                                    absl::StrJoin(types, ", "), ")"));
+                           absl::StrJoin(types, ", "), ")"));
 }
 
 bool IsEmptyValue(EvalContext& ctx, const Value& v) {
   switch (v.kind) {
     case ValueKind::kAbsent:
-    case ValueKind::kNull: return true;
-    case ValueKind::kString: return text::Trim(v.string()).empty();
+    case ValueKind::kNull:
+      return true;
+    case ValueKind::kString:
+      return text::Trim(v.string()).empty();
     case ValueKind::kList:
-    case ValueKind::kMap: return ctx.Size(v) == 0;
-    default: return false;
+    case ValueKind::kMap:
+      return ctx.Size(v) == 0;
+    default:
+      return false;
   }
 }
 
@@ -117,7 +121,8 @@ Value InFn(EvalContext& ctx, Args a, size_t n) {
     return result;
   }
   if (container.kind == ValueKind::kMap) {
-    if (elem.kind == ValueKind::kString) return Value::Bool(ctx.Member(container, elem.string()).has_value());
+    if (elem.kind == ValueKind::kString)
+      return Value::Bool(ctx.Member(container, elem.string()).has_value());
     if (!ctx.Charge(ctx.Size(container))) return CostError(ctx);
     std::vector<std::pair<Value, Value>> entries;
     ctx.Entries(container, &entries);
@@ -144,7 +149,8 @@ Value AddFn(EvalContext& ctx, Args a, size_t n) {
       if (__builtin_add_overflow(x.u, y.u, &r)) return ctx.MakeError("uint overflow");
       return Value::Uint(r);
     }
-    case ValueKind::kDouble: return Value::Double(x.d + y.d);
+    case ValueKind::kDouble:
+      return Value::Double(x.d + y.d);
     case ValueKind::kString: {
       if (!ctx.Charge(x.str.size + y.str.size)) return ctx.MakeError("cost limit exceeded");
       return ctx.MakeString(Cat(x.string(), y.string()));
@@ -157,7 +163,8 @@ Value AddFn(EvalContext& ctx, Args a, size_t n) {
       items.insert(items.end(), q.begin(), q.end());
       return ctx.MakeList(items);
     }
-    default: return NoOverload(ctx, "_+_", a, n);
+    default:
+      return NoOverload(ctx, "_+_", a, n);
   }
 }
 
@@ -210,8 +217,10 @@ Value SizeFn(EvalContext& ctx, Args a, size_t n) {
     case ValueKind::kString:
       return Value::Int(static_cast<int64_t>(text::CountCodePoints(a[0].string())));
     case ValueKind::kList:
-    case ValueKind::kMap: return Value::Int(static_cast<int64_t>(ctx.Size(a[0])));
-    default: return NoOverload(ctx, "size", a, n);
+    case ValueKind::kMap:
+      return Value::Int(static_cast<int64_t>(ctx.Size(a[0])));
+    default:
+      return NoOverload(ctx, "size", a, n);
   }
 }
 
@@ -230,14 +239,16 @@ bool HasOuterSpace(std::string_view s) {
 Value IntFn(EvalContext& ctx, Args a, size_t n) {
   const Value& v = a[0];
   switch (v.kind) {
-    case ValueKind::kInt: return v;
+    case ValueKind::kInt:
+      return v;
     case ValueKind::kUint:
       if (v.u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
         return ctx.MakeError("range error converting uint to int");
       }
       return Value::Int(static_cast<int64_t>(v.u));
     case ValueKind::kDouble:
-      if (!std::isfinite(v.d) || v.d <= -9.223372036854775808e18 || v.d >= 9.223372036854775807e18) {
+      if (!std::isfinite(v.d) || v.d <= -9.223372036854775808e18 ||
+          v.d >= 9.223372036854775807e18) {
         return ctx.MakeError("range error converting double to int");
       }
       return Value::Int(static_cast<int64_t>(v.d));
@@ -248,14 +259,16 @@ Value IntFn(EvalContext& ctx, Args a, size_t n) {
       }
       return Value::Int(i);
     }
-    default: return NoOverload(ctx, "int", a, n);
+    default:
+      return NoOverload(ctx, "int", a, n);
   }
 }
 
 Value UintFn(EvalContext& ctx, Args a, size_t n) {
   const Value& v = a[0];
   switch (v.kind) {
-    case ValueKind::kUint: return v;
+    case ValueKind::kUint:
+      return v;
     case ValueKind::kInt:
       if (v.i < 0) return ctx.MakeError("range error converting int to uint");
       return Value::Uint(static_cast<uint64_t>(v.i));
@@ -271,16 +284,20 @@ Value UintFn(EvalContext& ctx, Args a, size_t n) {
       }
       return Value::Uint(u);
     }
-    default: return NoOverload(ctx, "uint", a, n);
+    default:
+      return NoOverload(ctx, "uint", a, n);
   }
 }
 
 Value DoubleFn(EvalContext& ctx, Args a, size_t n) {
   const Value& v = a[0];
   switch (v.kind) {
-    case ValueKind::kDouble: return v;
-    case ValueKind::kInt: return Value::Double(static_cast<double>(v.i));
-    case ValueKind::kUint: return Value::Double(static_cast<double>(v.u));
+    case ValueKind::kDouble:
+      return v;
+    case ValueKind::kInt:
+      return Value::Double(static_cast<double>(v.i));
+    case ValueKind::kUint:
+      return Value::Double(static_cast<double>(v.u));
     case ValueKind::kString: {
       double d;
       if (HasOuterSpace(v.string()) || !absl::SimpleAtod(Sv(v.string()), &d)) {
@@ -292,20 +309,24 @@ Value DoubleFn(EvalContext& ctx, Args a, size_t n) {
       }
       return Value::Double(d);
     }
-    default: return NoOverload(ctx, "double", a, n);
+    default:
+      return NoOverload(ctx, "double", a, n);
   }
 }
 
 Value StringFn(EvalContext& ctx, Args a, size_t n) {
   const Value& v = a[0];
   switch (v.kind) {
-    case ValueKind::kString: return v;
+    case ValueKind::kString:
+      return v;
     case ValueKind::kInt:
     case ValueKind::kUint:
     case ValueKind::kDouble:
     case ValueKind::kBool:
-    case ValueKind::kDate: return ctx.MakeString(Render(ctx, v));
-    default: return NoOverload(ctx, "string", a, n);
+    case ValueKind::kDate:
+      return ctx.MakeString(Render(ctx, v));
+    default:
+      return NoOverload(ctx, "string", a, n);
   }
 }
 
@@ -315,7 +336,8 @@ Value BoolFn(EvalContext& ctx, Args a, size_t n) {
   if (v.is_string()) {
     std::string_view s = v.string();
     if (s == "true" || s == "True" || s == "TRUE" || s == "t" || s == "1") return Value::Bool(true);
-    if (s == "false" || s == "False" || s == "FALSE" || s == "f" || s == "0") return Value::Bool(false);
+    if (s == "false" || s == "False" || s == "FALSE" || s == "f" || s == "0")
+      return Value::Bool(false);
     return ctx.MakeError("cannot convert string to bool");
   }
   return NoOverload(ctx, "bool", a, n);
@@ -354,8 +376,8 @@ Value UpperAsciiFn(EvalContext& ctx, Args a, size_t n) {
 // CEL's trim: Unicode White_Space at both ends.
 bool IsCelSpace(char32_t c) {
   return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-         c == 0x205F || c == 0x3000;
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+         c == 0x3000;
 }
 
 Value TrimFn(EvalContext& ctx, Args a, size_t n) {
@@ -379,7 +401,8 @@ Value TrimFn(EvalContext& ctx, Args a, size_t n) {
 }
 
 Value JoinFn(EvalContext& ctx, Args a, size_t n) {
-  if (a[0].kind != ValueKind::kList || (n == 2 && !a[1].is_string())) return NoOverload(ctx, "join", a, n);
+  if (a[0].kind != ValueKind::kList || (n == 2 && !a[1].is_string()))
+    return NoOverload(ctx, "join", a, n);
   std::string sep = n == 2 ? std::string(a[1].string()) : "";
   std::string out;
   bool first = true;
@@ -406,16 +429,19 @@ Value SplitFn(EvalContext& ctx, Args a, size_t n) {
       items.push_back(Value::String(s.substr(start, i - start)));
     }
   } else {
-    for (absl::string_view part : absl::StrSplit(Sv(s), Sv(sep))) items.push_back(Value::String(Sv(part)));
+    for (absl::string_view part : absl::StrSplit(Sv(s), Sv(sep)))
+      items.push_back(Value::String(Sv(part)));
   }
   if (!ctx.Charge(items.size())) return ctx.MakeError("cost limit exceeded");
   return ctx.MakeList(items);
 }
 
 Value ReplaceFn(EvalContext& ctx, Args a, size_t n) {
-  if (!a[0].is_string() || !a[1].is_string() || !a[2].is_string()) return NoOverload(ctx, "replace", a, n);
+  if (!a[0].is_string() || !a[1].is_string() || !a[2].is_string())
+    return NoOverload(ctx, "replace", a, n);
   if (a[1].str.size == 0) return a[0];
-  std::string out = absl::StrReplaceAll(Sv(a[0].string()), {{Sv(a[1].string()), Sv(a[2].string())}});
+  std::string out =
+      absl::StrReplaceAll(Sv(a[0].string()), {{Sv(a[1].string()), Sv(a[2].string())}});
   if (!ctx.Charge(out.size() / 16 + 1)) return ctx.MakeError("cost limit exceeded");
   return ctx.MakeString(out);
 }
@@ -442,18 +468,28 @@ Value PresentFn(EvalContext& ctx, Args a, size_t) { return Value::Bool(!IsEmptyV
 
 std::string_view JsonTypeOf(const Value& v) {
   switch (v.kind) {
-    case ValueKind::kAbsent: return "absent";
-    case ValueKind::kNull: return "null";
-    case ValueKind::kBool: return "boolean";
+    case ValueKind::kAbsent:
+      return "absent";
+    case ValueKind::kNull:
+      return "null";
+    case ValueKind::kBool:
+      return "boolean";
     case ValueKind::kInt:
     case ValueKind::kUint:
-    case ValueKind::kDouble: return "number";
-    case ValueKind::kString: return "string";
-    case ValueKind::kList: return "array";
-    case ValueKind::kMap: return "object";
-    case ValueKind::kDate: return "date";
-    case ValueKind::kType: return "type";
-    case ValueKind::kError: return "error";
+    case ValueKind::kDouble:
+      return "number";
+    case ValueKind::kString:
+      return "string";
+    case ValueKind::kList:
+      return "array";
+    case ValueKind::kMap:
+      return "object";
+    case ValueKind::kDate:
+      return "date";
+    case ValueKind::kType:
+      return "type";
+    case ValueKind::kError:
+      return "error";
   }
   return "?";
 }
@@ -496,7 +532,8 @@ bool IsUnder(const Plan& plan, NodeId n, NodeId ancestor) {
 Value TypeErrorsFn(EvalContext& ctx, Args a, size_t) {
   std::vector<Value> records;
   if (ctx.plan() == nullptr || a[0].node == kNoNode) return ctx.MakeList(records);
-  static const Value kKeys[] = {Value::String("node"), Value::String("expected"), Value::String("found")};
+  static const Value kKeys[] = {Value::String("node"), Value::String("expected"),
+                                Value::String("found")};
   if (!ctx.Charge(ctx.typed_view().errors().size())) return CostError(ctx);
   for (const TypedView::TypeError& e : ctx.typed_view().errors()) {
     if (!IsUnder(*ctx.plan(), e.node, a[0].node)) continue;
@@ -613,7 +650,8 @@ Value DateFn(EvalContext& ctx, Args a, size_t n) {
 }
 
 Value DaysFn(EvalContext& ctx, Args a, size_t n) {
-  if (a[0].kind != ValueKind::kDate || a[1].kind != ValueKind::kDate) return NoOverload(ctx, "days", a, n);
+  if (a[0].kind != ValueKind::kDate || a[1].kind != ValueKind::kDate)
+    return NoOverload(ctx, "days", a, n);
   return Value::Int(int64_t{a[1].date} - a[0].date);
 }
 

@@ -40,7 +40,6 @@ std::string DescribeChar(std::string_view s, size_t i) {
 
 }  // namespace
 
-
 size_t DecodeUtf8(std::string_view s, size_t i, char32_t& c) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
   unsigned char b0 = byte(i);

@@ -85,7 +85,6 @@ class Lexer {
   size_t pos_ = 0;
 };
 
-
 // Decodes one well-formed UTF-8 sequence at s[i] (no overlongs, surrogates or
 // values beyond U+10FFFF). Returns its length (1-4) and sets `c`, or returns 0
 // if the bytes at s[i] are not valid UTF-8.

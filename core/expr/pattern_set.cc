@@ -1,5 +1,5 @@
-#include "core/util/strings.h"
 #include "core/expr/pattern_set.h"
+#include "core/util/strings.h"
 
 #include <utility>
 
@@ -24,8 +24,8 @@ absl::StatusOr<const RE2*> PatternSet::Intern(std::string_view pattern) {
   if (it != compiled_.end()) return it->second.get();
   auto re = std::make_unique<RE2>(pattern, PatternOptions());
   if (!re->ok()) {
-    return absl::InvalidArgumentError(Cat("invalid regular expression '", pattern,
-                                                   "': ", re->error()));
+    return absl::InvalidArgumentError(
+        Cat("invalid regular expression '", pattern, "': ", re->error()));
   }
   const RE2* raw = re.get();
   compiled_.emplace(std::string(pattern), std::move(re));

@@ -1,5 +1,5 @@
-#include "core/util/strings.h"
 #include "core/expr/schema.h"
+#include "core/util/strings.h"
 
 #include <utility>
 
@@ -49,13 +49,20 @@ absl::StatusOr<SchemaType> Schema::ParseType(std::string_view text) {
     return a;
   }
   SchemaType s;
-  if (t == "string") s.kind = Kind::kString;
-  else if (t == "number") s.kind = Kind::kNumber;
-  else if (t == "boolean") s.kind = Kind::kBoolean;
-  else if (t == "object") s.kind = Kind::kObject;
-  else if (t == "array") s.kind = Kind::kArray;
-  else if (t == "any") s.kind = Kind::kAny;
-  else if (t == "date") s.kind = Kind::kDate;
+  if (t == "string")
+    s.kind = Kind::kString;
+  else if (t == "number")
+    s.kind = Kind::kNumber;
+  else if (t == "boolean")
+    s.kind = Kind::kBoolean;
+  else if (t == "object")
+    s.kind = Kind::kObject;
+  else if (t == "array")
+    s.kind = Kind::kArray;
+  else if (t == "any")
+    s.kind = Kind::kAny;
+  else if (t == "date")
+    s.kind = Kind::kDate;
   else {
     for (char c : t) {
       if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_') {
@@ -157,18 +164,27 @@ const SchemaType* Schema::ItemType(const SchemaType& type) const {
 
 std::string Schema::Describe(const SchemaType& type) const {
   switch (type.kind) {
-    case Kind::kString: return "string";
-    case Kind::kNumber: return "number";
-    case Kind::kBoolean: return "boolean";
-    case Kind::kObject: return "object";
-    case Kind::kArray: return "array";
-    case Kind::kAny: return "any value";
-    case Kind::kDate: return "date";
-    case Kind::kNamed: return "object";
+    case Kind::kString:
+      return "string";
+    case Kind::kNumber:
+      return "number";
+    case Kind::kBoolean:
+      return "boolean";
+    case Kind::kObject:
+      return "object";
+    case Kind::kArray:
+      return "array";
+    case Kind::kAny:
+      return "any value";
+    case Kind::kDate:
+      return "date";
+    case Kind::kNamed:
+      return "object";
     case Kind::kArrayOf: {
       const SchemaType& item = type.parts[0];
       std::string inner = Describe(item);
-      if (item.kind == Kind::kArrayOf || item.kind == Kind::kUnion) return "array of (" + inner + ")";
+      if (item.kind == Kind::kArrayOf || item.kind == Kind::kUnion)
+        return "array of (" + inner + ")";
       return "array of " + inner + "s";
     }
     case Kind::kUnion: {
@@ -193,14 +209,18 @@ namespace {
 // Whether a value of JSON kind `k` has type kind `t` (not a union).
 bool KindMatches(Kind t, JsonKind k) {
   switch (t) {
-    case Kind::kString: return k == JsonKind::kString;
+    case Kind::kString:
+      return k == JsonKind::kString;
     case Kind::kNumber:
       return k == JsonKind::kInt || k == JsonKind::kUint || k == JsonKind::kDouble;
-    case Kind::kBoolean: return k == JsonKind::kBool;
+    case Kind::kBoolean:
+      return k == JsonKind::kBool;
     case Kind::kObject:
-    case Kind::kNamed: return k == JsonKind::kObject;
+    case Kind::kNamed:
+      return k == JsonKind::kObject;
     case Kind::kArray:
-    case Kind::kArrayOf: return k == JsonKind::kArray;
+    case Kind::kArrayOf:
+      return k == JsonKind::kArray;
     case Kind::kAny:
     case Kind::kDate:
     case Kind::kUnion:

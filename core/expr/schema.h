@@ -21,7 +21,18 @@ using FieldMap = std::map<std::string, struct SchemaType, std::less<>>;
 // One type expression: string | number | boolean | object | array | any |
 // date | [T] | T | U | NamedType.
 struct SchemaType {
-  enum class Kind { kString, kNumber, kBoolean, kObject, kArray, kAny, kDate, kArrayOf, kUnion, kNamed };
+  enum class Kind {
+    kString,
+    kNumber,
+    kBoolean,
+    kObject,
+    kArray,
+    kAny,
+    kDate,
+    kArrayOf,
+    kUnion,
+    kNamed
+  };
   Kind kind = Kind::kAny;
   std::vector<SchemaType> parts;  // kArrayOf: one item type; kUnion: alternatives
   std::string name;               // kNamed

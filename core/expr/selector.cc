@@ -1,5 +1,5 @@
-#include "core/util/strings.h"
 #include "core/expr/selector.h"
+#include "core/util/strings.h"
 
 #include <algorithm>
 
@@ -121,7 +121,9 @@ void Children(EvalContext& ctx, const Value& v, const Selector::Segment& seg,
   if (v.node == kNoNode) return;
   NodeId n = v.node;
   JsonKind kind = plan.kind(n);
-  auto visible = [&](NodeId c) { return !plan.shadowed(c) && (v.raw || !ctx.typed_view().masked(c)); };
+  auto visible = [&](NodeId c) {
+    return !plan.shadowed(c) && (v.raw || !ctx.typed_view().masked(c));
+  };
   switch (seg.kind) {
     case Selector::Segment::Kind::kName: {
       if (kind != JsonKind::kObject) return;
@@ -191,7 +193,8 @@ std::vector<Value> Selector::Select(EvalContext& ctx, const Value& start, uint64
     count += next.size();
     if (visited != nullptr) *visited = count;
     // Deduplicate, document order (node ids are pre-order).
-    std::sort(next.begin(), next.end(), [](const Value& a, const Value& b) { return a.node < b.node; });
+    std::sort(next.begin(), next.end(),
+              [](const Value& a, const Value& b) { return a.node < b.node; });
     next.erase(std::unique(next.begin(), next.end(),
                            [](const Value& a, const Value& b) { return a.node == b.node; }),
                next.end());
@@ -212,9 +215,13 @@ const SchemaType* Selector::StaticType(const Schema& schema) const {
   for (const Segment& seg : segments_) {
     if (seg.descendant) return nullptr;
     switch (seg.kind) {
-      case Segment::Kind::kName: type = schema.FieldType(*type, seg.name); break;
+      case Segment::Kind::kName:
+        type = schema.FieldType(*type, seg.name);
+        break;
       case Segment::Kind::kIndex:
-      case Segment::Kind::kWildcard: type = schema.ItemType(*type); break;
+      case Segment::Kind::kWildcard:
+        type = schema.ItemType(*type);
+        break;
     }
     if (type == nullptr) return nullptr;
   }

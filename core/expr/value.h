@@ -144,7 +144,8 @@ struct Value {
     return kind == ValueKind::kInt || kind == ValueKind::kUint || kind == ValueKind::kDouble;
   }
   bool node_backed() const {
-    return (kind == ValueKind::kList && list == nullptr) || (kind == ValueKind::kMap && map == nullptr);
+    return (kind == ValueKind::kList && list == nullptr) ||
+           (kind == ValueKind::kMap && map == nullptr);
   }
   std::string_view string() const { return std::string_view(str.data, str.size); }
 

@@ -1,5 +1,5 @@
-#include "core/util/strings.h"
 #include "core/expr/value_ops.h"
+#include "core/util/strings.h"
 
 #include <charconv>
 #include <cmath>
@@ -13,18 +13,30 @@ namespace planlint::expr {
 
 std::string_view TypeName(const Value& v) {
   switch (v.kind) {
-    case ValueKind::kAbsent: return "absent";
-    case ValueKind::kNull: return "null_type";
-    case ValueKind::kBool: return "bool";
-    case ValueKind::kInt: return "int";
-    case ValueKind::kUint: return "uint";
-    case ValueKind::kDouble: return "double";
-    case ValueKind::kString: return "string";
-    case ValueKind::kList: return "list";
-    case ValueKind::kMap: return "map";
-    case ValueKind::kDate: return "date";
-    case ValueKind::kType: return "type";
-    case ValueKind::kError: return "error";
+    case ValueKind::kAbsent:
+      return "absent";
+    case ValueKind::kNull:
+      return "null_type";
+    case ValueKind::kBool:
+      return "bool";
+    case ValueKind::kInt:
+      return "int";
+    case ValueKind::kUint:
+      return "uint";
+    case ValueKind::kDouble:
+      return "double";
+    case ValueKind::kString:
+      return "string";
+    case ValueKind::kList:
+      return "list";
+    case ValueKind::kMap:
+      return "map";
+    case ValueKind::kDate:
+      return "date";
+    case ValueKind::kType:
+      return "type";
+    case ValueKind::kError:
+      return "error";
   }
   return "?";
 }
@@ -87,11 +99,15 @@ Value Equal(EvalContext& ctx, const Value& a, const Value& b) {
   if (a.kind != b.kind) return Value::Bool(false);
   switch (a.kind) {
     case ValueKind::kAbsent:
-    case ValueKind::kNull: return Value::Bool(true);
-    case ValueKind::kBool: return Value::Bool(a.b == b.b);
+    case ValueKind::kNull:
+      return Value::Bool(true);
+    case ValueKind::kBool:
+      return Value::Bool(a.b == b.b);
     case ValueKind::kString:
-    case ValueKind::kType: return Value::Bool(a.string() == b.string());
-    case ValueKind::kDate: return Value::Bool(a.date == b.date);
+    case ValueKind::kType:
+      return Value::Bool(a.string() == b.string());
+    case ValueKind::kDate:
+      return Value::Bool(a.date == b.date);
     case ValueKind::kList: {
       auto x = ctx.Items(a);
       auto y = ctx.Items(b);
@@ -125,7 +141,8 @@ Value Equal(EvalContext& ctx, const Value& a, const Value& b) {
       }
       return result;
     }
-    default: return Value::Bool(false);
+    default:
+      return Value::Bool(false);
   }
 }
 
@@ -147,8 +164,10 @@ int Order(const Value& a, const Value& b) {
   switch (a.kind) {
     case ValueKind::kString:
       return sign(a.string().compare(b.string()), 0);
-    case ValueKind::kBool: return sign(a.b, b.b);
-    case ValueKind::kDate: return sign(a.date, b.date);
+    case ValueKind::kBool:
+      return sign(a.b, b.b);
+    case ValueKind::kDate:
+      return sign(a.date, b.date);
     default:
       return kUnordered;
   }
@@ -157,19 +176,26 @@ int Order(const Value& a, const Value& b) {
 std::optional<std::string> HashKey(EvalContext& ctx, const Value& v) {
   (void)ctx;
   switch (v.kind) {
-    case ValueKind::kString: return Cat("s", v.string());
-    case ValueKind::kBool: return v.b ? "bt" : "bf";
-    case ValueKind::kNull: return "n";
-    case ValueKind::kDate: return Cat("d", v.date);
-    case ValueKind::kInt: return Cat("#", v.i);
-    case ValueKind::kUint: return Cat("#", v.u);
+    case ValueKind::kString:
+      return Cat("s", v.string());
+    case ValueKind::kBool:
+      return v.b ? "bt" : "bf";
+    case ValueKind::kNull:
+      return "n";
+    case ValueKind::kDate:
+      return Cat("d", v.date);
+    case ValueKind::kInt:
+      return Cat("#", v.i);
+    case ValueKind::kUint:
+      return Cat("#", v.u);
     case ValueKind::kDouble: {
       if (v.d == std::trunc(v.d) && std::fabs(v.d) < 9.2e18) {
         return Cat("#", static_cast<int64_t>(v.d));
       }
       return Cat("#", FormatDouble(v.d));
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -224,21 +250,29 @@ std::string FormatDouble(double d) {
 std::string Render(EvalContext& ctx, const Value& v) {
   switch (v.kind) {
     case ValueKind::kAbsent:
-    case ValueKind::kNull: return "";
-    case ValueKind::kBool: return v.b ? "true" : "false";
-    case ValueKind::kInt: return Cat(v.i);
-    case ValueKind::kUint: return Cat(v.u);
-    case ValueKind::kDouble: return FormatDouble(v.d);
+    case ValueKind::kNull:
+      return "";
+    case ValueKind::kBool:
+      return v.b ? "true" : "false";
+    case ValueKind::kInt:
+      return Cat(v.i);
+    case ValueKind::kUint:
+      return Cat(v.u);
+    case ValueKind::kDouble:
+      return FormatDouble(v.d);
     case ValueKind::kString:
     case ValueKind::kType:
-    case ValueKind::kError: return std::string(v.string());
-    case ValueKind::kDate: return text::FormatDate(v.date);
+    case ValueKind::kError:
+      return std::string(v.string());
+    case ValueKind::kDate:
+      return text::FormatDate(v.date);
     case ValueKind::kList: {
       std::vector<std::string> parts;
       for (const Value& item : ctx.Items(v)) parts.push_back(Render(ctx, item));
       return absl::StrJoin(parts, ", ");
     }
-    case ValueKind::kMap: return ToJson(ctx, v);
+    case ValueKind::kMap:
+      return ToJson(ctx, v);
   }
   return "";
 }
@@ -264,11 +298,21 @@ void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
       default:
         if (c < 0x20) {
           Append(out, "\\u00", absl::Hex(c, absl::kZeroPad2));
@@ -287,10 +331,18 @@ void AppendJson(EvalContext& ctx, const Value& v, std::string* out, int depth) {
   }
   switch (v.kind) {
     case ValueKind::kAbsent:
-    case ValueKind::kNull: out->append("null"); return;
-    case ValueKind::kBool: out->append(v.b ? "true" : "false"); return;
-    case ValueKind::kInt: Append(out, v.i); return;
-    case ValueKind::kUint: Append(out, v.u); return;
+    case ValueKind::kNull:
+      out->append("null");
+      return;
+    case ValueKind::kBool:
+      out->append(v.b ? "true" : "false");
+      return;
+    case ValueKind::kInt:
+      Append(out, v.i);
+      return;
+    case ValueKind::kUint:
+      Append(out, v.u);
+      return;
     case ValueKind::kDouble:
       if (std::isfinite(v.d)) {
         out->append(FormatDouble(v.d));
@@ -298,9 +350,15 @@ void AppendJson(EvalContext& ctx, const Value& v, std::string* out, int depth) {
         AppendJsonString(FormatDouble(v.d), out);
       }
       return;
-    case ValueKind::kString: AppendJsonString(v.string(), out); return;
-    case ValueKind::kType: AppendJsonString(v.string(), out); return;
-    case ValueKind::kDate: AppendJsonString(text::FormatDate(v.date), out); return;
+    case ValueKind::kString:
+      AppendJsonString(v.string(), out);
+      return;
+    case ValueKind::kType:
+      AppendJsonString(v.string(), out);
+      return;
+    case ValueKind::kDate:
+      AppendJsonString(text::FormatDate(v.date), out);
+      return;
     case ValueKind::kError:
       out->append("{\"error\": ");
       AppendJsonString(v.string(), out);

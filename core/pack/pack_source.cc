@@ -1,5 +1,5 @@
-#include "core/util/strings.h"
 #include "core/pack/pack_source.h"
+#include "core/util/strings.h"
 
 #include <memory>
 #include <optional>
@@ -145,9 +145,9 @@ absl::Status ProblemsToStatus(const std::vector<PackProblem>& problems, std::str
   if (problems.empty()) return absl::OkStatus();
   std::vector<std::string> lines;
   for (const PackProblem& p : problems) lines.push_back(p.ToString());
-  return absl::InvalidArgumentError(
-      Cat(what, " refused (", problems.size(), problems.size() == 1 ? " problem" : " problems",
-                   "):\n", absl::StrJoin(lines, "\n")));
+  return absl::InvalidArgumentError(Cat(what, " refused (", problems.size(),
+                                        problems.size() == 1 ? " problem" : " problems", "):\n",
+                                        absl::StrJoin(lines, "\n")));
 }
 
 namespace {
@@ -241,12 +241,13 @@ class Reader {
   std::vector<PackProblem>* problems_;
 };
 
-void CheckKeys(Reader& r, const YAML::Node& map, const std::set<std::string>& allowed, std::string_view what) {
+void CheckKeys(Reader& r, const YAML::Node& map, const std::set<std::string>& allowed,
+               std::string_view what) {
   for (const auto& kv : map) {
     std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
     if (!allowed.contains(key)) {
-      r.Problem(kv.first, Cat("unknown key '", key, "' in ", what, " (allowed: ",
-                                       absl::StrJoin(allowed, ", "), ")"));
+      r.Problem(kv.first, Cat("unknown key '", key, "' in ", what,
+                              " (allowed: ", absl::StrJoin(allowed, ", "), ")"));
     }
   }
 }
@@ -289,8 +290,8 @@ RuleSpec ReadRule(Reader& r, const YAML::Node& node) {
   if (rule.scope == "portfolio") {
     // A portfolio rule reads whole plans through `keep`, never a selector.
     if (node["for"]) {
-      r.Problem(node["for"],
-                Cat("rule ", rule.id, ": a portfolio rule has no 'for' (its 'keep' sees the plan)"));
+      r.Problem(node["for"], Cat("rule ", rule.id,
+                                 ": a portfolio rule has no 'for' (its 'keep' sees the plan)"));
     }
   } else if (node["for"]) {
     rule.selectors = r.Selectors(node["for"]);
@@ -302,7 +303,8 @@ RuleSpec ReadRule(Reader& r, const YAML::Node& node) {
       r.Problem(lets, "'let' must map names to expressions");
     } else {
       for (const auto& kv : lets) {
-        if (auto t = r.Text(kv.second, "a let binding")) rule.lets.push_back({kv.first.Scalar(), *t});
+        if (auto t = r.Text(kv.second, "a let binding"))
+          rule.lets.push_back({kv.first.Scalar(), *t});
       }
     }
   }
@@ -371,15 +373,18 @@ void ReadInto(const std::string& file, const std::string& text, const PackFileRe
     r.Problem(1, 1, "a rule pack is a YAML mapping (pack:, rules:, ...)");
     return;
   }
-  CheckKeys(r, root,
-            top ? std::set<std::string>{"pack", "description", "extends", "include", "schema", "options",
-                                        "functions", "suppressions", "rules", "overrides"}
-                : std::set<std::string>{"rules", "functions", "options", "description"},
-            top ? "a rule pack" : "an included file");
+  CheckKeys(
+      r, root,
+      top ? std::set<std::string>{"pack", "description", "extends", "include", "schema", "options",
+                                  "functions", "suppressions", "rules", "overrides"}
+          : std::set<std::string>{"rules", "functions", "options", "description"},
+      top ? "a rule pack" : "an included file");
   if (top) {
     spec->file = file;
-    if (root["pack"]) spec->name = r.String(root["pack"], "'pack'");
-    else r.Problem(1, 1, "the pack has no 'pack:' name");
+    if (root["pack"])
+      spec->name = r.String(root["pack"], "'pack'");
+    else
+      r.Problem(1, 1, "the pack has no 'pack:' name");
     if (root["description"]) spec->description = r.String(root["description"], "'description'");
     if (root["extends"]) spec->extends = r.String(root["extends"], "'extends'");
     if (root["schema"]) {

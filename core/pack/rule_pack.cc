@@ -1,5 +1,5 @@
-#include "core/util/strings.h"
 #include "core/pack/rule_pack.h"
+#include "core/util/strings.h"
 
 #include <fstream>
 #include <mutex>
@@ -31,9 +31,12 @@ using expr::Value;
 
 std::string_view SeverityName(Severity s) {
   switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kInfo: return "info";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kInfo:
+      return "info";
   }
   return "error";
 }
@@ -213,7 +216,8 @@ void PackCompiler::BuildSchema(const PackSpec& spec) {
 const Expr* PackCompiler::ParseExpr(const SourceText& src) {
   absl::StatusOr<ExprPtr> ast = expr::Parse(src.text);
   if (!ast.ok()) {
-    problems_.push_back(src.At(OffsetOf(ast.status()).value_or(0), std::string(ast.status().message())));
+    problems_.push_back(
+        src.At(OffsetOf(ast.status()).value_or(0), std::string(ast.status().message())));
     return nullptr;
   }
   pack_->asts_.push_back(*std::move(ast));
@@ -238,7 +242,8 @@ int PackCompiler::AddSelector(const SourceText& src) {
   }
   absl::StatusOr<expr::Selector> sel = expr::Selector::Parse(src.text);
   if (!sel.ok()) {
-    problems_.push_back(src.At(OffsetOf(sel.status()).value_or(0), std::string(sel.status().message())));
+    problems_.push_back(
+        src.At(OffsetOf(sel.status()).value_or(0), std::string(sel.status().message())));
     return -1;
   }
   sel->ResolveKeys(&pack_->keys_);
@@ -262,7 +267,8 @@ std::vector<std::string> SelfChain(const Expr& e) {
 
 void PackCompiler::CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRule* rule) {
   if (!spec.message) {
-    problems_.push_back({spec.file, spec.line, spec.column, Cat("rule ", spec.id, " has no 'message'")});
+    problems_.push_back(
+        {spec.file, spec.line, spec.column, Cat("rule ", spec.id, " has no 'message'")});
     return;
   }
   const SourceText& src = *spec.message;
@@ -356,8 +362,9 @@ void PackCompiler::CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRul
 
 bool PackCompiler::Matches(const RuleSpec& rule, const std::vector<std::string>& patterns) const {
   for (const std::string& p : patterns) {
-    if (p == rule.id || p == rule.name || (!p.empty() && absl::StartsWith(rule.id, p) &&
-                                           absl::ascii_isalpha(static_cast<unsigned char>(p.back())))) {
+    if (p == rule.id || p == rule.name ||
+        (!p.empty() && absl::StartsWith(rule.id, p) &&
+         absl::ascii_isalpha(static_cast<unsigned char>(p.back())))) {
       return true;
     }
   }
@@ -376,7 +383,9 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
   info.file = spec.file;
   info.line = spec.line;
   info.waivable = spec.waivable;
-  auto problem = [&](std::string message) { problems_.push_back({spec.file, spec.line, spec.column, std::move(message)}); };
+  auto problem = [&](std::string message) {
+    problems_.push_back({spec.file, spec.line, spec.column, std::move(message)});
+  };
   static const RE2 kId("[A-Za-z]+[0-9]+");
   static const RE2 kName("[a-z0-9]+(-[a-z0-9]+)*");
   // At the value when the rule gives one, else at the rule.
@@ -496,7 +505,6 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
   CompileMessage(spec, c, rule);
   if (used & Compiler::SlotBit(expr::kSlotPath)) rule->uses_path = true;
   rule->slot_count = c.slot_count();
-
 }
 
 // A portfolio rule compiles in two scopes: `keep` sees one plan (as a rule
@@ -624,7 +632,8 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(
   }
   for (const auto& [id, o] : overrides) {
     if (!ids.contains(id) && !names.contains(id)) {
-      problems_.push_back({o->file, o->line, o->column, Cat("override names unknown rule '", id, "'")});
+      problems_.push_back(
+          {o->file, o->line, o->column, Cat("override names unknown rule '", id, "'")});
     }
   }
   pack_->rules_.reserve(rules.size());
@@ -666,12 +675,14 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(
   for (const std::string& s : settings_.select) {
     bool any = false;
     for (const RuleSpec* r : rules) any = any || Matches(*r, {s});
-    if (!any) problems_.push_back({"<configuration>", 0, 0, Cat("select names no rule: '", s, "'")});
+    if (!any)
+      problems_.push_back({"<configuration>", 0, 0, Cat("select names no rule: '", s, "'")});
   }
   for (const std::string& s : settings_.ignore) {
     bool any = false;
     for (const RuleSpec* r : rules) any = any || Matches(*r, {s});
-    if (!any) problems_.push_back({"<configuration>", 0, 0, Cat("ignore names no rule: '", s, "'")});
+    if (!any)
+      problems_.push_back({"<configuration>", 0, 0, Cat("ignore names no rule: '", s, "'")});
   }
   for (const CompiledRule& r : pack_->rules_) {
     pack_->known_rules_.insert(r.info.id);
@@ -685,7 +696,7 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(
 }
 
 absl::StatusOr<std::shared_ptr<const RulePack>> CompilePack(const std::vector<PackSpec>& specs,
-                                                           const PackSettings& settings) {
+                                                            const PackSettings& settings) {
   std::vector<const PackSpec*> chain;
   for (const PackSpec& spec : specs) chain.push_back(&spec);
   PackCompiler compiler(settings, {});

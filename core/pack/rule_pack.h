@@ -81,11 +81,11 @@ class RulePack {
   // The built-in `imp` pack, embedded in the binary.
   static absl::StatusOr<std::shared_ptr<const RulePack>> Builtin(const PackSettings& settings = {});
   // A pack file (YAML or JSON). `extends: imp` starts from the built-in pack.
-  static absl::StatusOr<std::shared_ptr<const RulePack>> FromFile(const std::string& path,
-                                                                   const PackSettings& settings = {});
-  static absl::StatusOr<std::shared_ptr<const RulePack>> FromYaml(const std::string& text,
-                                                                   const std::string& file = "<pack>",
-                                                                   const PackSettings& settings = {});
+  static absl::StatusOr<std::shared_ptr<const RulePack>> FromFile(
+      const std::string& path, const PackSettings& settings = {});
+  static absl::StatusOr<std::shared_ptr<const RulePack>> FromYaml(
+      const std::string& text, const std::string& file = "<pack>",
+      const PackSettings& settings = {});
 
   ~RulePack();
 
@@ -133,7 +133,7 @@ class RulePack {
 
 // Compiles specs (a base pack first, then packs extending it) into a RulePack.
 absl::StatusOr<std::shared_ptr<const RulePack>> CompilePack(const std::vector<PackSpec>& specs,
-                                                           const PackSettings& settings);
+                                                            const PackSettings& settings);
 
 // The embedded built-in rule files: (path under rules/, contents).
 const std::vector<std::pair<std::string_view, std::string_view>>& BuiltinRuleFiles();

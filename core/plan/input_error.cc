@@ -389,8 +389,8 @@ std::optional<InputProblem> Scanner::ScanEscape() {
 
 }  // namespace
 
-std::optional<InputProblem> FindInputProblem(std::string_view text, int max_depth,
-                                             std::vector<std::pair<size_t, size_t>>* wide_integers) {
+std::optional<InputProblem> FindInputProblem(
+    std::string_view text, int max_depth, std::vector<std::pair<size_t, size_t>>* wide_integers) {
   return Scanner(text, max_depth, wide_integers).Run();
 }
 

@@ -149,7 +149,8 @@ absl::StatusOr<Plan> PlanParser::Parse(std::string file, std::string text) {
       widened.append(text, from, size - from);
       const size_t widened_size = widened.size();
       widened.resize(widened_size + simdjson::SIMDJSON_PADDING, '\0');
-      error = impl_->parser.parse(widened.data(), widened_size, /*realloc_if_needed=*/false).get(root);
+      error =
+          impl_->parser.parse(widened.data(), widened_size, /*realloc_if_needed=*/false).get(root);
       if (error == simdjson::SUCCESS && root.type() != simdjson::dom::element_type::OBJECT) {
         error = simdjson::INCORRECT_TYPE;
       }

@@ -16,9 +16,15 @@ RunSummary Summarize(const std::vector<PlanReport>& reports) {
       ++s.findings;
       ++s.by_rule[f.rule];
       switch (f.severity) {
-        case Severity::kError: ++s.errors; break;
-        case Severity::kWarning: ++s.warnings; break;
-        case Severity::kInfo: ++s.infos; break;
+        case Severity::kError:
+          ++s.errors;
+          break;
+        case Severity::kWarning:
+          ++s.warnings;
+          break;
+        case Severity::kInfo:
+          ++s.infos;
+          break;
       }
     }
   }

@@ -26,7 +26,9 @@ template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
 void AppendPiece(std::string& out, T value) {
   absl::StrAppend(&out, value);
 }
-inline void AppendPiece(std::string& out, const absl::AlphaNum& a) { out.append(a.data(), a.size()); }
+inline void AppendPiece(std::string& out, const absl::AlphaNum& a) {
+  out.append(a.data(), a.size());
+}
 }  // namespace strings_internal
 
 // absl::StrCat / StrAppend that also take std::string_view.

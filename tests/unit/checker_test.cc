@@ -280,35 +280,49 @@ TEST(CheckerCostTest, EveryBuiltInRuleIsLinearInEveryList) {
       R"("maintenance": {"contract": "c", "contact": "m", "level": "l", "expiration": "2027-03-01"})";
   std::string plan = Cat(
       R"({"format": "imp/1", "document": {"title": "T", "version": "1.#", "status": "implemented"},
- "version_history": )", list(R"({"version": "1.#", "date": "2027-01-04", "author": "a", "description": "d"})"),
+ "version_history": )",
+      list(R"({"version": "1.#", "date": "2027-01-04", "author": "a", "description": "d"})"),
       R"(, "introduction": "The ABC and DEF systems.", "assumptions": )",
       list(R"({"assumption": "a#", "description": "GHI#"})"), R"(, "constraints": )",
-      list(R"({"constraint": "Time", "description": "JKL", "deadline": "2027-02-01", "budget": 1})", 3 * n),
+      list(R"({"constraint": "Time", "description": "JKL", "deadline": "2027-02-01", "budget": 1})",
+           3 * n),
       R"(, "system_overview": {"description": "MNO", "version": "1", "business_processes": )",
       list(R"("p#")"), R"(, "interfaces": )", list(R"({"system": "s#", "description": "d"})"),
       R"(}, "system_organization": {"description": "PQR", "layers": )",
-      list(Cat(R"({"name": "L#", "functions": ["f"], "hardware": [{"manufacturer": "m"}],)",
-               R"( "software": [{"publisher": "p"}], "cloud": [{"provider": "p", "service_type": "x"}]})")),
+      list(Cat(
+          R"({"name": "L#", "functions": ["f"], "hardware": [{"manufacturer": "m"}],)",
+          R"( "software": [{"publisher": "p"}], "cloud": [{"provider": "p", "service_type": "x"}]})")),
       R"(}, "glossary": )", list(R"({"term": "Z#", "definition": ""})"),
       R"(, "management_overview": "STU", "points_of_contact": )",
-      list(R"({"role": "Role #", "name": "Person #", "organization": "o", "email": "p@example", "phone": ["1", "2"]})"),
+      list(
+          R"({"role": "Role #", "name": "Person #", "organization": "o", "email": "p@example", "phone": ["1", "2"]})"),
       R"(, "major_tasks": )",
-      list(R"({"task": "Task #", "resources": ["r"], "key_staff": [{"name": "Staff #", "role": "r"}], "success_criteria": "VWX#"})"),
+      list(
+          R"({"task": "Task #", "resources": ["r"], "key_staff": [{"name": "Staff #", "role": "r"}], "success_criteria": "VWX#"})"),
       R"(, "schedule": )",
-      list(R"({"id": "T#", "task": "Job #", "planned_start": "2027-01-04", "planned_finish": "2027-12-31", "depends_on": ["T0", "X#"], "percent_complete": 1})"),
-      R"(, "security": {"sensitive_data": )", list(R"("PII#")"), R"(, "description": "YZA", "controls": []},
- "support": {"hardware": )", list(Cat(R"({"id": "H#", "type": "t", )", maintenance, "}")),
-      R"(, "software": )", list(Cat(R"({"id": "S#", "origin": "other", )", maintenance, "}")),
-      R"(, "facilities": )", list(R"({"purpose": "p", "start": "2027-02-01", "finish": "2027-01-01"})"),
-      R"(, "materials": )", list(R"({"item": "i#"})"), R"(, "documentation": )", list(R"({"title": "D#"})"),
-      R"(, "personnel": )", list(R"({"staffing_type": "s", "fte": 0, "start": "2027-02-01", "finish": "2027-01-01"})"),
-      R"(}, "known_issues": )", list(R"({"id": "I#", "status": "open", "owner": "Owner #", "logged": false})"),
+      list(
+          R"({"id": "T#", "task": "Job #", "planned_start": "2027-01-04", "planned_finish": "2027-12-31", "depends_on": ["T0", "X#"], "percent_complete": 1})"),
+      R"(, "security": {"sensitive_data": )", list(R"("PII#")"),
+      R"(, "description": "YZA", "controls": []},
+ "support": {"hardware": )",
+      list(Cat(R"({"id": "H#", "type": "t", )", maintenance, "}")), R"(, "software": )",
+      list(Cat(R"({"id": "S#", "origin": "other", )", maintenance, "}")), R"(, "facilities": )",
+      list(R"({"purpose": "p", "start": "2027-02-01", "finish": "2027-01-01"})"),
+      R"(, "materials": )", list(R"({"item": "i#"})"), R"(, "documentation": )",
+      list(R"({"title": "D#"})"), R"(, "personnel": )",
+      list(R"({"staffing_type": "s", "fte": 0, "start": "2027-02-01", "finish": "2027-01-01"})"),
+      R"(}, "known_issues": )",
+      list(R"({"id": "I#", "status": "open", "owner": "Owner #", "logged": false})"),
       R"(, "sites": )",
-      list(R"({"location": "l", "contact": {"name": "Site #"}, "site_visits": [{"date": "2027-01-04", "purpose": "p"}]})"),
-      R"(, "risks": )", list(R"({"id": "R1", "trigger": "t", "response": [], "owner": "Risk #", "probability": "x"})"),
+      list(
+          R"({"location": "l", "contact": {"name": "Site #"}, "site_visits": [{"date": "2027-01-04", "purpose": "p"}]})"),
+      R"(, "risks": )",
+      list(
+          R"({"id": "R1", "trigger": "t", "response": [], "owner": "Risk #", "probability": "x"})"),
       R"(, "acceptance": {"process": "BCD", "criteria": )",
       list(R"({"id": "A#", "measure": "m", "status": "pending", "verified_by": "Verifier #"})"),
-      R"(}, "waivers": )", list(R"({"rule": "SCH008", "path": "/schedule/#", "reason": "r", "expires": "2027-06-30"})"),
+      R"(}, "waivers": )",
+      list(R"({"rule": "SCH008", "path": "/schedule/#", "reason": "r", "expires": "2027-06-30"})"),
       "}");
   PlanReport report = Check(testing::BuiltinPack(), plan);
   EXPECT_EQ(Diagnostics(report), std::vector<std::string>{});
@@ -342,7 +356,8 @@ TEST(CheckerCostTest, AVeryLongStringIsNotStopped) {
 // made the report quadratic in the plan (1 MB of plan, 160 MB of report).
 TEST(CheckerCostTest, DateMessagesDoNotRenderContainers) {
   std::string plan = R"({"format": "imp/1", "x": )";
-  for (int i = 0; i < 200; ++i) plan += Cat(R"({"pad": ")", std::string(1000, 'y'), R"(", "date": )");
+  for (int i = 0; i < 200; ++i)
+    plan += Cat(R"({"pad": ")", std::string(1000, 'y'), R"(", "date": )");
   plan += "[5]";
   for (int i = 0; i < 200; ++i) plan += "}";
   plan += R"(, "document": {"date": 20270101}, "y": {"start": "2027-02-30", "finish": true}})";
@@ -367,7 +382,8 @@ TEST(CheckerCostTest, DateMessagesDoNotRenderContainers) {
 // each of a thousand SCH005 findings made a 100 MB report of a 100 KB plan.
 TEST(CheckerCostTest, MessagesCutLongValues) {
   std::string id = std::string(100'000, 'i');
-  std::string plan = Cat(R"({"format": "imp/1", "schedule": [{"id": ")", id, R"(", "depends_on": [)");
+  std::string plan =
+      Cat(R"({"format": "imp/1", "schedule": [{"id": ")", id, R"(", "depends_on": [)");
   for (int i = 0; i < 1000; ++i) plan += Cat(i ? ", " : "", "\"x", i, "\"");
   plan += "]}]}";
   PlanReport report = Check(testing::BuiltinPack(), plan);
@@ -377,8 +393,9 @@ TEST(CheckerCostTest, MessagesCutLongValues) {
     if (f.rule != "SCH005") continue;
     ++sch005;
     if (sch005 == 1) {
-      EXPECT_EQ(f.message, Cat("Task ", std::string(200, 'i'),
-                               "\u2026 depends on 'x0', which is not the id of any schedule entry."));
+      EXPECT_EQ(f.message,
+                Cat("Task ", std::string(200, 'i'),
+                    "\u2026 depends on 'x0', which is not the id of any schedule entry."));
     }
   }
   EXPECT_EQ(sch005, 1000u);
@@ -562,13 +579,13 @@ TEST(CheckerSuppressionTest, OnlyThePathAndItsDescendantsAreCovered) {
              {"rule": "NODE001", "path": "/data/"}]})");
   std::vector<std::string> waived = Waived(report);
   std::sort(waived.begin(), waived.end());
-  EXPECT_EQ(waived, (std::vector<std::string>{"NODE001 /data/", "NODE001 /data//e", "NODE001 /data/a",
-                                              "NODE001 /data/a/b", "NODE001 /data/a/c",
-                                              "NODE001 /data/a/c/d"}));
+  EXPECT_EQ(waived, (std::vector<std::string>{"NODE001 /data/", "NODE001 /data//e",
+                                              "NODE001 /data/a", "NODE001 /data/a/b",
+                                              "NODE001 /data/a/c", "NODE001 /data/a/c/d"}));
   EXPECT_EQ(Findings(report, "NODE001").size(), 11u);
-  EXPECT_EQ(Findings(report, "USE001"), (std::vector<std::string>{"USE001 /waivers/0 3:14 4",
-                                                                  "USE001 /waivers/1 3:54 2",
-                                                                  "USE001 /waivers/2 4:14 2"}));
+  EXPECT_EQ(Findings(report, "USE001"),
+            (std::vector<std::string>{"USE001 /waivers/0 3:14 4", "USE001 /waivers/1 3:54 2",
+                                      "USE001 /waivers/2 4:14 2"}));
 }
 
 TEST(CheckerSuppressionTest, ABlankOrMissingPathCoversTheWholePlan) {

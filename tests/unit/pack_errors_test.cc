@@ -324,7 +324,8 @@ rules:
 }
 
 TEST(PackErrorsTest, UnknownKeys) {
-  EXPECT_EQ(Problems(R"yaml(pack: p
+  EXPECT_EQ(
+      Problems(R"yaml(pack: p
 rulez: []
 rules:
   - id: T001
@@ -335,16 +336,16 @@ rules:
     asert: "true"
     message: M.
 )yaml"),
-            (std::vector<std::string>{
-                "p.yaml:2:1: unknown key 'rulez' in a rule pack (allowed: description, extends, "
-                "functions, "
-                "include, options, overrides, pack, rules, schema, suppressions)",
-                "p.yaml:9:5: unknown key 'asert' in a rule (allowed: assert, at, description, "
-                "each, examples, "
-                "for, id, keep, let, message, name, options, scope, section, severity, stage, summary, "
-                "waivable, when)",
-                "p.yaml:4:5: rule T001 needs exactly one of 'assert' and 'each'",
-            }));
+      (std::vector<std::string>{
+          "p.yaml:2:1: unknown key 'rulez' in a rule pack (allowed: description, extends, "
+          "functions, "
+          "include, options, overrides, pack, rules, schema, suppressions)",
+          "p.yaml:9:5: unknown key 'asert' in a rule (allowed: assert, at, description, "
+          "each, examples, "
+          "for, id, keep, let, message, name, options, scope, section, severity, stage, summary, "
+          "waivable, when)",
+          "p.yaml:4:5: rule T001 needs exactly one of 'assert' and 'each'",
+      }));
 }
 
 TEST(PackErrorsTest, EveryProblemIsListedAtOnce) {
@@ -384,7 +385,8 @@ rules:
 TEST(PackErrorsTest, ReadingAndCompilingProblemsAreListedTogether) {
   // An unknown key is found while reading the file, an unknown function while
   // compiling it: the pack is refused with both.
-  EXPECT_EQ(Problems(R"yaml(pack: p
+  EXPECT_EQ(
+      Problems(R"yaml(pack: p
 rules:
   - id: T001
     name: good-rule
@@ -395,13 +397,13 @@ rules:
     assert: frob(self)
     message: M.
 )yaml"),
-            (std::vector<std::string>{
-                "p.yaml:7:5: unknown key 'sevirity' in a rule (allowed: assert, at, description, "
-                "each, examples, "
-                "for, id, keep, let, message, name, options, scope, section, severity, stage, summary, "
-                "waivable, when)",
-                "p.yaml:9:13: unknown function 'frob'",
-            }));
+      (std::vector<std::string>{
+          "p.yaml:7:5: unknown key 'sevirity' in a rule (allowed: assert, at, description, "
+          "each, examples, "
+          "for, id, keep, let, message, name, options, scope, section, severity, stage, summary, "
+          "waivable, when)",
+          "p.yaml:9:13: unknown function 'frob'",
+      }));
 }
 
 TEST(PackErrorsTest, PackFunctions) {

@@ -191,10 +191,13 @@ TEST(PlanParserTest, InputErrorsWithLineAndColumn) {
 TEST(PlanParserTest, IntegersBeyond64BitsAreDoubles) {
   PlanParser parser;
   const std::string max_double_integer = "17976931348623157" + std::string(292, '0');
-  absl::StatusOr<Plan> plan = parser.Parse(
-      "big.json", "{\"a\": 18446744073709551616, \"b\": [-9223372036854775809,\n"
-                  "123456789012345678901234567890, " + max_double_integer + ", 1e-400],"
-                  " \"c\": \"18446744073709551616\", \"d\": 18446744073709551615}");
+  absl::StatusOr<Plan> plan =
+      parser.Parse("big.json",
+                   "{\"a\": 18446744073709551616, \"b\": [-9223372036854775809,\n"
+                   "123456789012345678901234567890, " +
+                       max_double_integer +
+                       ", 1e-400],"
+                       " \"c\": \"18446744073709551616\", \"d\": 18446744073709551615}");
   ASSERT_TRUE(plan.ok()) << plan.status();
   NodeId a = plan->FindMember(plan->root(), "a");
   ASSERT_EQ(plan->kind(a), JsonKind::kDouble);
@@ -357,7 +360,8 @@ TEST(PlanParserTest, ColumnsOnOneLongLine) {
       while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
     }
     ASSERT_EQ(s.substr(i, items[k].size() + 1), "\"" + items[k]) << "item " << k;
-    ASSERT_EQ(pos.column, static_cast<int>(text::CountCodePoints(std::string_view(s).substr(0, i))) + 1);
+    ASSERT_EQ(pos.column,
+              static_cast<int>(text::CountCodePoints(std::string_view(s).substr(0, i))) + 1);
   }
   EXPECT_EQ(plan->PositionOf(plan->FindMember(plan->root(), "c")).line, 2);
   EXPECT_EQ(plan->PositionOf(plan->FindMember(plan->root(), "c")).column, 17);
