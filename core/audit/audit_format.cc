@@ -12,9 +12,14 @@ namespace planlint::audit {
 
 namespace {
 
+using json_out::BoolField;
+using json_out::DoubleField;
+using json_out::IntField;
 using json_out::JsonWriter;
 using json_out::Key;
 using json_out::String;
+using json_out::StringField;
+using json_out::UintField;
 
 std::string Fixed(double d, int digits) {
   char buf[64];
@@ -107,27 +112,19 @@ std::string FormatAuditJson(const AuditResult& result, const Summary& s) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
-  Key(w, "as_of");
-  String(w, text::FormatDate(result.as_of));
-  Key(w, "pack");
-  String(w, pack.name());
-  Key(w, "seconds");
-  w.Double(std::round(result.seconds * 1000) / 1000);
-  Key(w, "bytes");
-  w.Uint64(result.bytes);
+  StringField(w, "as_of", text::FormatDate(result.as_of));
+  StringField(w, "pack", pack.name());
+  DoubleField(w, "seconds", std::round(result.seconds * 1000) / 1000);
+  UintField(w, "bytes", result.bytes);
   Key(w, "weights");
   w.StartObject();
   Key(w, "severity");
   w.StartObject();
-  Key(w, "error");
-  w.Double(result.weights.error);
-  Key(w, "warning");
-  w.Double(result.weights.warning);
-  Key(w, "info");
-  w.Double(result.weights.info);
+  DoubleField(w, "error", result.weights.error);
+  DoubleField(w, "warning", result.weights.warning);
+  DoubleField(w, "info", result.weights.info);
   w.EndObject();
-  Key(w, "section_cap");
-  w.Double(result.weights.section_cap);
+  DoubleField(w, "section_cap", result.weights.section_cap);
   Key(w, "sections");
   w.StartObject();
   for (const auto& [name, weight] : result.weights.section_weight) {
@@ -135,8 +132,7 @@ std::string FormatAuditJson(const AuditResult& result, const Summary& s) {
     w.Double(weight);
   }
   w.EndObject();
-  Key(w, "golive_window_days");
-  w.Int(result.weights.golive_window_days);
+  IntField(w, "golive_window_days", result.weights.golive_window_days);
   w.EndObject();
   Key(w, "sections");
   w.StartArray();
@@ -147,18 +143,12 @@ std::string FormatAuditJson(const AuditResult& result, const Summary& s) {
   for (const CompiledRule& r : pack.rules()) {
     if (!r.info.enabled) continue;
     w.StartObject();
-    Key(w, "id");
-    String(w, r.info.id);
-    Key(w, "name");
-    String(w, r.info.name);
-    Key(w, "severity");
-    String(w, SeverityName(r.info.severity));
-    Key(w, "section");
-    String(w, r.info.section);
-    Key(w, "summary");
-    String(w, r.info.summary);
-    Key(w, "portfolio");
-    w.Bool(r.portfolio);
+    StringField(w, "id", r.info.id);
+    StringField(w, "name", r.info.name);
+    StringField(w, "severity", SeverityName(r.info.severity));
+    StringField(w, "section", r.info.section);
+    StringField(w, "summary", r.info.summary);
+    BoolField(w, "portfolio", r.portfolio);
     w.EndObject();
   }
   w.EndArray();
@@ -166,28 +156,17 @@ std::string FormatAuditJson(const AuditResult& result, const Summary& s) {
   w.StartArray();
   for (const PlanAudit& p : result.plans) {
     w.StartObject();
-    Key(w, "file");
-    String(w, p.file);
-    Key(w, "title");
-    String(w, p.title);
-    Key(w, "system_name");
-    String(w, p.system_name);
-    Key(w, "status");
-    String(w, p.status);
-    Key(w, "bytes");
-    w.Uint64(p.bytes);
-    Key(w, "score");
-    w.Int(p.score);
-    Key(w, "errors");
-    w.Uint64(p.errors);
-    Key(w, "warnings");
-    w.Uint64(p.warnings);
-    Key(w, "infos");
-    w.Uint64(p.infos);
-    Key(w, "waived");
-    w.Uint64(p.waived);
-    Key(w, "diagnostics");
-    w.Uint64(p.diagnostics);
+    StringField(w, "file", p.file);
+    StringField(w, "title", p.title);
+    StringField(w, "system_name", p.system_name);
+    StringField(w, "status", p.status);
+    UintField(w, "bytes", p.bytes);
+    IntField(w, "score", p.score);
+    UintField(w, "errors", p.errors);
+    UintField(w, "warnings", p.warnings);
+    UintField(w, "infos", p.infos);
+    UintField(w, "waived", p.waived);
+    UintField(w, "diagnostics", p.diagnostics);
     Key(w, "go_live");
     if (p.go_live) {
       String(w, text::FormatDate(*p.go_live));
@@ -214,18 +193,12 @@ std::string FormatAuditJson(const AuditResult& result, const Summary& s) {
     w.StartArray();
     for (const AuditFinding& f : p.findings) {
       w.StartObject();
-      Key(w, "rule");
-      String(w, pack.rules()[f.rule].info.id);
-      Key(w, "line");
-      w.Int(f.line);
-      Key(w, "column");
-      w.Int(f.column);
-      Key(w, "pointer");
-      String(w, f.pointer);
-      Key(w, "message");
-      String(w, f.message);
-      Key(w, "waived");
-      w.Bool(f.waived);
+      StringField(w, "rule", pack.rules()[f.rule].info.id);
+      IntField(w, "line", f.line);
+      IntField(w, "column", f.column);
+      StringField(w, "pointer", f.pointer);
+      StringField(w, "message", f.message);
+      BoolField(w, "waived", f.waived);
       w.EndObject();
     }
     w.EndArray();
@@ -236,39 +209,25 @@ std::string FormatAuditJson(const AuditResult& result, const Summary& s) {
   w.StartArray();
   for (const Finding& f : result.portfolio_wide) {
     w.StartObject();
-    Key(w, "rule");
-    String(w, f.rule);
-    Key(w, "message");
-    String(w, f.message);
-    Key(w, "waived");
-    w.Bool(f.waived);
+    StringField(w, "rule", f.rule);
+    StringField(w, "message", f.message);
+    BoolField(w, "waived", f.waived);
     w.EndObject();
   }
   w.EndArray();
   Key(w, "summary");
   w.StartObject();
-  Key(w, "plans");
-  w.Uint64(s.plans);
-  Key(w, "input_errors");
-  w.Uint64(s.input_errors);
-  Key(w, "findings");
-  w.Uint64(s.findings);
-  Key(w, "errors");
-  w.Uint64(s.errors);
-  Key(w, "warnings");
-  w.Uint64(s.warnings);
-  Key(w, "infos");
-  w.Uint64(s.infos);
-  Key(w, "waived");
-  w.Uint64(s.waived);
-  Key(w, "portfolio_records");
-  w.Uint64(result.portfolio_records);
-  Key(w, "portfolio_findings");
-  w.Uint64(result.portfolio_findings);
-  Key(w, "average_score");
-  w.Double(std::round(s.average_score * 10) / 10);
-  Key(w, "median_score");
-  w.Int(s.median_score);
+  UintField(w, "plans", s.plans);
+  UintField(w, "input_errors", s.input_errors);
+  UintField(w, "findings", s.findings);
+  UintField(w, "errors", s.errors);
+  UintField(w, "warnings", s.warnings);
+  UintField(w, "infos", s.infos);
+  UintField(w, "waived", s.waived);
+  UintField(w, "portfolio_records", result.portfolio_records);
+  UintField(w, "portfolio_findings", result.portfolio_findings);
+  DoubleField(w, "average_score", std::round(s.average_score * 10) / 10);
+  IntField(w, "median_score", s.median_score);
   Key(w, "histogram");
   w.StartArray();
   for (size_t n : s.histogram) w.Uint64(n);
@@ -281,12 +240,9 @@ std::string FormatAuditJson(const AuditResult& result, const Summary& s) {
   w.StartArray();
   for (const RuleCount& r : s.top_rules) {
     w.StartObject();
-    Key(w, "rule");
-    String(w, pack.rules()[r.rule].info.id);
-    Key(w, "findings");
-    w.Uint64(r.findings);
-    Key(w, "plans");
-    w.Uint64(r.plans);
+    StringField(w, "rule", pack.rules()[r.rule].info.id);
+    UintField(w, "findings", r.findings);
+    UintField(w, "plans", r.plans);
     w.EndObject();
   }
   w.EndArray();
@@ -294,12 +250,9 @@ std::string FormatAuditJson(const AuditResult& result, const Summary& s) {
   w.StartArray();
   for (const SectionRisk& r : s.sections) {
     w.StartObject();
-    Key(w, "section");
-    String(w, r.section);
-    Key(w, "average_score");
-    w.Double(std::round(r.average * 10) / 10);
-    Key(w, "plans_with_findings");
-    w.Uint64(r.plans_with_findings);
+    StringField(w, "section", r.section);
+    DoubleField(w, "average_score", std::round(r.average * 10) / 10);
+    UintField(w, "plans_with_findings", r.plans_with_findings);
     w.EndObject();
   }
   w.EndArray();
@@ -307,14 +260,10 @@ std::string FormatAuditJson(const AuditResult& result, const Summary& s) {
   w.StartArray();
   for (const GoLiveRisk& g : s.go_live_at_risk) {
     w.StartObject();
-    Key(w, "file");
-    String(w, result.plans[g.plan].file);
-    Key(w, "go_live");
-    String(w, text::FormatDate(*result.plans[g.plan].go_live));
-    Key(w, "days");
-    w.Int(g.days);
-    Key(w, "errors");
-    w.Uint64(result.plans[g.plan].errors);
+    StringField(w, "file", result.plans[g.plan].file);
+    StringField(w, "go_live", text::FormatDate(*result.plans[g.plan].go_live));
+    IntField(w, "days", g.days);
+    UintField(w, "errors", result.plans[g.plan].errors);
     w.EndObject();
   }
   w.EndArray();

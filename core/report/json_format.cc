@@ -7,9 +7,12 @@
 namespace planlint {
 
 namespace {
+using json_out::BoolField;
+using json_out::IntField;
 using json_out::JsonWriter;
 using json_out::Key;
-using json_out::String;
+using json_out::StringField;
+using json_out::UintField;
 }  // namespace
 
 std::string FormatJson(const std::vector<PlanReport>& reports) {
@@ -25,28 +28,17 @@ std::string FormatJson(const std::vector<PlanReport>& reports, const ReportOptio
   for (const PlanReport& r : reports) {
     for (const Finding& f : r.findings) {
       w.StartObject();
-      Key(w, "file");
-      String(w, f.file);
-      Key(w, "rule");
-      String(w, f.rule);
-      Key(w, "name");
-      String(w, f.name);
-      Key(w, "severity");
-      String(w, SeverityName(f.severity));
-      Key(w, "message");
-      String(w, f.message);
-      Key(w, "pointer");
-      String(w, f.pointer);
-      Key(w, "line");
-      w.Int(f.line);
-      Key(w, "column");
-      w.Int(f.column);
-      Key(w, "section");
-      String(w, f.section);
-      Key(w, "waived");
-      w.Bool(f.waived);
-      Key(w, "fingerprint");
-      String(w, f.fingerprint);
+      StringField(w, "file", f.file);
+      StringField(w, "rule", f.rule);
+      StringField(w, "name", f.name);
+      StringField(w, "severity", SeverityName(f.severity));
+      StringField(w, "message", f.message);
+      StringField(w, "pointer", f.pointer);
+      IntField(w, "line", f.line);
+      IntField(w, "column", f.column);
+      StringField(w, "section", f.section);
+      BoolField(w, "waived", f.waived);
+      StringField(w, "fingerprint", f.fingerprint);
       w.EndObject();
     }
   }
@@ -56,14 +48,10 @@ std::string FormatJson(const std::vector<PlanReport>& reports, const ReportOptio
   for (const PlanReport& r : reports) {
     if (!r.input_error) continue;
     w.StartObject();
-    Key(w, "file");
-    String(w, r.file);
-    Key(w, "line");
-    w.Int(r.error_line);
-    Key(w, "column");
-    w.Int(r.error_column);
-    Key(w, "message");
-    String(w, r.error);
+    StringField(w, "file", r.file);
+    IntField(w, "line", r.error_line);
+    IntField(w, "column", r.error_column);
+    StringField(w, "message", r.error);
     w.EndObject();
   }
   w.EndArray();
@@ -78,27 +66,17 @@ std::string FormatJson(const std::vector<PlanReport>& reports, const ReportOptio
   RunSummary s = Summarize(reports);
   Key(w, "summary");
   w.StartObject();
-  Key(w, "files");
-  w.Uint64(s.files);
-  Key(w, "findings");
-  w.Uint64(s.findings);
-  Key(w, "errors");
-  w.Uint64(s.errors);
-  Key(w, "warnings");
-  w.Uint64(s.warnings);
-  Key(w, "info");
-  w.Uint64(s.infos);
-  Key(w, "waived");
-  w.Uint64(s.waived);
-  Key(w, "input_errors");
-  w.Uint64(s.input_errors);
-  Key(w, "diagnostics");
-  w.Uint64(s.diagnostics);
+  UintField(w, "files", s.files);
+  UintField(w, "findings", s.findings);
+  UintField(w, "errors", s.errors);
+  UintField(w, "warnings", s.warnings);
+  UintField(w, "info", s.infos);
+  UintField(w, "waived", s.waived);
+  UintField(w, "input_errors", s.input_errors);
+  UintField(w, "diagnostics", s.diagnostics);
   if (options.baseline.active) {
-    Key(w, "baselined");
-    w.Uint64(options.baseline.baselined);
-    Key(w, "baseline_fixed");
-    w.Uint64(options.baseline.fixed);
+    UintField(w, "baselined", options.baseline.baselined);
+    UintField(w, "baseline_fixed", options.baseline.fixed);
   }
   Key(w, "by_rule");
   w.StartObject();

@@ -1,9 +1,11 @@
 // Helpers over rapidjson's Writer shared by the JSON-based outputs (the JSON
-// report, SARIF, the audit's JSON): strings and keys from string views, and
-// the one shape of a rule diagnostic they all write.
+// report, SARIF, the audit's JSON): strings and keys from string views, one
+// call per object member ("key": value), and the one shape of a rule
+// diagnostic they all write.
 #ifndef PLANLINT_CORE_REPORT_JSON_WRITER_H_
 #define PLANLINT_CORE_REPORT_JSON_WRITER_H_
 
+#include <cstdint>
 #include <string_view>
 
 #include "core/engine/finding.h"
@@ -22,17 +24,39 @@ inline void Key(JsonWriter& w, std::string_view s) {
   w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
 
+// One object member each: the key, then a value of the type the name says.
+inline void StringField(JsonWriter& w, std::string_view key, std::string_view value) {
+  Key(w, key);
+  String(w, value);
+}
+
+inline void IntField(JsonWriter& w, std::string_view key, int value) {
+  Key(w, key);
+  w.Int(value);
+}
+
+inline void UintField(JsonWriter& w, std::string_view key, uint64_t value) {
+  Key(w, key);
+  w.Uint64(value);
+}
+
+inline void BoolField(JsonWriter& w, std::string_view key, bool value) {
+  Key(w, key);
+  w.Bool(value);
+}
+
+inline void DoubleField(JsonWriter& w, std::string_view key, double value) {
+  Key(w, key);
+  w.Double(value);
+}
+
 // {"file", "rule", "pointer", "message"}: a rule that could not be evaluated.
 inline void DiagnosticObject(JsonWriter& w, const Diagnostic& d) {
   w.StartObject();
-  Key(w, "file");
-  String(w, d.file);
-  Key(w, "rule");
-  String(w, d.rule);
-  Key(w, "pointer");
-  String(w, d.pointer);
-  Key(w, "message");
-  String(w, d.message);
+  StringField(w, "file", d.file);
+  StringField(w, "rule", d.rule);
+  StringField(w, "pointer", d.pointer);
+  StringField(w, "message", d.message);
   w.EndObject();
 }
 

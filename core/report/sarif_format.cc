@@ -12,15 +12,18 @@ namespace planlint {
 
 namespace {
 
+using json_out::BoolField;
+using json_out::IntField;
 using json_out::JsonWriter;
 using json_out::Key;
 using json_out::String;
+using json_out::StringField;
+using json_out::UintField;
 
 void Message(JsonWriter& w, std::string_view text) {
   Key(w, "message");
   w.StartObject();
-  Key(w, "text");
-  String(w, text.empty() ? std::string_view("(no message)") : text);
+  StringField(w, "text", text.empty() ? std::string_view("(no message)") : text);
   w.EndObject();
 }
 
@@ -81,17 +84,14 @@ void Location(JsonWriter& w, const std::string& file, int line, int column,
   w.StartObject();
   Key(w, "artifactLocation");
   w.StartObject();
-  Key(w, "uri");
-  String(w, FileUri(file));
+  StringField(w, "uri", FileUri(file));
   w.EndObject();
   if (line > 0) {
     Key(w, "region");
     w.StartObject();
-    Key(w, "startLine");
-    w.Int(line);
+    IntField(w, "startLine", line);
     if (column > 0) {
-      Key(w, "startColumn");
-      w.Int(column);
+      IntField(w, "startColumn", column);
     }
     w.EndObject();
   }
@@ -100,10 +100,8 @@ void Location(JsonWriter& w, const std::string& file, int line, int column,
     Key(w, "logicalLocations");
     w.StartArray();
     w.StartObject();
-    Key(w, "fullyQualifiedName");
-    String(w, pointer.empty() ? std::string_view("/") : pointer);
-    Key(w, "kind");
-    String(w, "member");
+    StringField(w, "fullyQualifiedName", pointer.empty() ? std::string_view("/") : pointer);
+    StringField(w, "kind", "member");
     w.EndObject();
     w.EndArray();
   }
@@ -145,10 +143,8 @@ std::string FormatSarif(const std::vector<PlanReport>& reports, const ReportOpti
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
-  Key(w, "$schema");
-  String(w, "https://json.schemastore.org/sarif-2.1.0.json");
-  Key(w, "version");
-  String(w, "2.1.0");
+  StringField(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  StringField(w, "version", "2.1.0");
   Key(w, "runs");
   w.StartArray();
   w.StartObject();
@@ -157,26 +153,19 @@ std::string FormatSarif(const std::vector<PlanReport>& reports, const ReportOpti
   w.StartObject();
   Key(w, "driver");
   w.StartObject();
-  Key(w, "name");
-  String(w, "planlint");
-  Key(w, "version");
-  String(w, kPlanlintVersion);
-  Key(w, "semanticVersion");
-  String(w, kPlanlintVersion);
-  Key(w, "informationUri");
-  String(w, "https://planlint.dev/");
+  StringField(w, "name", "planlint");
+  StringField(w, "version", kPlanlintVersion);
+  StringField(w, "semanticVersion", kPlanlintVersion);
+  StringField(w, "informationUri", "https://planlint.dev/");
   Key(w, "rules");
   w.StartArray();
   for (const RuleInfo& r : rules) {
     w.StartObject();
-    Key(w, "id");
-    String(w, r.id);
-    Key(w, "name");
-    String(w, PascalName(r.name));
+    StringField(w, "id", r.id);
+    StringField(w, "name", PascalName(r.name));
     Key(w, "shortDescription");
     w.StartObject();
-    Key(w, "text");
-    String(w, r.summary.empty() ? r.id : r.summary);
+    StringField(w, "text", r.summary.empty() ? r.id : r.summary);
     w.EndObject();
     Key(w, "fullDescription");
     w.StartObject();
@@ -187,18 +176,15 @@ std::string FormatSarif(const std::vector<PlanReport>& reports, const ReportOpti
     w.EndObject();
     Key(w, "help");
     w.StartObject();
-    Key(w, "text");
-    String(w, HelpText(r));
+    StringField(w, "text", HelpText(r));
     w.EndObject();
     Key(w, "defaultConfiguration");
     w.StartObject();
-    Key(w, "level");
-    String(w, Level(r.severity));
+    StringField(w, "level", Level(r.severity));
     w.EndObject();
     Key(w, "properties");
     w.StartObject();
-    Key(w, "planlintName");
-    String(w, r.name);
+    StringField(w, "planlintName", r.name);
     Key(w, "tags");
     w.StartArray();
     if (!r.section.empty()) String(w, r.section);
@@ -213,15 +199,13 @@ std::string FormatSarif(const std::vector<PlanReport>& reports, const ReportOpti
   Key(w, "invocations");
   w.StartArray();
   w.StartObject();
-  Key(w, "executionSuccessful");
-  w.Bool(summary.input_errors == 0);
+  BoolField(w, "executionSuccessful", summary.input_errors == 0);
   Key(w, "toolExecutionNotifications");
   w.StartArray();
   for (const PlanReport& r : reports) {
     if (r.input_error) {
       w.StartObject();
-      Key(w, "level");
-      String(w, "error");
+      StringField(w, "level", "error");
       Message(w, r.error);
       Key(w, "locations");
       w.StartArray();
@@ -231,8 +215,7 @@ std::string FormatSarif(const std::vector<PlanReport>& reports, const ReportOpti
     }
     for (const Diagnostic& d : r.diagnostics) {
       w.StartObject();
-      Key(w, "level");
-      String(w, "warning");
+      StringField(w, "level", "warning");
       Message(w, Cat(d.rule, " could not be evaluated at '", d.pointer, "': ", d.message));
       Key(w, "locations");
       w.StartArray();
@@ -241,10 +224,8 @@ std::string FormatSarif(const std::vector<PlanReport>& reports, const ReportOpti
       if (index.contains(d.rule)) {
         Key(w, "associatedRule");
         w.StartObject();
-        Key(w, "id");
-        String(w, d.rule);
-        Key(w, "index");
-        w.Int(index[d.rule]);
+        StringField(w, "id", d.rule);
+        IntField(w, "index", index[d.rule]);
         w.EndObject();
       }
       w.EndObject();
@@ -254,20 +235,16 @@ std::string FormatSarif(const std::vector<PlanReport>& reports, const ReportOpti
   w.EndObject();
   w.EndArray();
 
-  Key(w, "columnKind");
-  String(w, "unicodeCodePoints");
+  StringField(w, "columnKind", "unicodeCodePoints");
 
   Key(w, "results");
   w.StartArray();
   for (const PlanReport& r : reports) {
     for (const Finding& f : r.findings) {
       w.StartObject();
-      Key(w, "ruleId");
-      String(w, f.rule);
-      Key(w, "ruleIndex");
-      w.Int(index[f.rule]);
-      Key(w, "level");
-      String(w, Level(f.severity));
+      StringField(w, "ruleId", f.rule);
+      IntField(w, "ruleIndex", index[f.rule]);
+      StringField(w, "level", Level(f.severity));
       Message(w, f.message);
       Key(w, "locations");
       w.StartArray();
@@ -276,29 +253,23 @@ std::string FormatSarif(const std::vector<PlanReport>& reports, const ReportOpti
       if (!f.fingerprint.empty()) {
         Key(w, "partialFingerprints");
         w.StartObject();
-        Key(w, "planlintFingerprint/v1");
-        String(w, Cat(f.pointer, "#", f.fingerprint));
+        StringField(w, "planlintFingerprint/v1", Cat(f.pointer, "#", f.fingerprint));
         w.EndObject();
       }
       if (f.waived) {
         Key(w, "suppressions");
         w.StartArray();
         w.StartObject();
-        Key(w, "kind");
-        String(w, "inSource");
-        Key(w, "status");
-        String(w, "accepted");
-        Key(w, "justification");
-        String(w, "Waived by an entry of the plan's waivers section.");
+        StringField(w, "kind", "inSource");
+        StringField(w, "status", "accepted");
+        StringField(w, "justification", "Waived by an entry of the plan's waivers section.");
         w.EndObject();
         w.EndArray();
       }
       Key(w, "properties");
       w.StartObject();
-      Key(w, "pointer");
-      String(w, f.pointer);
-      Key(w, "section");
-      String(w, f.section);
+      StringField(w, "pointer", f.pointer);
+      StringField(w, "section", f.section);
       w.EndObject();
       w.EndObject();
     }
@@ -307,13 +278,10 @@ std::string FormatSarif(const std::vector<PlanReport>& reports, const ReportOpti
 
   Key(w, "properties");
   w.StartObject();
-  Key(w, "summary");
-  String(w, SummaryLine(reports, options.baseline));
+  StringField(w, "summary", SummaryLine(reports, options.baseline));
   if (options.baseline.active) {
-    Key(w, "baselined");
-    w.Uint64(options.baseline.baselined);
-    Key(w, "baselineFixed");
-    w.Uint64(options.baseline.fixed);
+    UintField(w, "baselined", options.baseline.baselined);
+    UintField(w, "baselineFixed", options.baseline.fixed);
   }
   w.EndObject();
 
