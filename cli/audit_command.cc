@@ -115,12 +115,7 @@ void AddAuditCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--json", args->json, "Write the whole audit as JSON to FILE");
   cmd->add_option("--csv", args->csv, "Write one CSV row per plan to FILE");
   cmd->add_option("--weights", args->weights, "Score weights (YAML, see docs/audit.md)");
-  cmd->add_option("--rules", args->rules,
-                  "Rule pack YAML file (repeatable; default: built-in imp)");
-  cmd->add_option("--select", args->select,
-                  "Only these rule ids, prefixes or names (comma-separated)");
-  cmd->add_option("--ignore", args->ignore,
-                  "Skip these rule ids, prefixes or names (comma-separated)");
+  AddPackOptions(cmd, &args->rules, &args->select, &args->ignore);
   cmd->add_option("--jobs,-j", args->jobs, "Threads to use (default: all cores)");
   cmd->add_flag("--quiet,-q", args->quiet, "No summary on standard output and no progress bar");
   cmd->final_callback([args, exit_code] { *exit_code = RunAudit(*args); });

@@ -64,12 +64,7 @@ void AddBaselineCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--as-of", args->as_of, "Reference date YYYY-MM-DD");
   cmd->add_option("--config", args->config, "Use this configuration file for every plan");
   cmd->add_flag("--no-config", args->no_config, "Do not look for .planlint.yaml files");
-  cmd->add_option("--rules", args->rules,
-                  "Rule pack YAML file (repeatable; default: built-in imp)");
-  cmd->add_option("--select", args->select,
-                  "Only these rule ids, prefixes or names (comma-separated)");
-  cmd->add_option("--ignore", args->ignore,
-                  "Skip these rule ids, prefixes or names (comma-separated)");
+  AddPackOptions(cmd, &args->rules, &args->select, &args->ignore);
   cmd->add_option("--jobs,-j", args->jobs, "Threads to use (default: all cores)");
   cmd->final_callback([args, exit_code, cmd] { *exit_code = RunBaseline(*args, cmd); });
 }

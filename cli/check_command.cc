@@ -117,14 +117,7 @@ void AddCheckCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--baseline", args->baseline, "Report only findings not in this baseline file");
   cmd->add_option("--config", args->config, "Use this configuration file for every plan");
   cmd->add_flag("--no-config", args->no_config, "Do not look for .planlint.yaml files");
-  cmd->add_option("--rules", args->rules, "Rule pack YAML file (repeatable; default: built-in imp)")
-      ->allow_extra_args(false);
-  cmd->add_option("--select", args->select,
-                  "Only these rule ids, prefixes or names (comma-separated)")
-      ->allow_extra_args(false);
-  cmd->add_option("--ignore", args->ignore,
-                  "Skip these rule ids, prefixes or names (comma-separated)")
-      ->allow_extra_args(false);
+  AddPackOptions(cmd, &args->rules, &args->select, &args->ignore);
   cmd->add_option("--fail-on", args->fail_on,
                   "Lowest severity that fails the run: error, warning, info");
   cmd->add_flag("--show-waived", args->show_waived, "Also print waived findings (text format)");

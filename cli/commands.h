@@ -28,6 +28,11 @@ absl::StatusOr<std::shared_ptr<const RulePack>> LoadPack(const std::vector<std::
 // Parses --as-of; prints an error and sets *ok = false when it is not a date.
 std::optional<text::DayNumber> ParseAsOf(const std::string& s, bool* ok);
 
+// --rules, --select and --ignore, the same on every command that checks
+// plans; each flag takes one value and may be repeated.
+void AddPackOptions(CLI::App* cmd, std::vector<std::string>* rules,
+                    std::vector<std::string>* select, std::vector<std::string>* ignore);
+
 // The command-line options that override a configuration file (only those
 // given); prints an error and returns false on a bad date or severity.
 bool FillOverrides(const CLI::App& cmd, const std::vector<std::string>& rules,

@@ -37,6 +37,16 @@ std::optional<text::DayNumber> ParseAsOf(const std::string& s, bool* ok) {
   return d;
 }
 
+void AddPackOptions(CLI::App* cmd, std::vector<std::string>* rules,
+                    std::vector<std::string>* select, std::vector<std::string>* ignore) {
+  cmd->add_option("--rules", *rules, "Rule pack YAML file (repeatable; default: built-in imp)")
+      ->allow_extra_args(false);
+  cmd->add_option("--select", *select, "Only these rule ids, prefixes or names (comma-separated)")
+      ->allow_extra_args(false);
+  cmd->add_option("--ignore", *ignore, "Skip these rule ids, prefixes or names (comma-separated)")
+      ->allow_extra_args(false);
+}
+
 bool FillOverrides(const CLI::App& cmd, const std::vector<std::string>& rules,
                    const std::vector<std::string>& select, const std::vector<std::string>& ignore,
                    const std::string& as_of, const std::string& fail_on, ConfigOverrides* out) {

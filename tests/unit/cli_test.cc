@@ -185,6 +185,17 @@ TEST_F(CliTest, SelectAndIgnore) {
   EXPECT_EQ(unknown.out, "");
 }
 
+// Each --rules/--select/--ignore takes one value, on every command: a
+// repeated --select before the paths must not swallow them (audit and
+// baseline once took "examples" as a rule selection).
+TEST_F(CliTest, PackOptionsTakeOneValueOnEveryCommand) {
+  for (const char* command : {"check", "audit -q", "baseline /dev/null"}) {
+    CliRun run = Run(Cat(command, " --as-of 2027-01-15 --select SCH --select POC examples"));
+    EXPECT_NE(run.exit_code, 2) << command << ": " << run.err;
+    EXPECT_EQ(run.err.find("required"), std::string::npos) << command << ": " << run.err;
+  }
+}
+
 TEST_F(CliTest, FoldersAreSearchedForJsonFilesInOrder) {
   CliRun run = Run("check examples --as-of 2027-01-15");
   EXPECT_EQ(run.exit_code, 1);
