@@ -59,6 +59,14 @@ const CompiledRule* RulePack::FindRule(std::string_view id_or_name) const {
 }
 
 // Turns PackSpecs into a RulePack, collecting every problem on the way.
+// The names a plan-scoped expression sees besides its own bindings.
+void BindPlanScope(Compiler& c) {
+  c.Bind("self", expr::kSlotSelf);
+  c.Bind("plan", expr::kSlotPlan);
+  c.Bind("path", expr::kSlotPath);
+  c.Bind("as_of", expr::kSlotAsOf);
+}
+
 class PackCompiler {
  public:
   // `problems`: those found while reading the pack files, listed first.
@@ -82,6 +90,13 @@ class PackCompiler {
   void CompileRule(const RuleSpec& spec, CompiledRule* rule, Value options);
   void CompilePortfolioRule(const RuleSpec& spec, const expr::CompileEnv& env, CompiledRule* rule);
   void CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRule* rule);
+  // The rule's `let` bindings, in order, into rule->lets; returns the slots
+  // they read. Bindings that read none of `varying` are computed once per
+  // plan; with `cache_invariants`, so are the invariant parts of the rest.
+  uint64_t CompileLets(const RuleSpec& spec, Compiler& c, uint64_t varying, bool cache_invariants,
+                       CompiledRule* rule);
+  // What every expression of the pack compiles against, with these options.
+  expr::CompileEnv Env(Value options);
   void CompileSuppression(const SuppressionSpec& spec);
   bool Matches(const RuleSpec& rule, const std::vector<std::string>& patterns) const;
 
@@ -438,13 +453,7 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
   }
   info.options_json = expr::ToJson(*pack_->constants_, own);
 
-  expr::CompileEnv env;
-  env.options = options;
-  env.functions = &pack_->functions_;
-  env.patterns = &pack_->patterns_;
-  env.keys = &pack_->keys_;
-  env.constants = pack_->constants_.get();
-  env.next_hoisted = &next_hoisted_;
+  expr::CompileEnv env = Env(options);
 
   // Configuration.
   info.enabled = settings_.select.empty() || Matches(spec, settings_.select);
@@ -463,33 +472,12 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
   }
   if (spec.keep) problem(Cat("rule ", spec.id, ": 'keep' goes with 'scope: portfolio'"));
   Compiler c(env);
-  c.Bind("self", expr::kSlotSelf);
-  c.Bind("plan", expr::kSlotPlan);
-  c.Bind("path", expr::kSlotPath);
-  c.Bind("as_of", expr::kSlotAsOf);
+  BindPlanScope(c);
   uint64_t varying = Compiler::SlotBit(expr::kSlotSelf) | Compiler::SlotBit(expr::kSlotPath) |
                      Compiler::SlotBit(expr::kSlotItem);
   // What does not vary from node to node is computed once per plan.
   c.CacheInvariants(varying);
-  uint64_t used = 0;
-  for (const auto& [name, src] : spec.lets) {
-    std::optional<Compiled> compiled = CompileExpr(c, src);
-    uint32_t slot = c.NewSlot();
-    if (!compiled) {
-      c.Bind(name, slot);
-      continue;
-    }
-    used |= compiled->free_slots;
-    StepPtr step = std::move(compiled->step);
-    if ((compiled->free_slots & varying) == 0) {
-      step = c.Hoist(std::move(step));
-    } else {
-      varying |= Compiler::SlotBit(slot);
-      c.CacheInvariants(varying);
-    }
-    c.BindLazy(name, slot, step.get());
-    rule->lets.push_back({slot, std::move(step)});
-  }
+  uint64_t used = CompileLets(spec, c, varying, /*cache_invariants=*/true, rule);
   auto compile = [&](const std::optional<SourceText>& src) -> StepPtr {
     if (!src) return nullptr;
     std::optional<Compiled> compiled = CompileExpr(c, *src);
@@ -523,10 +511,7 @@ void PackCompiler::CompilePortfolioRule(const RuleSpec& spec, const expr::Compil
     problem(Cat("rule ", spec.id, ": a portfolio rule needs 'keep' (what to keep from each plan)"));
   } else {
     Compiler k(env);
-    k.Bind("self", expr::kSlotSelf);
-    k.Bind("plan", expr::kSlotPlan);
-    k.Bind("path", expr::kSlotPath);
-    k.Bind("as_of", expr::kSlotAsOf);
+    BindPlanScope(k);
     std::optional<Compiled> keep = CompileExpr(k, *spec.keep);
     if (keep) rule->keep = std::move(keep->step);
     rule->keep_slot_count = k.slot_count();
@@ -535,22 +520,7 @@ void PackCompiler::CompilePortfolioRule(const RuleSpec& spec, const expr::Compil
   c.Bind("records", expr::kSlotSelf);
   c.Bind("as_of", expr::kSlotAsOf);
   uint64_t varying = Compiler::SlotBit(expr::kSlotSelf) | Compiler::SlotBit(expr::kSlotItem);
-  for (const auto& [name, src] : spec.lets) {
-    std::optional<Compiled> compiled = CompileExpr(c, src);
-    uint32_t slot = c.NewSlot();
-    if (!compiled) {
-      c.Bind(name, slot);
-      continue;
-    }
-    StepPtr step = std::move(compiled->step);
-    if ((compiled->free_slots & varying) == 0) {
-      step = c.Hoist(std::move(step));
-    } else {
-      varying |= Compiler::SlotBit(slot);
-    }
-    c.BindLazy(name, slot, step.get());
-    rule->lets.push_back({slot, std::move(step)});
-  }
+  CompileLets(spec, c, varying, /*cache_invariants=*/false, rule);
   auto compile = [&](const std::optional<SourceText>& src) -> StepPtr {
     if (!src) return nullptr;
     std::optional<Compiled> compiled = CompileExpr(c, *src);
@@ -565,21 +535,46 @@ void PackCompiler::CompilePortfolioRule(const RuleSpec& spec, const expr::Compil
   rule->slot_count = c.slot_count();
 }
 
-void PackCompiler::CompileSuppression(const SuppressionSpec& spec) {
-  CompiledSuppression sup;
-  for (const SourceText& s : spec.selectors) sup.selectors.push_back(AddSelector(s));
+uint64_t PackCompiler::CompileLets(const RuleSpec& spec, Compiler& c, uint64_t varying,
+                                   bool cache_invariants, CompiledRule* rule) {
+  uint64_t used = 0;
+  for (const auto& [name, src] : spec.lets) {
+    std::optional<Compiled> compiled = CompileExpr(c, src);
+    uint32_t slot = c.NewSlot();
+    if (!compiled) {
+      c.Bind(name, slot);
+      continue;
+    }
+    used |= compiled->free_slots;
+    StepPtr step = std::move(compiled->step);
+    if ((compiled->free_slots & varying) == 0) {
+      step = c.Hoist(std::move(step));
+    } else {
+      varying |= Compiler::SlotBit(slot);
+      if (cache_invariants) c.CacheInvariants(varying);
+    }
+    c.BindLazy(name, slot, step.get());
+    rule->lets.push_back({slot, std::move(step)});
+  }
+  return used;
+}
+
+expr::CompileEnv PackCompiler::Env(Value options) {
   expr::CompileEnv env;
-  env.options = pack_->pack_options_;
+  env.options = options;
   env.functions = &pack_->functions_;
   env.patterns = &pack_->patterns_;
   env.keys = &pack_->keys_;
   env.constants = pack_->constants_.get();
   env.next_hoisted = &next_hoisted_;
-  Compiler c(env);
-  c.Bind("self", expr::kSlotSelf);
-  c.Bind("plan", expr::kSlotPlan);
-  c.Bind("path", expr::kSlotPath);
-  c.Bind("as_of", expr::kSlotAsOf);
+  return env;
+}
+
+void PackCompiler::CompileSuppression(const SuppressionSpec& spec) {
+  CompiledSuppression sup;
+  for (const SourceText& s : spec.selectors) sup.selectors.push_back(AddSelector(s));
+  Compiler c(Env(pack_->pack_options_));
+  BindPlanScope(c);
   auto compile = [&](const SourceText& src) -> StepPtr {
     std::optional<Compiled> compiled = CompileExpr(c, src);
     return compiled ? std::move(compiled->step) : nullptr;
