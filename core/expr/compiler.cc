@@ -444,12 +444,13 @@ class FindStringsConstStep final : public Step {
     const Plan* plan = ctx.plan();
     if (x.node != kNoNode && plan != nullptr && plan->kind(x.node) != JsonKind::kString) {
       // A unit per node visited: the walk is what costs.
-      bool done = ctx.WalkVisible(x.node, [&](NodeId n) {
-        if (plan->kind(n) != JsonKind::kString) return;
-        bool hit = scan_bit_ >= 0 ? ((ctx.ScanBits(n) >> scan_bit_) & 1)
-                                  : RE2::PartialMatch(plan->string(n), *re_);
-        if (hit) out.push_back(ctx.NodeValue(n, true));
-      });
+      bool done = scan_bit_ >= 0 ? ctx.ScanMatches(x.node, scan_bit_, &out)
+                                 : ctx.WalkVisible(x.node, [&](NodeId n) {
+                                     if (plan->kind(n) == JsonKind::kString &&
+                                         RE2::PartialMatch(plan->string(n), *re_)) {
+                                       out.push_back(ctx.NodeValue(n, true));
+                                     }
+                                   });
       if (!done) return CostError(ctx);
     } else if (x.is_string() && RE2::PartialMatch(x.string(), *re_)) {
       out.push_back(x);

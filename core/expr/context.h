@@ -91,6 +91,10 @@ class EvalContext {
     if (!scanned_) ScanPlan();
     return scan_bits_.empty() ? 0 : scan_bits_[n];
   }
+  // What WalkVisible(root) testing ScanBits(n) bit `bit` of every string
+  // node finds, in document order, appended to *out as raw values, at the
+  // same cost; but it reads only the strings any scan pattern matched.
+  bool ScanMatches(NodeId root, int bit, std::vector<Value>* out);
 
   // A compiled regular expression: the pack's own, or compiled once per
   // context for patterns computed at run time. Error value when invalid.
@@ -195,6 +199,12 @@ class EvalContext {
   absl::flat_hash_map<uint64_t, const ListRep*> lists_;
   void ScanPlan();
   std::vector<uint64_t> scan_bits_;
+  // Filled by ScanPlan, in document order: the string nodes with any scan
+  // bit, and the shadowed nodes (whose subtrees WalkVisible skips).
+  std::vector<NodeId> scan_hits_;
+  std::vector<NodeId> shadowed_;
+  // The nodes WalkVisible(root) visits.
+  uint64_t VisibleCount(NodeId root);
   PatternSet::ScanScratch scan_scratch_;
   bool scanned_ = false;
   std::vector<std::optional<Value>> hoisted_;
