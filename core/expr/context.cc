@@ -56,7 +56,7 @@ void EvalContext::ComputeSubtreeEnds() {
   }
 }
 
-NodeId EvalContext::FindMember(NodeId object, const KeyRef& key) const {
+NodeId EvalContext::FindMemberSlow(NodeId object, const KeyRef& key) const {
   if (member_ids_.empty()) return plan_->FindMember(object, key.name);
   if (plan_->kind(object) != JsonKind::kObject) return kNoNode;
   const std::span<const NodeId> members = plan_->children(object);

@@ -59,7 +59,17 @@ class EvalContext {
   bool MemberInto(const Value& map, const KeyRef& key, Value* out);
   // The visible (not shadowed) member `key` of object node `object`, or
   // kNoNode; what Plan::FindMember answers, by key id when it can.
-  NodeId FindMember(NodeId object, const KeyRef& key) const;
+  NodeId FindMember(NodeId object, const KeyRef& key) const {
+    // The common case inline: a key the compiler resolved to an id.
+    if (key.id <= kUnknownKey || member_ids_.empty()) return FindMemberSlow(object, key);
+    if (plan_->kind(object) != JsonKind::kObject) return kNoNode;
+    const std::span<const NodeId> members = plan_->children(object);
+    const KeyId* ids = MemberIds(members);
+    for (size_t i = 0; i < members.size(); ++i) {
+      if (ids[i] == key.id) return members[i];
+    }
+    return kNoNode;
+  }
   // Entries of a map value (node-backed: visible members, in order).
   void Entries(const Value& map, std::vector<std::pair<Value, Value>>* out);
   size_t Size(const Value& v);
@@ -168,6 +178,10 @@ class EvalContext {
   // loads (store forwarding), so the hot paths write values where they end
   // up instead of returning them through temporaries.
   void NodeValueInto(NodeId n, bool raw, Value* v) const;
+
+  // FindMember for keys without an id yet, unknown to the table, or
+  // without a table.
+  NodeId FindMemberSlow(NodeId object, const KeyRef& key) const;
 
   // Marks shadowed members in member_ids_ (never a KeyTable id).
   static constexpr KeyId kShadowedKey = 0xFFFF;
