@@ -110,20 +110,7 @@ std::optional<Value> EvalContext::Member(const Value& map, const KeyRef& key) {
   return v;
 }
 
-bool EvalContext::MemberInto(const Value& map, const KeyRef& ref, Value* out) {
-  if (map.kind != ValueKind::kMap) return false;
-  const std::string_view key = ref.name;
-  if (map.map == nullptr) {
-    NodeId member = FindMember(map.node, ref);
-    if (member == kNoNode) return false;
-    if (!map.raw && view_.masked(member)) {
-      *out = Value::Null(member);
-    } else {
-      NodeValueInto(member, map.raw, out);
-    }
-    return true;
-  }
-  const MapRep& rep = *map.map;
+bool EvalContext::ArenaMemberInto(const MapRep& rep, std::string_view key, Value* out) {
   if (rep.index != nullptr) {
     for (size_t at = HashText(key) & rep.index_mask;; at = (at + 1) & rep.index_mask) {
       const uint32_t slot = rep.index[at];

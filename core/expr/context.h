@@ -56,7 +56,7 @@ class EvalContext {
   }
   // The fast path of Member for the evaluator: writes the member into
   // *out, false when there is none (see NodeValueInto).
-  bool MemberInto(const Value& map, const KeyRef& key, Value* out);
+  inline bool MemberInto(const Value& map, const KeyRef& key, Value* out);
   // The visible (not shadowed) member `key` of object node `object`, or
   // kNoNode; what Plan::FindMember answers, by key id when it can.
   NodeId FindMember(NodeId object, const KeyRef& key) const {
@@ -179,6 +179,8 @@ class EvalContext {
   // up instead of returning them through temporaries.
   void NodeValueInto(NodeId n, bool raw, Value* v) const;
 
+  // MemberInto for maps the evaluation built (not backed by a node).
+  static bool ArenaMemberInto(const MapRep& rep, std::string_view key, Value* out);
   // FindMember for keys without an id yet, unknown to the table, or
   // without a table.
   NodeId FindMemberSlow(NodeId object, const KeyRef& key) const;
@@ -265,6 +267,19 @@ inline void EvalContext::NodeValueInto(NodeId n, bool raw, Value* v) const {
   }
   v->node = n;
   v->raw = raw;
+}
+
+inline bool EvalContext::MemberInto(const Value& map, const KeyRef& key, Value* out) {
+  if (map.kind != ValueKind::kMap) return false;
+  if (map.map != nullptr) return ArenaMemberInto(*map.map, key.name, out);
+  const NodeId member = FindMember(map.node, key);
+  if (member == kNoNode) return false;
+  if (!map.raw && view_.masked(member)) {
+    *out = Value::Null(member);
+  } else {
+    NodeValueInto(member, map.raw, out);
+  }
+  return true;
 }
 
 template <typename Visit>
