@@ -1,5 +1,8 @@
 #include "core/expr/atom_finder.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace planlint::expr {
 
 namespace {
@@ -23,6 +26,7 @@ AtomFinder::AtomFinder(const std::vector<std::string>& atoms) : atom_count_(atom
   // Byte classes: one per distinct byte of the atoms (an upper-case ASCII
   // letter reads as its lower-case one), class 0 for every other byte.
   for (const std::string& atom : atoms) {
+    longest_ = std::max(longest_, atom.size());
     for (unsigned char c : atom) {
       if (c >= 0x80) ascii_atoms_ = false;
       unsigned char l = Lower(c);
@@ -103,6 +107,58 @@ AtomFinder::AtomFinder(const std::vector<std::string>& atoms) : atom_count_(atom
     }
   }
   built_ = true;
+}
+
+namespace {
+
+// Whether any byte of s is 0x80 or above, a word at a time.
+bool HasNonAscii(std::string_view s) {
+  uint64_t any = 0;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    any |= word;
+  }
+  for (; i < s.size(); ++i) any |= static_cast<unsigned char>(s[i]);
+  return (any & 0x8080808080808080ull) != 0;
+}
+
+}  // namespace
+
+bool AtomFinder::MayHaveAtoms(std::string_view s) const {
+  if (!built_ || !always_.empty()) return true;
+  if (HasNonAscii(s)) {
+    if (!ascii_atoms_) return true;
+    for (std::string_view folds : kFoldsToAscii) {
+      if (s.find(folds) != std::string_view::npos) return true;
+    }
+  }
+  const uint32_t* next = next_.data();
+  const uint8_t* class_of = class_of_;
+  const uint32_t first_output = first_output_;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  // Each byte's look-up waits for the one before it, so two runs of the
+  // automaton go side by side: over the first half, and over the second
+  // half started longest_ - 1 bytes early, so that an atom across the
+  // middle is still seen whole by the second run.
+  size_t a = 0, b = 0, end_a = 0;
+  uint32_t at_a = 0, at_b = 0;
+  if (longest_ > 0 && n >= 32 && n / 2 >= longest_) {
+    end_a = n / 2;
+    b = end_a - (longest_ - 1);
+    for (; a < end_a; ++a, ++b) {
+      at_a = next[at_a + class_of[p[a]]];
+      at_b = next[at_b + class_of[p[b]]];
+      if ((at_a >= first_output) | (at_b >= first_output)) return true;
+    }
+  }
+  for (; b < n; ++b) {
+    at_b = next[at_b + class_of[p[b]]];
+    if (at_b >= first_output) return true;
+  }
+  return false;
 }
 
 bool AtomFinder::Find(std::string_view s, std::vector<int>* found,

@@ -29,6 +29,11 @@ class AtomFinder {
   // atom, all zero between calls).
   bool Find(std::string_view s, std::vector<int>* found, std::vector<uint8_t>* seen) const;
 
+  // False when Find would find no atom and could tell: the quick test for
+  // the many strings that hold none. True when an atom occurs or Find would
+  // answer "cannot tell".
+  bool MayHaveAtoms(std::string_view s) const;
+
  private:
   // One row per state, one column per byte class; an entry is the next
   // state's row offset (state * classes_). Rows at or after first_output_
@@ -44,6 +49,7 @@ class AtomFinder {
   // Atoms found in every string (empty atoms).
   std::vector<int> always_;
   size_t atom_count_ = 0;
+  size_t longest_ = 0;  // bytes of the longest atom
   bool ascii_atoms_ = true;
   bool built_ = false;
 };

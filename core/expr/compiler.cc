@@ -2,6 +2,7 @@
 #include "core/util/strings.h"
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -416,8 +417,7 @@ class MatchesConstStep final : public Step {
     const Plan* plan = f.ctx->plan();
     if (s.node != kNoNode && plan != nullptr && plan->kind(s.node) == JsonKind::kString &&
         plan->string(s.node).data() == s.str.data) {
-      // The scan's patterns are known only once the whole pack is compiled.
-      int bit = patterns_->ScanBit(re_);
+      const int bit = ScanBit();
       if (bit >= 0) return Value::Bool((f.ctx->ScanBits(s.node) >> bit) & 1);
     }
     if (!f.ctx->Charge(s.str.size / 16)) return CostError(*f.ctx);
@@ -425,9 +425,23 @@ class MatchesConstStep final : public Step {
   }
 
  private:
+  static constexpr int kBitUnknown = -2;
+  // The pattern's bit in the fused scan (-1: not in it). The scan's patterns
+  // are known only once the whole pack is compiled, so the bit is looked up
+  // at run time, and kept once the scan is frozen. Steps are shared by
+  // threads; each finds the same bit, so a relaxed atomic suffices.
+  int ScanBit() const {
+    int bit = bit_.load(std::memory_order_relaxed);
+    if (bit != kBitUnknown) return bit;
+    bit = patterns_->ScanBit(re_);
+    if (patterns_->finished()) bit_.store(bit, std::memory_order_relaxed);
+    return bit;
+  }
+
   StepPtr target_;
   const RE2* re_;
   const PatternSet* patterns_;
+  mutable std::atomic<int> bit_{kBitUnknown};
 };
 
 // findStrings(x, CONSTANT): every plan string below x whose scan bit is set.
@@ -444,12 +458,13 @@ class FindStringsConstStep final : public Step {
     const Plan* plan = ctx.plan();
     if (x.node != kNoNode && plan != nullptr && plan->kind(x.node) != JsonKind::kString) {
       // A unit per node visited: the walk is what costs.
-      bool done = ctx.WalkVisible(x.node, [&](NodeId n) {
-        if (plan->kind(n) != JsonKind::kString) return;
-        bool hit = scan_bit_ >= 0 ? ((ctx.ScanBits(n) >> scan_bit_) & 1)
-                                  : RE2::PartialMatch(plan->string(n), *re_);
-        if (hit) out.push_back(ctx.NodeValue(n, true));
-      });
+      bool done = scan_bit_ >= 0 ? ctx.ScanMatches(x.node, scan_bit_, &out)
+                                 : ctx.WalkVisible(x.node, [&](NodeId n) {
+                                     if (plan->kind(n) == JsonKind::kString &&
+                                         RE2::PartialMatch(plan->string(n), *re_)) {
+                                       out.push_back(ctx.NodeValue(n, true));
+                                     }
+                                   });
       if (!done) return CostError(ctx);
     } else if (x.is_string() && RE2::PartialMatch(x.string(), *re_)) {
       out.push_back(x);

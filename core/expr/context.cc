@@ -56,7 +56,7 @@ void EvalContext::ComputeSubtreeEnds() {
   }
 }
 
-NodeId EvalContext::FindMember(NodeId object, const KeyRef& key) const {
+NodeId EvalContext::FindMemberSlow(NodeId object, const KeyRef& key) const {
   if (member_ids_.empty()) return plan_->FindMember(object, key.name);
   if (plan_->kind(object) != JsonKind::kObject) return kNoNode;
   const std::span<const NodeId> members = plan_->children(object);
@@ -110,20 +110,7 @@ std::optional<Value> EvalContext::Member(const Value& map, const KeyRef& key) {
   return v;
 }
 
-bool EvalContext::MemberInto(const Value& map, const KeyRef& ref, Value* out) {
-  if (map.kind != ValueKind::kMap) return false;
-  const std::string_view key = ref.name;
-  if (map.map == nullptr) {
-    NodeId member = FindMember(map.node, ref);
-    if (member == kNoNode) return false;
-    if (!map.raw && view_.masked(member)) {
-      *out = Value::Null(member);
-    } else {
-      NodeValueInto(member, map.raw, out);
-    }
-    return true;
-  }
-  const MapRep& rep = *map.map;
+bool EvalContext::ArenaMemberInto(const MapRep& rep, std::string_view key, Value* out) {
   if (rep.index != nullptr) {
     for (size_t at = HashText(key) & rep.index_mask;; at = (at + 1) & rep.index_mask) {
       const uint32_t slot = rep.index[at];
@@ -204,13 +191,45 @@ std::string_view EvalContext::PointerOf(NodeId n) {
 
 void EvalContext::ScanPlan() {
   scanned_ = true;
-  if (patterns_ == nullptr || !patterns_->has_scan() || plan_ == nullptr) return;
-  scan_bits_.assign(plan_->node_count(), 0);
+  if (plan_ == nullptr) return;
+  const bool scan = patterns_ != nullptr && patterns_->has_scan();
+  if (scan) scan_bits_.assign(plan_->node_count(), 0);
   for (NodeId i = 0; i < plan_->node_count(); ++i) {
-    if (plan_->kind(i) == JsonKind::kString) {
+    if (plan_->shadowed(i)) shadowed_.push_back(i);
+    if (scan && plan_->kind(i) == JsonKind::kString) {
       scan_bits_[i] = patterns_->Scan(plan_->string(i), &scan_scratch_);
+      if (scan_bits_[i] != 0) scan_hits_.push_back(i);
     }
   }
+}
+
+uint64_t EvalContext::VisibleCount(NodeId root) {
+  const NodeId end = SubtreeEnd(root);
+  uint64_t count = end - root;
+  // Less the outermost shadowed subtrees below the root.
+  auto it = std::upper_bound(shadowed_.begin(), shadowed_.end(), root);
+  while (it != shadowed_.end() && *it < end) {
+    const NodeId skip_end = SubtreeEnd(*it);
+    count -= skip_end - *it;
+    it = std::lower_bound(it, shadowed_.end(), skip_end);
+  }
+  return count;
+}
+
+bool EvalContext::ScanMatches(NodeId root, int bit, std::vector<Value>* out) {
+  if (!scanned_) ScanPlan();
+  const NodeId end = SubtreeEnd(root);
+  auto shadow = std::upper_bound(shadowed_.begin(), shadowed_.end(), root);
+  NodeId hidden_end = 0;  // the end of the shadowed subtree last passed
+  for (auto hit = std::lower_bound(scan_hits_.begin(), scan_hits_.end(), root);
+       hit != scan_hits_.end() && *hit < end; ++hit) {
+    for (; shadow != shadowed_.end() && *shadow <= *hit; ++shadow) {
+      hidden_end = std::max(hidden_end, SubtreeEnd(*shadow));
+    }
+    if (*hit < hidden_end || ((scan_bits_[*hit] >> bit) & 1) == 0) continue;
+    out->push_back(NodeValue(*hit, true));
+  }
+  return ChargeEach(VisibleCount(root));
 }
 
 const RE2* EvalContext::Regex(std::string_view pattern, std::string* error) {

@@ -56,10 +56,20 @@ class EvalContext {
   }
   // The fast path of Member for the evaluator: writes the member into
   // *out, false when there is none (see NodeValueInto).
-  bool MemberInto(const Value& map, const KeyRef& key, Value* out);
+  inline bool MemberInto(const Value& map, const KeyRef& key, Value* out);
   // The visible (not shadowed) member `key` of object node `object`, or
   // kNoNode; what Plan::FindMember answers, by key id when it can.
-  NodeId FindMember(NodeId object, const KeyRef& key) const;
+  NodeId FindMember(NodeId object, const KeyRef& key) const {
+    // The common case inline: a key the compiler resolved to an id.
+    if (key.id <= kUnknownKey || member_ids_.empty()) return FindMemberSlow(object, key);
+    if (plan_->kind(object) != JsonKind::kObject) return kNoNode;
+    const std::span<const NodeId> members = plan_->children(object);
+    const KeyId* ids = MemberIds(members);
+    for (size_t i = 0; i < members.size(); ++i) {
+      if (ids[i] == key.id) return members[i];
+    }
+    return kNoNode;
+  }
   // Entries of a map value (node-backed: visible members, in order).
   void Entries(const Value& map, std::vector<std::pair<Value, Value>>* out);
   size_t Size(const Value& v);
@@ -91,6 +101,10 @@ class EvalContext {
     if (!scanned_) ScanPlan();
     return scan_bits_.empty() ? 0 : scan_bits_[n];
   }
+  // What WalkVisible(root) testing ScanBits(n) bit `bit` of every string
+  // node finds, in document order, appended to *out as raw values, at the
+  // same cost; but it reads only the strings any scan pattern matched.
+  bool ScanMatches(NodeId root, int bit, std::vector<Value>* out);
 
   // A compiled regular expression: the pack's own, or compiled once per
   // context for patterns computed at run time. Error value when invalid.
@@ -165,6 +179,12 @@ class EvalContext {
   // up instead of returning them through temporaries.
   void NodeValueInto(NodeId n, bool raw, Value* v) const;
 
+  // MemberInto for maps the evaluation built (not backed by a node).
+  static bool ArenaMemberInto(const MapRep& rep, std::string_view key, Value* out);
+  // FindMember for keys without an id yet, unknown to the table, or
+  // without a table.
+  NodeId FindMemberSlow(NodeId object, const KeyRef& key) const;
+
   // Marks shadowed members in member_ids_ (never a KeyTable id).
   static constexpr KeyId kShadowedKey = 0xFFFF;
   // Fills member_ids_: the KeyTable id of every member's key.
@@ -195,6 +215,12 @@ class EvalContext {
   absl::flat_hash_map<uint64_t, const ListRep*> lists_;
   void ScanPlan();
   std::vector<uint64_t> scan_bits_;
+  // Filled by ScanPlan, in document order: the string nodes with any scan
+  // bit, and the shadowed nodes (whose subtrees WalkVisible skips).
+  std::vector<NodeId> scan_hits_;
+  std::vector<NodeId> shadowed_;
+  // The nodes WalkVisible(root) visits.
+  uint64_t VisibleCount(NodeId root);
   PatternSet::ScanScratch scan_scratch_;
   bool scanned_ = false;
   std::vector<std::optional<Value>> hoisted_;
@@ -241,6 +267,19 @@ inline void EvalContext::NodeValueInto(NodeId n, bool raw, Value* v) const {
   }
   v->node = n;
   v->raw = raw;
+}
+
+inline bool EvalContext::MemberInto(const Value& map, const KeyRef& key, Value* out) {
+  if (map.kind != ValueKind::kMap) return false;
+  if (map.map != nullptr) return ArenaMemberInto(*map.map, key.name, out);
+  const NodeId member = FindMember(map.node, key);
+  if (member == kNoNode) return false;
+  if (!map.raw && view_.masked(member)) {
+    *out = Value::Null(member);
+  } else {
+    NodeValueInto(member, map.raw, out);
+  }
+  return true;
 }
 
 template <typename Visit>

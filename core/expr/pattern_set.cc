@@ -104,6 +104,9 @@ uint64_t PatternSet::Scan(std::string_view s) const {
 
 uint64_t PatternSet::Scan(std::string_view s, ScanScratch* scratch) const {
   if (scan_.empty()) return 0;
+  // Most strings hold no atom: then only the patterns without atoms can
+  // match, and usually there are none.
+  if (unfiltered_.empty() && direct_bits_.empty() && !finder_.MayHaveAtoms(s)) return 0;
   uint64_t bits = 0;
   FindAtoms(s, scratch);
   const std::vector<int>& found = scratch->atoms;

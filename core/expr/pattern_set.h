@@ -43,6 +43,8 @@ class PatternSet {
 
   // Freezes the scan (builds the prefilter). Call once after all AddToScan.
   void Finish();
+  // Whether Finish was called: from then on ScanBit's answers never change.
+  bool finished() const { return finished_; }
 
   // Buffers Scan reuses from string to string, so that scanning a plan
   // allocates nothing per string. One per thread (EvalContext keeps one).

@@ -228,6 +228,32 @@ TEST(CheckerCostTest, WholeDocumentFunctionsAndLinearSearchesAreCharged) {
   EXPECT_TRUE(report.findings.empty());
 }
 
+// findStrings through the pack's fused scan reads only the strings some
+// pattern matched: it must still find what walking the subtree finds (not
+// into shadowed members, raw values included, in document order).
+TEST(CheckerTest, FindStringsThroughTheFusedScanSkipsShadowedSubtrees) {
+  std::shared_ptr<const RulePack> pack =
+      MustLoad(Cat("pack: scan\nrules:\n", OneRule("SCN001", R"(    for: $
+    each: findStrings(plan, 'zz')
+    message: m
+)"),
+                   OneRule("SCN002", R"(    for: $.d
+    each: findStrings(self, 'zz')
+    message: m
+)")));
+  ASSERT_NE(pack, nullptr);
+  const std::string plan = R"({"a": "zz1", "d": {"e": "zz2", "e": {"x": "zz hidden"},
+    "f": {"g": "zz3", "g": "zz shadowed"}}, "l": ["zz4", {"m": "zz5"}, 7]})";
+  PlanReport report = Check(pack, plan, CheckOptions{});
+  std::vector<std::string> found;
+  for (const Finding& f : report.findings) found.push_back(Cat(f.rule, " ", f.pointer));
+  std::sort(found.begin(), found.end());
+  EXPECT_EQ(found,
+            (std::vector<std::string>{"SCN001 /a", "SCN001 /d/e", "SCN001 /d/f/g", "SCN001 /l/0",
+                                      "SCN001 /l/1/m", "SCN002 /d/e", "SCN002 /d/f/g"}));
+  EXPECT_TRUE(report.diagnostics.empty());
+}
+
 // The built-in pack on a plan far larger than any real one stays within its
 // limits: its indexes make every rule linear.
 TEST(CheckerCostTest, TheBuiltInPackStaysWithinItsLimitsOnALargePlan) {
