@@ -4,7 +4,9 @@
 // whole pack at 300 MB/s or more on one core on 60 KB plans, no more than 6x
 // the parse alone.
 //
-//   BM_Parse/<bytes>      PlanParser::Parse: JSON text -> Plan (baseline)
+//   BM_SimdjsonParse/<bytes>  simdjson's DOM parse alone, no Plan (baseline)
+//   BM_Parse/<bytes>      PlanParser::Parse: JSON text -> Plan (simdjson and
+//                         building planlint's Plan)
 //   BM_Check/<bytes>      Checker::Check on an already parsed Plan
 //   BM_CheckText/<bytes>  Checker::CheckText: parse + check, what a run does
 //                         per file once it has read it
@@ -77,6 +79,23 @@ void BM_Parse(benchmark::State& state) {
   Describe(state, text);
 }
 
+// simdjson's DOM parse alone (PlanParser::ParseJsonOnly: no Plan built),
+// the baseline issue 2 states its ratio against.
+void BM_SimdjsonParse(benchmark::State& state) {
+  const std::string& text = PlanText(static_cast<size_t>(state.range(0)));
+  std::string padded = text;
+  padded.resize(text.size() + PlanParser::kJsonPadding, '\0');
+  const std::string_view json(padded.data(), text.size());
+  PlanParser parser;
+  for (auto _ : state) {
+    if (!parser.ParseJsonOnly(json)) {
+      state.SkipWithError("simdjson refused the generated plan");
+      break;
+    }
+  }
+  Describe(state, text);
+}
+
 void BM_Check(benchmark::State& state) {
   const std::string& text = PlanText(static_cast<size_t>(state.range(0)));
   PlanParser parser;
@@ -120,6 +139,7 @@ void Sizes(benchmark::internal::Benchmark* b) {
   for (int64_t size : {10'000, 60'000, 400'000}) b->Arg(size);
 }
 
+BENCHMARK(BM_SimdjsonParse)->Apply(Sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Parse)->Apply(Sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Check)->Apply(Sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_CheckText)->Apply(Sizes)->Unit(benchmark::kMicrosecond);

@@ -102,6 +102,15 @@ PlanParser::PlanParser() : impl_(std::make_unique<Impl>()) {
 
 PlanParser::~PlanParser() = default;
 
+static_assert(PlanParser::kJsonPadding >= simdjson::SIMDJSON_PADDING);
+
+bool PlanParser::ParseJsonOnly(std::string_view text) {
+  if (impl_->allocation != simdjson::SUCCESS) return false;
+  simdjson::dom::element root;
+  return impl_->parser.parse(text.data(), text.size(), /*realloc_if_needed=*/false).get(root) ==
+         simdjson::SUCCESS;
+}
+
 absl::StatusOr<Plan> PlanParser::Parse(std::string file, std::string text) {
   if (text.size() >= kBom.size() && std::string_view(text).substr(0, kBom.size()) == kBom) {
     text.erase(0, kBom.size());

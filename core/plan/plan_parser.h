@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "core/plan/plan.h"
@@ -29,6 +30,16 @@ class PlanParser {
   // "FILE:LINE:COL: what is wrong" and whose payload carries the file and
   // position (core/util/status.h).
   absl::StatusOr<Plan> Parse(std::string file, std::string text);
+
+  // Bytes that must be readable after the text given to ParseJsonOnly.
+  static constexpr size_t kJsonPadding = 64;
+
+  // simdjson's DOM parse of `text` and nothing else (no Plan is built, no
+  // input error located): the "simdjson parsing alone" baseline that
+  // bench/check_bench.cc measures the rule pack against. `text.data()` must
+  // be followed by kJsonPadding readable bytes. True when simdjson accepts
+  // the text.
+  bool ParseJsonOnly(std::string_view text);
 
  private:
   struct Impl;
