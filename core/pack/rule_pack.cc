@@ -95,6 +95,11 @@ class PackCompiler {
   // plan; with `cache_invariants`, so are the invariant parts of the rest.
   uint64_t CompileLets(const RuleSpec& spec, Compiler& c, uint64_t varying, bool cache_invariants,
                        CompiledRule* rule);
+  // when, assert, each, at and the message, after the lets; sets the rule's
+  // slot count and returns the slots they read. `cache_invariants` as for
+  // CompileLets.
+  uint64_t CompileClauses(const RuleSpec& spec, Compiler& c, bool cache_invariants,
+                          CompiledRule* rule);
   // What every expression of the pack compiles against, with these options.
   expr::CompileEnv Env(Value options);
   void CompileSuppression(const SuppressionSpec& spec);
@@ -478,21 +483,8 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
   // What does not vary from node to node is computed once per plan.
   c.CacheInvariants(varying);
   uint64_t used = CompileLets(spec, c, varying, /*cache_invariants=*/true, rule);
-  auto compile = [&](const std::optional<SourceText>& src) -> StepPtr {
-    if (!src) return nullptr;
-    std::optional<Compiled> compiled = CompileExpr(c, *src);
-    if (!compiled) return nullptr;
-    used |= compiled->free_slots;
-    return c.Root(*std::move(compiled));
-  };
-  rule->when = compile(spec.when);
-  rule->assert_step = compile(spec.assert_expr);
-  rule->each = compile(spec.each);
-  if (spec.each) c.Bind("item", expr::kSlotItem);
-  rule->at = compile(spec.at);
-  CompileMessage(spec, c, rule);
+  used |= CompileClauses(spec, c, /*cache_invariants=*/true, rule);
   if (used & Compiler::SlotBit(expr::kSlotPath)) rule->uses_path = true;
-  rule->slot_count = c.slot_count();
 }
 
 // A portfolio rule compiles in two scopes: `keep` sees one plan (as a rule
@@ -521,18 +513,7 @@ void PackCompiler::CompilePortfolioRule(const RuleSpec& spec, const expr::Compil
   c.Bind("as_of", expr::kSlotAsOf);
   uint64_t varying = Compiler::SlotBit(expr::kSlotSelf) | Compiler::SlotBit(expr::kSlotItem);
   CompileLets(spec, c, varying, /*cache_invariants=*/false, rule);
-  auto compile = [&](const std::optional<SourceText>& src) -> StepPtr {
-    if (!src) return nullptr;
-    std::optional<Compiled> compiled = CompileExpr(c, *src);
-    return compiled ? std::move(compiled->step) : nullptr;
-  };
-  rule->when = compile(spec.when);
-  rule->assert_step = compile(spec.assert_expr);
-  rule->each = compile(spec.each);
-  if (spec.each) c.Bind("item", expr::kSlotItem);
-  rule->at = compile(spec.at);
-  CompileMessage(spec, c, rule);
-  rule->slot_count = c.slot_count();
+  CompileClauses(spec, c, /*cache_invariants=*/false, rule);
 }
 
 uint64_t PackCompiler::CompileLets(const RuleSpec& spec, Compiler& c, uint64_t varying,
@@ -556,6 +537,26 @@ uint64_t PackCompiler::CompileLets(const RuleSpec& spec, Compiler& c, uint64_t v
     c.BindLazy(name, slot, step.get());
     rule->lets.push_back({slot, std::move(step)});
   }
+  return used;
+}
+
+uint64_t PackCompiler::CompileClauses(const RuleSpec& spec, Compiler& c, bool cache_invariants,
+                                      CompiledRule* rule) {
+  uint64_t used = 0;
+  auto compile = [&](const std::optional<SourceText>& src) -> StepPtr {
+    if (!src) return nullptr;
+    std::optional<Compiled> compiled = CompileExpr(c, *src);
+    if (!compiled) return nullptr;
+    used |= compiled->free_slots;
+    return cache_invariants ? c.Root(*std::move(compiled)) : std::move(compiled->step);
+  };
+  rule->when = compile(spec.when);
+  rule->assert_step = compile(spec.assert_expr);
+  rule->each = compile(spec.each);
+  if (spec.each) c.Bind("item", expr::kSlotItem);
+  rule->at = compile(spec.at);
+  CompileMessage(spec, c, rule);
+  rule->slot_count = c.slot_count();
   return used;
 }
 
