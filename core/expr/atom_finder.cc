@@ -126,14 +126,17 @@ bool HasNonAscii(std::string_view s) {
 
 }  // namespace
 
+bool AtomFinder::NeedsUnicodeFolding(std::string_view s) const {
+  if (!ascii_atoms_) return true;
+  for (std::string_view folds : kFoldsToAscii) {
+    if (s.find(folds) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 bool AtomFinder::MayHaveAtoms(std::string_view s) const {
   if (!built_ || !always_.empty()) return true;
-  if (HasNonAscii(s)) {
-    if (!ascii_atoms_) return true;
-    for (std::string_view folds : kFoldsToAscii) {
-      if (s.find(folds) != std::string_view::npos) return true;
-    }
-  }
+  if (HasNonAscii(s) && NeedsUnicodeFolding(s)) return true;
   const uint32_t* next = next_.data();
   const uint8_t* class_of = class_of_;
   const uint32_t first_output = first_output_;
@@ -193,13 +196,7 @@ bool AtomFinder::Find(std::string_view s, std::vector<int>* found,
     }
   }
   for (int a : *found) (*seen)[a] = 0;
-  if (high >= 0x80) {
-    if (!ascii_atoms_) return false;
-    for (std::string_view folds : kFoldsToAscii) {
-      if (s.find(folds) != std::string_view::npos) return false;
-    }
-  }
-  return true;
+  return high < 0x80 || !NeedsUnicodeFolding(s);
 }
 
 }  // namespace planlint::expr

@@ -35,6 +35,11 @@ class AtomFinder {
   bool MayHaveAtoms(std::string_view s) const;
 
  private:
+  // For a string with non-ASCII bytes: whether the bytes alone cannot tell
+  // which atoms occur (an atom needs Unicode folding, or `s` holds a
+  // character that folds to an ASCII letter).
+  bool NeedsUnicodeFolding(std::string_view s) const;
+
   // One row per state, one column per byte class; an entry is the next
   // state's row offset (state * classes_). Rows at or after first_output_
   // are states that end at least one atom.

@@ -73,12 +73,17 @@ class EvalContext {
   // Entries of a map value (node-backed: visible members, in order).
   void Entries(const Value& map, std::vector<std::pair<Value, Value>>* out);
   size_t Size(const Value& v);
-  // Pre-order walk over `root` and its visible descendants (shadowed
-  // members and their subtrees are skipped), one cost unit per node
-  // visited. False when the cost limit stops it; the meter then reads what
-  // charging one unit before each node would have left.
+  // Calls visit(n) for `root` and its visible descendants in pre-order
+  // (shadowed members and their subtrees are skipped); returns how many.
   template <typename Visit>
-  bool WalkVisible(NodeId root, Visit visit);
+  uint64_t ForEachVisible(NodeId root, Visit visit);
+  // ForEachVisible charging one cost unit per node visited. False when the
+  // cost limit stops it; the meter then reads what charging one unit before
+  // each node would have left.
+  template <typename Visit>
+  bool WalkVisible(NodeId root, Visit visit) {
+    return ChargeEach(ForEachVisible(root, visit));
+  }
   // One past the last node of `n`'s subtree (nodes are numbered in
   // pre-order, so a subtree is a range of ids).
   NodeId SubtreeEnd(NodeId n) {
@@ -283,7 +288,7 @@ inline bool EvalContext::MemberInto(const Value& map, const KeyRef& key, Value* 
 }
 
 template <typename Visit>
-bool EvalContext::WalkVisible(NodeId root, Visit visit) {
+uint64_t EvalContext::ForEachVisible(NodeId root, Visit visit) {
   const NodeId end = SubtreeEnd(root);
   uint64_t visited = 0;
   for (NodeId n = root; n < end;) {
@@ -295,7 +300,7 @@ bool EvalContext::WalkVisible(NodeId root, Visit visit) {
     visit(n);
     ++n;
   }
-  return ChargeEach(visited);
+  return visited;
 }
 
 }  // namespace planlint::expr

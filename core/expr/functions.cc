@@ -764,25 +764,15 @@ Value DuplicateKeysFn(EvalContext& ctx, Args a, size_t) {
   // reported (at its object) but not looked into, as the rules see only the
   // first occurrence (plan-format.md) and no JSON Pointer names a node
   // inside a shadowed member.
-  std::vector<NodeId> stack{a[0].node};
-  while (!stack.empty()) {
-    if (!ctx.Charge(1)) return CostError(ctx);
-    NodeId node = stack.back();
-    stack.pop_back();
-    JsonKind k = plan.kind(node);
-    if (k != JsonKind::kArray && k != JsonKind::kObject) continue;
-    auto kids = plan.children(node);
-    if (k == JsonKind::kObject) {
-      for (NodeId child : kids) {
-        if (!plan.shadowed(child)) continue;
-        Value values[] = {ctx.NodeValue(node, true), Value::String(plan.key(child))};
-        out.push_back(ctx.MakeMap(kKeys, values));
-      }
+  bool done = ctx.WalkVisible(a[0].node, [&](NodeId node) {
+    if (plan.kind(node) != JsonKind::kObject) return;
+    for (NodeId child : plan.children(node)) {
+      if (!plan.shadowed(child)) continue;
+      Value values[] = {ctx.NodeValue(node, true), Value::String(plan.key(child))};
+      out.push_back(ctx.MakeMap(kKeys, values));
     }
-    for (size_t i = kids.size(); i-- > 0;) {
-      if (!plan.shadowed(kids[i])) stack.push_back(kids[i]);
-    }
-  }
+  });
+  if (!done) return CostError(ctx);
   return ctx.MakeList(out);
 }
 

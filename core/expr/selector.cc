@@ -156,19 +156,7 @@ void Children(EvalContext& ctx, const Value& v, const Selector::Segment& seg,
 
 // `v` and all its visible descendants (raw), pre-order.
 void SelfAndDescendants(EvalContext& ctx, NodeId n, std::vector<Value>* out) {
-  const Plan& plan = *ctx.plan();
-  std::vector<NodeId> stack{n};
-  while (!stack.empty()) {
-    NodeId cur = stack.back();
-    stack.pop_back();
-    out->push_back(ctx.NodeValue(cur, true));
-    auto kids = plan.children(cur);
-    JsonKind k = plan.kind(cur);
-    if (k != JsonKind::kArray && k != JsonKind::kObject) continue;
-    for (size_t i = kids.size(); i-- > 0;) {
-      if (!plan.shadowed(kids[i])) stack.push_back(kids[i]);
-    }
-  }
+  ctx.ForEachVisible(n, [&](NodeId cur) { out->push_back(ctx.NodeValue(cur, true)); });
 }
 
 }  // namespace
