@@ -597,6 +597,25 @@ enum class MacroKind {
   kGroupBy
 };
 
+// The macro a method name stands for (`list.all(x, ...)`), if any.
+std::optional<MacroKind> MacroNamed(std::string_view name) {
+  static constexpr std::pair<std::string_view, MacroKind> kMacros[] = {
+      {"all", MacroKind::kAll},
+      {"exists", MacroKind::kExists},
+      {"exists_one", MacroKind::kExistsOne},
+      {"map", MacroKind::kMap},
+      {"filter", MacroKind::kFilter},
+      {"indexBy", MacroKind::kIndexBy},
+      {"duplicatesBy", MacroKind::kDuplicatesBy},
+      {"distinctBy", MacroKind::kDistinctBy},
+      {"groupBy", MacroKind::kGroupBy},
+  };
+  for (const auto& [macro, kind] : kMacros) {
+    if (name == macro) return kind;
+  }
+  return std::nullopt;
+}
+
 class MacroStep final : public Step {
  public:
   MacroStep(uint32_t offset, MacroKind kind, std::string name, StepPtr range, uint32_t var,
@@ -892,25 +911,7 @@ absl::StatusOr<Compiled> Compiler::CompileMap(const Expr& e) {
 
 absl::StatusOr<Compiled> Compiler::CompileMacro(const Expr& e, const Expr& target,
                                                 std::string_view name) {
-  MacroKind kind;
-  if (name == "all")
-    kind = MacroKind::kAll;
-  else if (name == "exists")
-    kind = MacroKind::kExists;
-  else if (name == "exists_one")
-    kind = MacroKind::kExistsOne;
-  else if (name == "map")
-    kind = MacroKind::kMap;
-  else if (name == "filter")
-    kind = MacroKind::kFilter;
-  else if (name == "indexBy")
-    kind = MacroKind::kIndexBy;
-  else if (name == "duplicatesBy")
-    kind = MacroKind::kDuplicatesBy;
-  else if (name == "groupBy")
-    kind = MacroKind::kGroupBy;
-  else
-    kind = MacroKind::kDistinctBy;
+  const MacroKind kind = *MacroNamed(name);  // the caller checked
   size_t want = (kind == MacroKind::kMap && e.args.size() == 3) ? 3 : 2;
   if (e.args.size() != want) {
     return CompileError(e.offset,
@@ -1041,11 +1042,7 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
                          t->free_slots},
                 e.offset);
   }
-  if (e.target && (name == "all" || name == "exists" || name == "exists_one" || name == "map" ||
-                   name == "filter" || name == "indexBy" || name == "duplicatesBy" ||
-                   name == "distinctBy" || name == "groupBy")) {
-    return CompileMacro(e, *e.target, name);
-  }
+  if (e.target && MacroNamed(name)) return CompileMacro(e, *e.target, name);
   if (env_.functions != nullptr) {
     auto it = env_.functions->find(name);
     if (it != env_.functions->end()) return CompilePackFunction(e, it->second);
