@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "core/engine/checker.h"
 #include "core/plan/plan_parser.h"
+#include "core/report/json_writer.h"
 #include "core/util/strings.h"
 #include "rapidjson/document.h"
 #include "rapidjson/prettywriter.h"
@@ -49,12 +50,8 @@ std::string RulesJson(const RulePack& pack) {
   rapidjson::StringBuffer buffer;
   rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
   w.SetIndent(' ', 2);
-  auto str = [&](std::string_view key, std::string_view value) {
-    w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-    w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-  };
   auto raw = [&](std::string_view key, const std::string& json) {
-    w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+    json_out::Key(w, key);
     rapidjson::Document doc;
     doc.Parse(json.c_str(), json.size());
     if (json.empty() || doc.HasParseError()) {
@@ -64,30 +61,27 @@ std::string RulesJson(const RulePack& pack) {
     }
   };
   w.StartObject();
-  str("pack", pack.name());
+  json_out::StringField(w, "pack", pack.name());
   w.Key("rules");
   w.StartArray();
   for (const CompiledRule& r : pack.rules()) {
     const RuleInfo& i = r.info;
     w.StartObject();
-    str("id", i.id);
-    str("name", i.name);
-    str("severity", SeverityName(i.severity));
-    str("section", i.section);
-    str("summary", i.summary);
-    str("description", i.description);
-    str("scope", i.portfolio ? "portfolio" : "plan");
-    str("for", i.selector);
+    json_out::StringField(w, "id", i.id);
+    json_out::StringField(w, "name", i.name);
+    json_out::StringField(w, "severity", SeverityName(i.severity));
+    json_out::StringField(w, "section", i.section);
+    json_out::StringField(w, "summary", i.summary);
+    json_out::StringField(w, "description", i.description);
+    json_out::StringField(w, "scope", i.portfolio ? "portfolio" : "plan");
+    json_out::StringField(w, "for", i.selector);
     raw("options", i.options_json);
-    w.Key("enabled");
-    w.Bool(i.enabled);
-    w.Key("waivable");
-    w.Bool(i.waivable);
+    json_out::BoolField(w, "enabled", i.enabled);
+    json_out::BoolField(w, "waivable", i.waivable);
     raw("example_fail", i.example_fail);
     raw("example_pass", i.example_pass);
-    str("file", i.file);
-    w.Key("line");
-    w.Int(i.line);
+    json_out::StringField(w, "file", i.file);
+    json_out::IntField(w, "line", i.line);
     w.EndObject();
   }
   w.EndArray();

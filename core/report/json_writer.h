@@ -1,7 +1,8 @@
-// Helpers over rapidjson's Writer shared by the JSON-based outputs (the JSON
-// report, SARIF, the audit's JSON): strings and keys from string views, one
-// call per object member ("key": value), and the one shape of a rule
-// diagnostic they all write.
+// Helpers over rapidjson's writers shared by the JSON-based outputs (the JSON
+// report, SARIF, the audit's JSON, `planlint rules --format json`): strings
+// and keys from string views, one call per object member ("key": value), and
+// the one shape of a rule diagnostic they all write. They take any rapidjson
+// writer (Writer or PrettyWriter).
 #ifndef PLANLINT_CORE_REPORT_JSON_WRITER_H_
 #define PLANLINT_CORE_REPORT_JSON_WRITER_H_
 
@@ -16,36 +17,43 @@ namespace planlint::json_out {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
-inline void String(JsonWriter& w, std::string_view s) {
+template <typename Writer>
+inline void String(Writer& w, std::string_view s) {
   w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
 
-inline void Key(JsonWriter& w, std::string_view s) {
+template <typename Writer>
+inline void Key(Writer& w, std::string_view s) {
   w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
 
 // One object member each: the key, then a value of the type the name says.
-inline void StringField(JsonWriter& w, std::string_view key, std::string_view value) {
+template <typename Writer>
+inline void StringField(Writer& w, std::string_view key, std::string_view value) {
   Key(w, key);
   String(w, value);
 }
 
-inline void IntField(JsonWriter& w, std::string_view key, int value) {
+template <typename Writer>
+inline void IntField(Writer& w, std::string_view key, int value) {
   Key(w, key);
   w.Int(value);
 }
 
-inline void UintField(JsonWriter& w, std::string_view key, uint64_t value) {
+template <typename Writer>
+inline void UintField(Writer& w, std::string_view key, uint64_t value) {
   Key(w, key);
   w.Uint64(value);
 }
 
-inline void BoolField(JsonWriter& w, std::string_view key, bool value) {
+template <typename Writer>
+inline void BoolField(Writer& w, std::string_view key, bool value) {
   Key(w, key);
   w.Bool(value);
 }
 
-inline void DoubleField(JsonWriter& w, std::string_view key, double value) {
+template <typename Writer>
+inline void DoubleField(Writer& w, std::string_view key, double value) {
   Key(w, key);
   w.Double(value);
 }
