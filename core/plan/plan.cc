@@ -31,7 +31,10 @@ std::string_view JsonKindName(JsonKind kind) {
   return "unknown";
 }
 
-Plan::Plan() = default;
+Plan::Plan() {
+  // Node::offset lives in what would otherwise be padding.
+  static_assert(sizeof(Node) == 40);
+}
 Plan::Plan(Plan&&) noexcept = default;
 Plan& Plan::operator=(Plan&&) noexcept = default;
 Plan::~Plan() = default;
@@ -181,6 +184,8 @@ void Plan::ComputeOffsets() const {
     block_columns_[k] = count;
   }
 
+  if (offsets_in_nodes_) return;
+
   // Value starts. The text is valid JSON (the parser checked it), so a light
   // scan suffices: every value start is recorded in order, which is node
   // order. Keys are strings too, so the scan tracks whether a string is a key.
@@ -255,8 +260,14 @@ void Plan::ComputeOffsets() const {
 SourcePosition Plan::PositionOf(NodeId n) const {
   if (text_.empty()) return {0, 0};
   if (line_starts_.empty()) ComputeOffsets();
-  if (n >= offsets_.size()) return {0, 0};
-  uint32_t offset = offsets_[n];
+  uint32_t offset;
+  if (offsets_in_nodes_) {
+    if (n >= nodes_.size()) return {0, 0};
+    offset = nodes_[n].offset;
+  } else {
+    if (n >= offsets_.size()) return {0, 0};
+    offset = offsets_[n];
+  }
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   size_t line = static_cast<size_t>(it - line_starts_.begin());  // 1-based
   uint32_t start = line_starts_[line - 1];

@@ -32,6 +32,7 @@ enum class JsonKind : uint8_t { kNull, kBool, kInt, kUint, kDouble, kString, kAr
 std::string_view JsonKindName(JsonKind kind);
 
 class PlanBuilder;
+class PlanTapeBuilder;
 
 class Plan {
  public:
@@ -100,6 +101,9 @@ class Plan {
 
  private:
   friend class PlanBuilder;
+  // The JSON parser's fast path (plan_parser.cc): writes nodes, children and
+  // pool directly from simdjson's tape.
+  friend class PlanTapeBuilder;
   Plan();
 
   struct Node {
@@ -113,6 +117,9 @@ class Plan {
     // children_.
     uint32_t first = 0;
     uint32_t count = 0;
+    // Byte offset in text_ of the node's first character, when
+    // offsets_in_nodes_ (it fills what would be padding).
+    uint32_t offset = 0;
     union {
       bool b;
       int64_t i;
@@ -128,6 +135,9 @@ class Plan {
   std::vector<Node> nodes_;
   std::vector<NodeId> children_;
   std::string pool_;
+  // Whether Node::offset holds each node's start (set by the JSON parser);
+  // otherwise ComputeOffsets scans the text for them into offsets_.
+  bool offsets_in_nodes_ = false;
   // Byte offset in text_ of each node's first character; filled lazily.
   mutable std::vector<uint32_t> offsets_;
   mutable std::vector<uint32_t> line_starts_;

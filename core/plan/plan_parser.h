@@ -41,6 +41,11 @@ class PlanParser {
   // the text.
   bool ParseJsonOnly(std::string_view text);
 
+  // For tests: build plans the way huge documents are built (containers
+  // counted on the tape, strings copied one by one) and find positions by
+  // scanning the text, so that tests can compare both ways on small plans.
+  void UseSlowPathsForTesting(bool slow);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

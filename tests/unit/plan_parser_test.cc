@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -496,6 +497,234 @@ SourcePosition NaivePosition(std::string_view text, size_t offset) {
     }
   }
   return {line, column};
+}
+
+// Random plans written together with the PlanBuilder calls that build the
+// same plan (PlanBuilder is the parser's old, independent path) and the
+// offset of every value, to hold the parser's tape build, its slow paths and
+// its positions (from simdjson's structural indexes) to them.
+class RandomPlan {
+ public:
+  explicit RandomPlan(uint32_t seed, std::string prefix = "")
+      : rng_(seed), text_(std::move(prefix)), builder_("r.json", "") {
+    start_ = text_.size();
+    Object(1);
+  }
+  const std::string& text() const { return text_; }
+  // Value offsets (in node order) in the text after the prefix.
+  const std::vector<size_t>& offsets() const { return offsets_; }
+  Plan Build() { return builder_.Build(); }
+
+ private:
+  size_t Pick(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng_); }
+  void Space() {
+    static const char* const kSpaces[] = {"", "", "", " ", "\n", "\r\n", "\r", "\t", "\n    "};
+    text_ += kSpaces[Pick(std::size(kSpaces))];
+  }
+  // A string's JSON text and its value: escapes, multi-byte characters,
+  // escaped quotes and backslashes before the closing quote.
+  std::pair<std::string, std::string> Str() {
+    static const std::pair<const char*, const char*> kPieces[] = {
+        {"a", "a"},
+        {"key", "key"},
+        {"\\\"", "\""},
+        {"\\\\", "\\"},
+        {"\xC3\xA9", "\xC3\xA9"},
+        {"\\u00e9", "\xC3\xA9"},
+        {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"},
+        {"\\n", "\n"},
+        {"/", "/"},
+        {"~", "~"},
+        {"\\/", "/"},
+        {"{[,:]}", "{[,:]}"}};
+    std::string json = "\"", value;
+    for (size_t n = Pick(4); n > 0; --n) {
+      const auto& [j, v] = kPieces[Pick(std::size(kPieces))];
+      json += j;
+      value += v;
+    }
+    return {json + "\"", value};
+  }
+  void Value(int depth) {
+    Space();
+    offsets_.push_back(text_.size() - start_);
+    const size_t what = depth >= max_depth_ ? 2 + Pick(8) : Pick(10);
+    switch (what) {
+      case 0:
+        Object(depth + 1);
+        break;
+      case 1: {
+        text_ += "[";
+        builder_.BeginArray();
+        for (size_t i = 0, n = Pick(6); i < n; ++i) {
+          if (i) text_ += ",";
+          Value(depth + 1);
+        }
+        Space();
+        text_ += "]";
+        builder_.EndArray();
+        break;
+      }
+      case 2:
+      case 3: {
+        auto [json, value] = Str();
+        text_ += json;
+        builder_.String(value);
+        break;
+      }
+      case 4: {
+        const int64_t i = static_cast<int64_t>(rng_()) - (int64_t{1} << 31);
+        text_ += std::to_string(i);
+        builder_.Int(i);
+        break;
+      }
+      case 5: {
+        const uint64_t u = UINT64_MAX - Pick(1000);
+        text_ += std::to_string(u);
+        builder_.Uint(u);
+        break;
+      }
+      case 6:
+        text_ += "-2.5e-3";
+        builder_.Double(-2.5e-3);
+        break;
+      case 7:
+        if (Pick(4) == 0) {
+          text_ += "123456789012345678901234567890";  // parsed as a double
+          builder_.Double(123456789012345678901234567890.0);
+        } else {
+          text_ += "true";
+          builder_.Bool(true);
+        }
+        break;
+      case 8:
+        text_ += "false";
+        builder_.Bool(false);
+        break;
+      default:
+        text_ += "null";
+        builder_.Null();
+        break;
+    }
+    Space();
+  }
+  void Object(int depth) {
+    if (offsets_.empty()) {
+      Space();
+      offsets_.push_back(text_.size() - start_);
+    }
+    text_ += "{";
+    builder_.BeginObject();
+    // Small and big (hashed) objects, with repeated keys in both.
+    const size_t n = Pick(5) == 0 ? 10 + Pick(30) : Pick(6);
+    std::vector<std::pair<std::string, std::string>> keys;
+    for (size_t i = 0; i < n; ++i) {
+      if (i) text_ += ",";
+      Space();
+      auto key = !keys.empty() && Pick(4) == 0 ? keys[Pick(keys.size())] : Str();
+      keys.push_back(key);
+      text_ += key.first;
+      builder_.Key(key.second);
+      Space();
+      text_ += ":";
+      Value(depth);
+    }
+    Space();
+    text_ += "}";
+    builder_.EndObject();
+  }
+
+  std::mt19937 rng_;
+  std::string text_;
+  size_t start_ = 0;
+  PlanBuilder builder_;
+  std::vector<size_t> offsets_;
+  int max_depth_ = 5;
+};
+
+void ExpectSamePlan(const Plan& got, const Plan& want, const std::string& what) {
+  ASSERT_EQ(got.node_count(), want.node_count()) << what;
+  for (NodeId n = 0; n < got.node_count(); ++n) {
+    ASSERT_EQ(got.kind(n), want.kind(n)) << what << " node " << n;
+    ASSERT_EQ(got.shadowed(n), want.shadowed(n)) << what << " node " << n;
+    ASSERT_EQ(got.parent(n), want.parent(n)) << what << " node " << n;
+    ASSERT_EQ(got.index_in_parent(n), want.index_in_parent(n)) << what << " node " << n;
+    ASSERT_EQ(got.key(n), want.key(n)) << what << " node " << n;
+    ASSERT_EQ(got.Pointer(n), want.Pointer(n)) << what << " node " << n;
+    ASSERT_EQ(got.string(n), want.string(n)) << what << " node " << n;
+    ASSERT_EQ(got.number(n), want.number(n)) << what << " node " << n;
+    if (got.kind(n) == JsonKind::kBool) {
+      ASSERT_EQ(got.boolean(n), want.boolean(n));
+    }
+    if (got.kind(n) == JsonKind::kInt) {
+      ASSERT_EQ(got.int_value(n), want.int_value(n));
+    }
+    if (got.kind(n) == JsonKind::kUint) {
+      ASSERT_EQ(got.uint_value(n), want.uint_value(n));
+    }
+    auto a = got.children(n), b = want.children(n);
+    ASSERT_TRUE(std::equal(a.begin(), a.end(), b.begin(), b.end())) << what << " node " << n;
+  }
+}
+
+TEST(PlanParserTest, TapeBuildMatchesPlanBuilderAndPositions) {
+  PlanParser fast;
+  PlanParser slow;
+  slow.UseSlowPathsForTesting(true);
+  for (uint32_t seed = 0; seed < 300; ++seed) {
+    const std::string prefix = seed % 7 == 0 ? "\xEF\xBB\xBF" : "";
+    RandomPlan random(seed, prefix);
+    Plan want = random.Build();
+    const std::string text = random.text().substr(prefix.size());
+    const std::string what = absl::StrCat("seed ", seed, ": ", random.text());
+    for (PlanParser* parser : {&fast, &slow}) {
+      absl::StatusOr<Plan> got = parser->Parse("r.json", random.text());
+      ASSERT_TRUE(got.ok()) << what << ": " << got.status();
+      ASSERT_EQ(got->text(), text);
+      ExpectSamePlan(*got, want, what);
+      ASSERT_EQ(random.offsets().size(), got->node_count()) << what;
+      for (NodeId n = 0; n < got->node_count(); ++n) {
+        const SourcePosition pos = got->PositionOf(n);
+        const SourcePosition naive = NaivePosition(text, random.offsets()[n]);
+        ASSERT_EQ(pos.line, naive.line) << what << " node " << n;
+        ASSERT_EQ(pos.column, naive.column) << what << " node " << n;
+      }
+    }
+  }
+}
+
+TEST(PlanParserTest, SlowPathsAgreeOnBigDocuments) {
+  // Long minified lines with multi-byte characters, big objects with repeated
+  // keys, every line-end style: fast and slow paths build the same plan at
+  // the same positions.
+  std::string text = "{\"a\":[";
+  for (int i = 0; i < 5000; ++i) {
+    if (i) text += i % 700 == 0 ? ",\r\n" : i % 900 == 0 ? ",\r" : i % 1100 == 0 ? ",\n" : ",";
+    text += i % 3 ? "\"\xC3\xA9\\\"\\\\\"" : "{\"k\":1,\"k\":[2,{}],\"\xE2\x82\xAC\":null}";
+  }
+  text += "],\"big\":{";
+  for (int i = 0; i < 3000; ++i) {
+    if (i) text += ",";
+    absl::StrAppend(&text, "\"k", i % 1000, "\":", i);
+  }
+  text += "}}";
+  PlanParser fast;
+  PlanParser slow;
+  slow.UseSlowPathsForTesting(true);
+  absl::StatusOr<Plan> a = fast.Parse("big.json", text);
+  absl::StatusOr<Plan> b = slow.Parse("big.json", text);
+  ASSERT_TRUE(a.ok() && b.ok());
+  ExpectSamePlan(*a, *b, "big");
+  for (NodeId n = 0; n < a->node_count(); ++n) {
+    const SourcePosition pa = a->PositionOf(n), pb = b->PositionOf(n);
+    ASSERT_EQ(pa.line, pb.line) << n;
+    ASSERT_EQ(pa.column, pb.column) << n;
+  }
+  NodeId big = a->FindMember(0, "big");
+  ASSERT_EQ(a->children(big).size(), 3000u);
+  EXPECT_FALSE(a->shadowed(a->children(big)[999]));
+  EXPECT_TRUE(a->shadowed(a->children(big)[1000]));
+  EXPECT_EQ(a->PositionOf(a->node_count()).line, 0);
 }
 
 TEST(PlanPositions, LongMinifiedLinesWithMultiByteCharactersAndMixedLineEnds) {
