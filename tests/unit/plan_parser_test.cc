@@ -727,6 +727,40 @@ TEST(PlanParserTest, SlowPathsAgreeOnBigDocuments) {
   EXPECT_EQ(a->PositionOf(a->node_count()).line, 0);
 }
 
+TEST(PlanPositions, LineEndsAtEveryPlaceOfA64ByteBlock) {
+  // Line starts are found 64 bytes at a time when the text has no '\r':
+  // line ends at every offset within a block and in the tail, and a '\r'
+  // in a block or in the tail (the careful loop takes over).
+  PlanParser parser;
+  for (const char* end : {"\n", "\r\n", "\r"}) {
+    for (size_t gap = 1; gap < 70; gap += 3) {
+      for (size_t cr_at : {size_t{0}, size_t{5}, size_t{60}}) {
+        std::string text = "{\"a\":[";
+        std::vector<size_t> offsets;
+        for (size_t i = 0; i < 40; ++i) {
+          if (i) text += ",";
+          text += std::string(gap % 7, ' ');
+          text += i == cr_at && cr_at != 0 ? "\r" : i % (gap % 5 + 1) == 0 ? end : "";
+          text += std::string(gap / 7, ' ');
+          offsets.push_back(text.size());
+          text += i % 2 ? "\"\xC3\xA9\"" : std::to_string(i);
+        }
+        text += "]}\n";
+        absl::StatusOr<Plan> plan = parser.Parse("lines.json", text);
+        ASSERT_TRUE(plan.ok()) << plan.status();
+        auto items = plan->children(plan->FindMember(0, "a"));
+        ASSERT_EQ(items.size(), offsets.size());
+        for (size_t i = 0; i < items.size(); ++i) {
+          const SourcePosition got = plan->PositionOf(items[i]);
+          const SourcePosition want = NaivePosition(text, offsets[i]);
+          ASSERT_EQ(got.line, want.line) << text << " item " << i;
+          ASSERT_EQ(got.column, want.column) << text << " item " << i;
+        }
+      }
+    }
+  }
+}
+
 TEST(PlanPositions, LongMinifiedLinesWithMultiByteCharactersAndMixedLineEnds) {
   // Several 4 KiB blocks on one line, then short lines ended by \r\n and \r,
   // then another long line: positions from the block index must agree with
