@@ -546,6 +546,15 @@ Value TypeErrorsFn(EvalContext& ctx, Args a, size_t) {
 
 // ----- Text -------------------------------------------------------------------
 
+// Runs text::CollapseTo/FoldCaseTo/NormalizeNameTo into `buffer` (grown,
+// never shrunk, so that it is sized once per check) and returns the result.
+std::string_view TransformInto(size_t (*to)(std::string_view, char*), std::string_view s,
+                               std::string* buffer) {
+  const size_t need = text::MaxTextSize(s.size());
+  if (buffer->size() < need) buffer->resize(std::max(need, buffer->size() * 2));
+  return std::string_view(buffer->data(), to(s, buffer->data()));
+}
+
 template <int kWhich>
 Value TextFn(EvalContext& ctx, Args a, size_t n) {
   static constexpr std::string_view kNames[] = {"trimmed", "collapsed", "fold", "normName"};
@@ -554,10 +563,9 @@ Value TextFn(EvalContext& ctx, Args a, size_t n) {
   if constexpr (kWhich == 0) {
     return Value::String(text::Trim(s));
   } else {
-    std::string& out = *ctx.text_buffer();
-    if constexpr (kWhich == 1) text::Collapse(s, &out);
-    if constexpr (kWhich == 2) text::FoldCase(s, &out);
-    if constexpr (kWhich == 3) text::NormalizeName(s, &out);
+    static constexpr size_t (*kTo[])(std::string_view, char*) = {
+        nullptr, text::CollapseTo, text::FoldCaseTo, text::NormalizeNameTo};
+    const std::string_view out = TransformInto(kTo[kWhich], s, ctx.text_buffer());
     // Text is often in that form already: then no copy.
     if (out == s) return Value::String(s);
     return ctx.MakeString(out);
@@ -566,15 +574,20 @@ Value TextFn(EvalContext& ctx, Args a, size_t n) {
 
 Value AliasFn(EvalContext& ctx, Args a, size_t n) {
   if (!a[0].is_string() || a[1].kind != ValueKind::kMap) return NoOverload(ctx, "alias", a, n);
-  std::string norm = text::NormalizeName(a[0].string());
+  // The input's normal form, copied once; each key's into the buffer.
+  std::string* buffer = ctx.text_buffer();
+  const std::string_view input = a[0].string();
+  std::string_view norm = TransformInto(text::NormalizeNameTo, input, buffer);
+  norm = norm == input ? input : ctx.Copy(norm);
   std::vector<std::pair<Value, Value>> entries;
   ctx.Entries(a[1], &entries);
   for (const auto& [k, v] : entries) {
-    if (k.is_string() && v.is_string() && text::NormalizeName(k.string()) == norm) {
-      return ctx.MakeString(text::NormalizeName(v.string()));
+    if (k.is_string() && v.is_string() &&
+        TransformInto(text::NormalizeNameTo, k.string(), buffer) == norm) {
+      return ctx.MakeString(TransformInto(text::NormalizeNameTo, v.string(), buffer));
     }
   }
-  return ctx.MakeString(norm);
+  return Value::String(norm);
 }
 
 Value FindAllFn(EvalContext& ctx, Args a, size_t n) {

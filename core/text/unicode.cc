@@ -1,6 +1,8 @@
 #include "core/text/unicode.h"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <iterator>
 
 namespace planlint::text {
@@ -115,7 +117,7 @@ size_t CountCodePoints(std::string_view s) {
   return n;
 }
 
-std::string_view Trim(std::string_view s) {
+std::string_view TrimSlow(std::string_view s) {
   size_t begin = 0;
   while (begin < s.size()) {
     auto b = static_cast<unsigned char>(s[begin]);
@@ -153,51 +155,119 @@ std::string_view Trim(std::string_view s) {
 
 namespace {
 
-// Collapse (fold == false) or Collapse + FoldCase (fold == true) in one pass
-// into `out`. Folding never makes or unmakes white space, so folding each
-// code point as it is copied gives FoldCase(Collapse(s)).
-void CollapseInto(std::string_view s, std::string* out, bool fold) {
+// What the copying loops do with each byte: ASCII other than white space is
+// copied (lower-cased when folding), ASCII white space is collapsed, a byte
+// of 0x80 or above starts a sequence to decode.
+enum ByteKind : uint8_t { kCopy = 0, kAsciiSpace = 1, kMultiByte = 2 };
+
+constexpr std::array<uint8_t, 256> MakeByteKinds() {
+  std::array<uint8_t, 256> kinds{};
+  for (int b = 0; b < 256; ++b) {
+    if (b >= 0x80) {
+      kinds[b] = kMultiByte;
+    } else if (b == ' ' || (b >= 0x09 && b <= 0x0D)) {
+      kinds[b] = kAsciiSpace;
+    }
+  }
+  return kinds;
+}
+constexpr std::array<uint8_t, 256> kByteKind = MakeByteKinds();
+
+constexpr std::array<unsigned char, 128> MakeAsciiLower() {
+  std::array<unsigned char, 128> lower{};
+  for (int b = 0; b < 128; ++b) lower[b] = (b >= 'A' && b <= 'Z') ? b + 32 : b;
+  return lower;
+}
+constexpr std::array<unsigned char, 128> kAsciiLower = MakeAsciiLower();
+
+// Whether any code point of the 256-code-point block (c >> 8) has a case
+// folding: most non-ASCII text (punctuation, CJK, ...) has none, and then
+// FoldCase needs no search of kFoldRanges.
+constexpr size_t kBlocks = 0x110000 >> 8;
+constexpr std::array<uint64_t, kBlocks / 64> MakeFoldBlocks() {
+  std::array<uint64_t, kBlocks / 64> blocks{};
+  for (const FoldRange& r : kFoldRanges) {
+    for (char32_t b = r.lo >> 8; b <= (r.hi >> 8); ++b) blocks[b / 64] |= uint64_t{1} << (b % 64);
+  }
+  return blocks;
+}
+constexpr std::array<uint64_t, kBlocks / 64> kFoldBlocks = MakeFoldBlocks();
+
+// AppendUtf8 into a raw buffer; returns the end of what it wrote.
+char* PutUtf8(char32_t c, char* out) {
+  if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) c = kReplacement;
+  if (c < 0x80) {
+    *out++ = static_cast<char>(c);
+  } else if (c < 0x800) {
+    *out++ = static_cast<char>(0xC0 | (c >> 6));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    *out++ = static_cast<char>(0xE0 | (c >> 12));
+    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    *out++ = static_cast<char>(0xF0 | (c >> 18));
+    *out++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return out;
+}
+
+// Collapse (kFold == false) or Collapse + FoldCase (kFold == true) in one
+// pass into `out` (at least MaxTextSize(s.size()) bytes); returns the bytes
+// written. Folding never makes or unmakes white space, so folding each code
+// point as it is copied gives FoldCase(Collapse(s)).
+template <bool kFold>
+size_t CollapseTo(std::string_view s, char* const out) {
   s = Trim(s);
-  out->clear();
-  out->reserve(s.size());
+  char* w = out;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* const end = p + s.size();
   bool in_space = false;
-  size_t i = 0;
-  while (i < s.size()) {
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      if (IsAsciiSpace(b)) {
-        in_space = true;
-      } else {
-        if (in_space) out->push_back(' ');
+  while (p < end) {
+    const unsigned char b = *p;
+    const uint8_t kind = kByteKind[b];
+    if (kind == kCopy) {
+      if (in_space) {
+        *w++ = ' ';
         in_space = false;
-        out->push_back(static_cast<char>(fold && b >= 'A' && b <= 'Z' ? b + 32 : b));
       }
-      ++i;
+      *w++ = static_cast<char>(kFold ? kAsciiLower[b] : b);
+      ++p;
       continue;
     }
+    if (kind == kAsciiSpace) {
+      in_space = true;
+      ++p;
+      continue;
+    }
+    const size_t i = static_cast<size_t>(p - reinterpret_cast<const unsigned char*>(s.data()));
     char32_t c = 0;
     const size_t len = DecodeChecked(s, i, c);
-    if (len == 0) {
-      // A malformed byte: kept as it is.
-      if (in_space) out->push_back(' ');
-      in_space = false;
-      out->push_back(static_cast<char>(b));
-      ++i;
+    if (len != 0 && IsSpace(c)) {
+      in_space = true;
+      p += len;
       continue;
     }
-    if (IsSpace(c)) {
-      in_space = true;
-    } else {
-      if (in_space) out->push_back(' ');
+    if (in_space) {
+      *w++ = ' ';
       in_space = false;
-      if (fold) {
-        AppendUtf8(FoldCase(c), *out);
-      } else {
-        out->append(s.data() + i, len);
-      }
     }
-    i += len;
+    if (len == 0) {
+      *w++ = static_cast<char>(b);  // a malformed byte: kept as it is
+      ++p;
+    } else {
+      if constexpr (kFold) {
+        w = PutUtf8(FoldCase(c), w);
+      } else {
+        std::memcpy(w, p, len);
+        w += len;
+      }
+      p += len;
+    }
   }
+  return static_cast<size_t>(w - out);
 }
 
 }  // namespace
@@ -208,10 +278,52 @@ std::string Collapse(std::string_view s) {
   return out;
 }
 
-void Collapse(std::string_view s, std::string* out) { CollapseInto(s, out, false); }
+size_t CollapseTo(std::string_view s, char* out) { return CollapseTo<false>(s, out); }
+size_t NormalizeNameTo(std::string_view s, char* out) { return CollapseTo<true>(s, out); }
+
+size_t FoldCaseTo(std::string_view s, char* const out) {
+  char* w = out;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* const end = p + s.size();
+  while (p < end) {
+    const unsigned char b = *p;
+    if (b < 0x80) {
+      *w++ = static_cast<char>(kAsciiLower[b]);
+      ++p;
+      continue;
+    }
+    const size_t i = static_cast<size_t>(p - reinterpret_cast<const unsigned char*>(s.data()));
+    char32_t c = 0;
+    const size_t len = DecodeChecked(s, i, c);
+    if (len == 0) {
+      *w++ = static_cast<char>(b);  // malformed byte: kept as it is
+      ++p;
+      continue;
+    }
+    w = PutUtf8(FoldCase(c), w);
+    p += len;
+  }
+  return static_cast<size_t>(w - out);
+}
+
+namespace {
+
+// Runs one of the *To functions into `out`, sized for it and then cut to
+// what it wrote.
+template <size_t (*kTo)(std::string_view, char*)>
+void Into(std::string_view s, std::string* out) {
+  out->resize(MaxTextSize(s.size()));
+  out->resize(kTo(s, out->data()));
+}
+
+}  // namespace
+
+void Collapse(std::string_view s, std::string* out) { Into<CollapseTo>(s, out); }
 
 char32_t FoldCase(char32_t c) {
   if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  const char32_t block = c >> 8;
+  if (block >= kBlocks || ((kFoldBlocks[block / 64] >> (block % 64)) & 1) == 0) return c;
   // Last range whose lo <= c.
   auto it = std::upper_bound(std::begin(kFoldRanges), std::end(kFoldRanges), c,
                              [](char32_t v, const FoldRange& r) { return v < r.lo; });
@@ -227,28 +339,7 @@ std::string FoldCase(std::string_view s) {
   return out;
 }
 
-void FoldCase(std::string_view s, std::string* out) {
-  out->clear();
-  out->reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      out->push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
-      ++i;
-      continue;
-    }
-    char32_t c = 0;
-    size_t len = DecodeChecked(s, i, c);
-    if (len == 0) {
-      out->push_back(static_cast<char>(b));  // malformed byte: kept as it is
-      ++i;
-      continue;
-    }
-    AppendUtf8(FoldCase(c), *out);
-    i += len;
-  }
-}
+void FoldCase(std::string_view s, std::string* out) { Into<FoldCaseTo>(s, out); }
 
 std::string NormalizeName(std::string_view s) {
   std::string out;
@@ -256,6 +347,6 @@ std::string NormalizeName(std::string_view s) {
   return out;
 }
 
-void NormalizeName(std::string_view s, std::string* out) { CollapseInto(s, out, true); }
+void NormalizeName(std::string_view s, std::string* out) { Into<NormalizeNameTo>(s, out); }
 
 }  // namespace planlint::text

@@ -26,7 +26,16 @@ void AppendUtf8(char32_t c, std::string& out);
 size_t CountCodePoints(std::string_view s);
 
 // Removes white space (IsSpace) at both ends. Returns a view into `s`.
-std::string_view Trim(std::string_view s);
+std::string_view TrimSlow(std::string_view s);
+inline std::string_view Trim(std::string_view s) {
+  // Most text starts and ends with a printable ASCII character (0x21-0x7F,
+  // never white space): then there is nothing to trim.
+  if (!s.empty() && static_cast<unsigned char>(s.front()) - 0x21u < 0x5Fu &&
+      static_cast<unsigned char>(s.back()) - 0x21u < 0x5Fu) {
+    return s;
+  }
+  return TrimSlow(s);
+}
 
 // Trims, then turns each inner run of white space into one ASCII space.
 std::string Collapse(std::string_view s);
@@ -44,6 +53,14 @@ std::string NormalizeName(std::string_view s);
 void Collapse(std::string_view s, std::string* out);
 void FoldCase(std::string_view s, std::string* out);
 void NormalizeName(std::string_view s, std::string* out);
+
+// The same three into a caller's buffer of at least MaxTextSize(s.size())
+// bytes; they return the number of bytes written. Folding can lengthen a
+// code point by half (2 bytes to 3, e.g. U+023A to U+2C65), never more.
+constexpr size_t MaxTextSize(size_t n) { return n + n / 2 + 4; }
+size_t CollapseTo(std::string_view s, char* out);
+size_t FoldCaseTo(std::string_view s, char* out);
+size_t NormalizeNameTo(std::string_view s, char* out);
 
 }  // namespace planlint::text
 

@@ -2,8 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
+#include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 
 namespace planlint::text {
@@ -158,6 +164,188 @@ TEST(Utf8Test, CountCodePoints) {
   EXPECT_EQ(CountCodePoints(""), 0u);
   EXPECT_EQ(CountCodePoints("abc"), 3u);
   EXPECT_EQ(CountCodePoints("h\u00e9\u20ac\U0001F600"), 4u);
+}
+
+// ----- The fast paths against plain reference versions -----------------------
+
+struct RefFoldRange {
+  char32_t lo;
+  char32_t hi;
+  int32_t delta;
+  uint32_t stride;
+};
+constexpr RefFoldRange kRefFoldRanges[] = {
+#include "core/text/casefold_table.inc"
+};
+
+// FoldCase by a search of the whole table, without the per-block shortcut.
+char32_t RefFoldCase(char32_t c) {
+  for (const RefFoldRange& r : kRefFoldRanges) {
+    if (c >= r.lo && c <= r.hi && (c - r.lo) % r.stride == 0) {
+      return static_cast<char32_t>(static_cast<int32_t>(c) + r.delta);
+    }
+  }
+  return c;
+}
+
+TEST(FoldCaseTest, EveryCodePointAsTheTableSays) {
+  for (char32_t c = 0; c <= 0x10FFFF; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    ASSERT_EQ(FoldCase(c), RefFoldCase(c)) << std::hex << uint32_t(c);
+  }
+}
+
+TEST(FoldCaseTest, FoldingLengthensACodePointByHalfAtMost) {
+  // MaxTextSize relies on it.
+  for (char32_t c = 0; c <= 0x10FFFF; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    ASSERT_LE(Utf8(FoldCase(c)).size() * 2, Utf8(c).size() * 3) << std::hex << uint32_t(c);
+  }
+  EXPECT_EQ(FoldCase("\u023A\u023A"), "\u2C65\u2C65");  // 2 bytes each to 3
+}
+
+// Splits s into code points as the text functions read it: a malformed
+// byte is a unit of its own and kept as it is.
+std::vector<std::pair<std::string, char32_t>> Units(std::string_view s) {
+  std::vector<std::pair<std::string, char32_t>> units;
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t start = i;
+    char32_t c = DecodeUtf8(s, i);
+    const bool malformed = static_cast<unsigned char>(s[start]) >= 0x80 && i == start + 1;
+    units.push_back({std::string(s.substr(start, i - start)), malformed ? 0xFFFFFFFF : c});
+  }
+  return units;
+}
+
+std::string RefTrim(std::string_view s) {
+  auto u = Units(s);
+  size_t b = 0, e = u.size();
+  while (b < e && u[b].second != 0xFFFFFFFF && IsSpace(u[b].second)) ++b;
+  while (e > b && u[e - 1].second != 0xFFFFFFFF && IsSpace(u[e - 1].second)) --e;
+  std::string out;
+  for (size_t k = b; k < e; ++k) out += u[k].first;
+  return out;
+}
+
+std::string RefCollapse(std::string_view s, bool fold) {
+  std::string out;
+  bool space = false;
+  for (const auto& [bytes, c] : Units(RefTrim(s))) {
+    if (c != 0xFFFFFFFF && IsSpace(c)) {
+      space = true;
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    if (c == 0xFFFFFFFF || !fold) {
+      out += bytes;
+    } else {
+      AppendUtf8(RefFoldCase(c), out);
+    }
+  }
+  return out;
+}
+
+std::string RefFold(std::string_view s) {
+  std::string out;
+  for (const auto& [bytes, c] : Units(s)) {
+    if (c == 0xFFFFFFFF) {
+      out += bytes;
+    } else {
+      AppendUtf8(RefFoldCase(c), out);
+    }
+  }
+  return out;
+}
+
+TEST(TextFastPathTest, RandomMixesAgreeWithReference) {
+  // Pieces: plain and upper-case ASCII, ASCII and non-ASCII white space,
+  // characters that fold (to ASCII, or longer), ones that do not, malformed
+  // and truncated sequences.
+  const std::string pieces[] = {"a",
+                                "Z",
+                                "q",
+                                "0",
+                                "!",
+                                "~",
+                                "\x7f",
+                                "\x01",
+                                " ",
+                                "  ",
+                                "\t",
+                                "\n",
+                                "\r\n",
+                                "\x0b",
+                                "\x0c",
+                                "\u00a0",
+                                "\u1680",
+                                "\u2000",
+                                "\u200a",
+                                "\u2028",
+                                "\u2029",
+                                "\u202f",
+                                "\u205f",
+                                "\u3000",
+                                "\ufeff",
+                                "\u200b",
+                                "\u0085",
+                                "\u00c9",
+                                "\u00e9",
+                                "\u212a",
+                                "\u017f",
+                                "\u1e9e",
+                                "\u023a",
+                                "\u023e",
+                                "\u0130",
+                                "\u03a3",
+                                "\u2013",
+                                "\u4e2d",
+                                "\U00010400",
+                                "\U0001F600",
+                                "\xff",
+                                "\x80",
+                                "\xc3",
+                                "\xe2\x80",
+                                "\xf0\x9f\x98",
+                                "\xed\xa0\x80",
+                                "\xc0\xaf",
+                                "\xe3\x80"};
+  std::mt19937 rng(12345);
+  std::uniform_int_distribution<size_t> pick(0, std::size(pieces) - 1);
+  std::uniform_int_distribution<int> length(0, 12);
+  std::string buffer;
+  std::vector<char> raw;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    for (int k = length(rng); k > 0; --k) s += pieces[pick(rng)];
+    SCOPED_TRACE(absl::CEscape(s));
+    ASSERT_EQ(std::string(Trim(s)), RefTrim(s));
+    ASSERT_EQ(Collapse(s), RefCollapse(s, false));
+    ASSERT_EQ(NormalizeName(s), RefCollapse(s, true));
+    ASSERT_EQ(FoldCase(s), RefFold(s));
+    raw.assign(MaxTextSize(s.size()), '?');
+    ASSERT_EQ(std::string_view(raw.data(), NormalizeNameTo(s, raw.data())), RefCollapse(s, true));
+    ASSERT_EQ(std::string_view(raw.data(), CollapseTo(s, raw.data())), RefCollapse(s, false));
+    ASSERT_EQ(std::string_view(raw.data(), FoldCaseTo(s, raw.data())), RefFold(s));
+    NormalizeName(s, &buffer);
+    ASSERT_EQ(buffer, RefCollapse(s, true));
+  }
+}
+
+TEST(TrimTest, PrintableAsciiEndsNeedNoTrim) {
+  EXPECT_EQ(Trim("!x~"), "!x~");
+  EXPECT_EQ(Trim("\x7f \x7f"), "\x7f \x7f");
+  EXPECT_EQ(Trim("a \u00a0"), "a");
+  EXPECT_EQ(Trim("\u00a0 a"), "a");
+  EXPECT_EQ(Trim("\x01 \x1f"), "\x01 \x1f");  // control characters are not white space
+  EXPECT_EQ(Trim("a\xc2"), "a\xc2");
+}
+
+TEST(FoldCaseTest, AsciiLowerCaseAndNonAsciiWithoutFoldingStayAsTheyAre) {
+  EXPECT_EQ(FoldCase("unit testing \u2013 infrastructure"), "unit testing \u2013 infrastructure");
+  EXPECT_EQ(NormalizeName("Unit Testing \u2013  INFRA\u00c9"), "unit testing \u2013 infra\u00e9");
+  EXPECT_EQ(NormalizeName("\u4e2d\u6587 \u0410\u0411"), "\u4e2d\u6587 \u0430\u0431");
 }
 
 }  // namespace
