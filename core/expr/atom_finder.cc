@@ -1,6 +1,7 @@
 #include "core/expr/atom_finder.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace planlint::expr {
@@ -19,6 +20,61 @@ constexpr size_t kMaxEntries = size_t{1} << 22;
 // byte-wise automaton cannot see (atom_finder_test checks the list against
 // RE2 over every code point).
 constexpr std::string_view kFoldsToAscii[] = {"\xC5\xBF", "\xE2\x84\xAA"};
+
+// Beyond this many entries MayHaveAtoms' two-byte automaton is not built
+// (it then reads a byte per step).
+constexpr size_t kMaxPairEntries = size_t{1} << 18;
+
+// An Aho-Corasick automaton over byte classes, failure links folded in: the
+// next state for each state and class, and whether a state ends an atom.
+struct Automaton {
+  std::vector<uint32_t> go;
+  std::vector<bool> ends;
+};
+
+// Atoms are matched with ASCII letters folded (class_of maps both cases to
+// one class). Returns false when the table would outgrow max_entries.
+bool BuildAutomaton(const std::vector<std::string>& atoms, const uint8_t* class_of, uint32_t width,
+                    size_t max_entries, Automaton* out) {
+  std::vector<uint32_t>& go = out->go;
+  std::vector<bool>& ends = out->ends;
+  go.assign(width, 0);
+  ends.assign(1, false);
+  for (const std::string& atom : atoms) {
+    uint32_t state = 0;
+    for (unsigned char c : atom) {
+      const size_t at = size_t{state} * width + class_of[c];
+      if (go[at] == 0) {
+        go[at] = static_cast<uint32_t>(ends.size());
+        ends.push_back(false);
+        go.resize(go.size() + width, 0);
+        if (go.size() > max_entries) return false;
+      }
+      state = go[at];
+    }
+    ends[state] = true;
+  }
+  std::vector<uint32_t> fail(ends.size(), 0);
+  std::vector<uint32_t> queue;
+  for (uint32_t k = 0; k < width; ++k) {
+    if (go[k] != 0) queue.push_back(go[k]);
+  }
+  for (size_t head = 0; head < queue.size(); ++head) {
+    const uint32_t state = queue[head];
+    if (ends[fail[state]]) ends[state] = true;
+    for (uint32_t k = 0; k < width; ++k) {
+      uint32_t& next = go[size_t{state} * width + k];
+      const uint32_t via_fail = go[size_t{fail[state]} * width + k];
+      if (next != 0) {
+        fail[next] = via_fail;
+        queue.push_back(next);
+      } else {
+        next = via_fail;
+      }
+    }
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -107,6 +163,77 @@ AtomFinder::AtomFinder(const std::vector<std::string>& atoms) : atom_count_(atom
     }
   }
   built_ = true;
+  if (always_.empty()) BuildPairs(atoms);
+}
+
+void AtomFinder::BuildPairs(const std::vector<std::string>& atoms) {
+  std::vector<std::string> words;
+  for (const std::string& atom : atoms) {
+    std::string word = atom;
+    for (char& c : word) c = static_cast<char>(Lower(static_cast<unsigned char>(c)));
+    words.push_back(std::move(word));
+  }
+  if (ascii_atoms_) {
+    for (std::string_view folds : kFoldsToAscii) words.emplace_back(folds);
+  }
+  // Only the atoms that contain no other: shortest first, each kept unless
+  // a kept one occurs in it.
+  std::stable_sort(words.begin(), words.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
+  std::vector<std::string> kept;
+  for (const std::string& word : words) {
+    bool covered = false;
+    for (const std::string& k : kept) covered = covered || word.find(k) != std::string::npos;
+    if (!covered) kept.push_back(word);
+  }
+  uint8_t class_of[256] = {};
+  uint32_t width = 1;
+  for (const std::string& word : kept) {
+    for (unsigned char c : word) {
+      if (class_of[c] == 0) class_of[c] = static_cast<uint8_t>(width++);
+    }
+  }
+  for (int c = 'A'; c <= 'Z'; ++c) class_of[c] = class_of[c + 32];
+  Automaton dfa;
+  if (!BuildAutomaton(kept, class_of, width, kMaxEntries, &dfa)) return;
+  // Rows for the states that end no atom (the root is one: no atom is
+  // empty here), numbered in order.
+  const uint32_t states = static_cast<uint32_t>(dfa.ends.size());
+  std::vector<uint32_t> row(states, 0);
+  uint32_t rows = 0;
+  for (uint32_t s = 0; s < states; ++s) {
+    if (!dfa.ends[s]) row[s] = rows++;
+  }
+  const uint32_t columns = width * width;
+  if (size_t{rows} * columns > kMaxPairEntries || columns > UINT16_MAX) return;
+  pair_hit_ = rows * columns;
+  pair_next_.assign(size_t{rows} * columns, 0);
+  for (uint32_t s = 0; s < states; ++s) {
+    if (dfa.ends[s]) continue;
+    for (uint32_t c1 = 0; c1 < width; ++c1) {
+      const uint32_t mid = dfa.go[size_t{s} * width + c1];
+      for (uint32_t c2 = 0; c2 < width; ++c2) {
+        uint32_t& entry = pair_next_[size_t{row[s]} * columns + c1 * width + c2];
+        if (dfa.ends[mid]) {
+          entry = pair_hit_;
+          continue;
+        }
+        const uint32_t next = dfa.go[size_t{mid} * width + c2];
+        entry = dfa.ends[next] ? pair_hit_ : row[next] * columns;
+      }
+    }
+  }
+  pair_column_.assign(65536, 0);
+  for (uint32_t first = 0; first < 256; ++first) {
+    for (uint32_t second = 0; second < 256; ++second) {
+      const uint32_t bits = std::endian::native == std::endian::little ? first | (second << 8)
+                                                                       : (first << 8) | second;
+      pair_column_[bits] = static_cast<uint16_t>(class_of[first] * width + class_of[second]);
+    }
+  }
+  for (uint32_t b = 0; b < 256; ++b) last_column_[b] = static_cast<uint16_t>(class_of[b] * width);
+  pairs_fold_ = ascii_atoms_;
+  pairs_built_ = true;
 }
 
 namespace {
@@ -136,6 +263,30 @@ bool AtomFinder::NeedsUnicodeFolding(std::string_view s) const {
 
 bool AtomFinder::MayHaveAtoms(std::string_view s) const {
   if (!built_ || !always_.empty()) return true;
+  if (pairs_built_) {
+    // Non-ASCII text needs Unicode folding unless the automaton looks for
+    // the characters that fold to ASCII itself.
+    if (!pairs_fold_ && HasNonAscii(s)) return true;
+    const uint32_t* next = pair_next_.data();
+    const uint16_t* column = pair_column_.data();
+    const uint32_t hit = pair_hit_;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const unsigned char* const end = p + (s.size() & ~size_t{1});
+    uint32_t at = 0;
+    for (; p < end; p += 2) {
+      uint16_t bits;
+      std::memcpy(&bits, p, 2);
+      at = next[at + column[bits]];
+      if (at >= hit) return true;
+    }
+    // An odd last byte, paired with a byte of class 0 (in no atom, so it
+    // ends none).
+    if (s.size() & 1) {
+      at = next[at + last_column_[*p]];
+      if (at >= hit) return true;
+    }
+    return false;
+  }
   if (HasNonAscii(s) && NeedsUnicodeFolding(s)) return true;
   const uint32_t* next = next_.data();
   const uint8_t* class_of = class_of_;

@@ -39,6 +39,8 @@ class AtomFinder {
   // which atoms occur (an atom needs Unicode folding, or `s` holds a
   // character that folds to an ASCII letter).
   bool NeedsUnicodeFolding(std::string_view s) const;
+  // Builds the automaton MayHaveAtoms runs (see pair_next_).
+  void BuildPairs(const std::vector<std::string>& atoms);
 
   // One row per state, one column per byte class; an entry is the next
   // state's row offset (state * classes_). Rows at or after first_output_
@@ -57,6 +59,23 @@ class AtomFinder {
   size_t longest_ = 0;  // bytes of the longest atom
   bool ascii_atoms_ = true;
   bool built_ = false;
+
+  // MayHaveAtoms' automaton, which only tells whether some atom occurs: it
+  // reads two bytes per step. Its atoms are the atoms that contain no other
+  // atom (a string holding "name x" holds "name"), and, when the atoms are
+  // ASCII, also the characters that fold to ASCII letters (kFoldsToAscii),
+  // so that one pass answers both questions. One row per state that ends
+  // no atom, one column per pair of byte classes; an entry is the next
+  // state's row offset, or pair_hit_ when an atom ends at either byte.
+  std::vector<uint32_t> pair_next_;
+  // The column of the two bytes at p[0], p[1], indexed by the 16 bits read
+  // from p in the machine's byte order.
+  std::vector<uint16_t> pair_column_;
+  // The column of a last byte b with nothing after it: (b, a byte of no atom).
+  uint16_t last_column_[256] = {};
+  uint32_t pair_hit_ = 0;
+  bool pairs_built_ = false;
+  bool pairs_fold_ = false;  // kFoldsToAscii are among its atoms
 };
 
 }  // namespace planlint::expr

@@ -108,5 +108,53 @@ TEST(AtomFinderTest, OnlyLongSAndKelvinFoldToAsciiLetters) {
   EXPECT_EQ(folding, (std::vector<char32_t>{0x17F, 0x212A}));
 }
 
+// MayHaveAtoms reads two bytes per step over its own automaton (atoms that
+// contain no other, plus the characters that fold to ASCII): on any mix of
+// atom pieces, non-ASCII text and odd lengths it must answer as Find does.
+TEST(AtomFinderTest, QuickTestAgreesWithFindOnMixedText) {
+  const std::vector<std::string> atoms = {
+      "x.x", "title", "software title", "name",   "department name",
+      "tbd", "tba",   "xx.xxxx",        "#xxxxx", "[",
+      "]"};
+  AtomFinder finder(atoms);
+  const std::string pieces[] = {
+      "x",      "X",    ".",    "ti",       "TLE",  "name", "na",     "Me",       "tb",
+      "D",      "a",    "#",    "[",        "]",    " ",    "\u00e9", "\u2013",   "\u212a",
+      "\u017f", "\xc5", "\xbf", "\xe2\x84", "\xaa", "\xff", "\x00",   "software "};
+  std::mt19937 rng(11);
+  int maybe = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 9);
+    for (int k = 0; k < len; ++k) s += pieces[rng() % std::size(pieces)];
+    SCOPED_TRACE(s);
+    bool ok = false;
+    std::vector<int> found = Found(finder, s, &ok);  // checks MayHaveAtoms
+    if (ok) {
+      EXPECT_EQ(found, Naive(atoms, s));
+    }
+    maybe += finder.MayHaveAtoms(s);
+  }
+  EXPECT_GT(maybe, 1000);
+  EXPECT_LT(maybe, 19000);
+}
+
+TEST(AtomFinderTest, QuickTestWithNulAndNonAsciiAtoms) {
+  for (const std::vector<std::string>& atoms :
+       {std::vector<std::string>{std::string("a\0b", 3), "q"},
+        std::vector<std::string>{"caf\u00e9", "zz"}, std::vector<std::string>{"\xff", "k"}}) {
+    AtomFinder finder(atoms);
+    for (const std::string& s :
+         {std::string(""), std::string("a"), std::string("A\0B", 3), std::string("a\0", 2),
+          std::string("\0b", 2), std::string("xq"), std::string("CAF\u00c9"),
+          std::string("caf\u00e9!"), std::string("zZ"), std::string("\xff"), std::string("x\xff"),
+          std::string("\u212a"), std::string("plain")}) {
+      SCOPED_TRACE(s);
+      bool ok = false;
+      Found(finder, s, &ok);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace planlint::expr
