@@ -207,28 +207,38 @@ void AtomFinder::BuildPairs(const std::vector<std::string>& atoms) {
   const uint32_t columns = width * width;
   if (size_t{rows} * columns > kMaxPairEntries || columns > UINT16_MAX) return;
   pair_hit_ = rows * columns;
-  pair_next_.assign(size_t{rows} * columns, 0);
+  // One step's entries from each state, as the pair table holds them.
+  std::vector<uint32_t> step(size_t{states} * width);
+  for (uint32_t s = 0; s < states; ++s) {
+    for (uint32_t c = 0; c < width; ++c) {
+      const uint32_t next = dfa.go[size_t{s} * width + c];
+      step[size_t{s} * width + c] = dfa.ends[next] ? pair_hit_ : row[next] * columns;
+    }
+  }
+  pair_next_.resize(size_t{rows} * columns);
   for (uint32_t s = 0; s < states; ++s) {
     if (dfa.ends[s]) continue;
-    for (uint32_t c1 = 0; c1 < width; ++c1) {
+    uint32_t* out = pair_next_.data() + size_t{row[s]} * columns;
+    for (uint32_t c1 = 0; c1 < width; ++c1, out += width) {
       const uint32_t mid = dfa.go[size_t{s} * width + c1];
-      for (uint32_t c2 = 0; c2 < width; ++c2) {
-        uint32_t& entry = pair_next_[size_t{row[s]} * columns + c1 * width + c2];
-        if (dfa.ends[mid]) {
-          entry = pair_hit_;
-          continue;
-        }
-        const uint32_t next = dfa.go[size_t{mid} * width + c2];
-        entry = dfa.ends[next] ? pair_hit_ : row[next] * columns;
+      if (dfa.ends[mid]) {
+        std::fill(out, out + width, pair_hit_);
+      } else {
+        std::copy_n(step.data() + size_t{mid} * width, width, out);
       }
     }
   }
-  pair_column_.assign(65536, 0);
-  for (uint32_t first = 0; first < 256; ++first) {
-    for (uint32_t second = 0; second < 256; ++second) {
-      const uint32_t bits = std::endian::native == std::endian::little ? first | (second << 8)
-                                                                       : (first << 8) | second;
-      pair_column_[bits] = static_cast<uint16_t>(class_of[first] * width + class_of[second]);
+  // Columns by the 16 bits of two bytes: `low` is the byte in the low
+  // bits (the first one on a little-endian machine).
+  uint16_t first_part[256];
+  for (uint32_t b = 0; b < 256; ++b) first_part[b] = static_cast<uint16_t>(class_of[b] * width);
+  constexpr bool kLittle = std::endian::native == std::endian::little;
+  pair_column_.resize(65536);
+  for (uint32_t high = 0; high < 256; ++high) {
+    uint16_t* out = pair_column_.data() + high * 256;
+    for (uint32_t low = 0; low < 256; ++low) {
+      out[low] = kLittle ? static_cast<uint16_t>(first_part[low] + class_of[high])
+                         : static_cast<uint16_t>(first_part[high] + class_of[low]);
     }
   }
   for (uint32_t b = 0; b < 256; ++b) last_column_[b] = static_cast<uint16_t>(class_of[b] * width);
@@ -271,17 +281,29 @@ bool AtomFinder::MayHaveAtoms(std::string_view s) const {
     const uint16_t* column = pair_column_.data();
     const uint32_t hit = pair_hit_;
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const unsigned char* const end = p + (s.size() & ~size_t{1});
+    const size_t n = s.size();
     uint32_t at = 0;
-    for (; p < end; p += 2) {
+    // Four bytes per round (two steps), then two, then an odd last byte.
+    const unsigned char* const end4 = p + (n & ~size_t{3});
+    for (; p < end4; p += 4) {
+      uint16_t first, second;
+      std::memcpy(&first, p, 2);
+      std::memcpy(&second, p + 2, 2);
+      at = next[at + column[first]];
+      if (at >= hit) return true;
+      at = next[at + column[second]];
+      if (at >= hit) return true;
+    }
+    if (n & 2) {
       uint16_t bits;
       std::memcpy(&bits, p, 2);
       at = next[at + column[bits]];
       if (at >= hit) return true;
+      p += 2;
     }
     // An odd last byte, paired with a byte of class 0 (in no atom, so it
     // ends none).
-    if (s.size() & 1) {
+    if (n & 1) {
       at = next[at + last_column_[*p]];
       if (at >= hit) return true;
     }
