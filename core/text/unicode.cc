@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <iterator>
 
@@ -214,6 +215,31 @@ char* PutUtf8(char32_t c, char* out) {
   return out;
 }
 
+// Eight bytes at a time (little-endian machines): the words of plain ASCII
+// text, where a byte-by-byte loop would only copy (and lower-case).
+constexpr bool kWordAtATime = std::endian::native == std::endian::little;
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHighBits = 0x8080808080808080ull;
+
+// Whether a byte of w is 0x80 or above, or below 0x20 (control characters
+// and ASCII white space other than ' ').
+inline bool HasHighOrControl(uint64_t w) {
+  return ((((w - kOnes * 0x20) & ~w) | w) & kHighBits) != 0;
+}
+
+// The high bit of each byte of w that is ' ', w being ASCII.
+inline uint64_t SpaceBytes(uint64_t w) {
+  const uint64_t x = w ^ (kOnes * 0x20);
+  return ~(((x & ~kHighBits) + ~kHighBits) | x) & kHighBits;
+}
+
+// w with its ASCII upper-case letters lower-cased, w being ASCII.
+inline uint64_t LowerAsciiWord(uint64_t w) {
+  const uint64_t at_least_a = w + kOnes * (0x80 - 'A');
+  const uint64_t above_z = w + kOnes * (0x80 - 'Z' - 1);
+  return w | (((at_least_a & ~above_z) & kHighBits) >> 2);
+}
+
 // Collapse (kFold == false) or Collapse + FoldCase (kFold == true) in one
 // pass into `out` (at least MaxTextSize(s.size()) bytes); returns the bytes
 // written. Folding never makes or unmakes white space, so folding each code
@@ -225,7 +251,28 @@ size_t CollapseTo(std::string_view s, char* const out) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* const end = p + s.size();
   bool in_space = false;
+  // Byte by byte up to here (where a word of eight bytes could not be
+  // copied whole).
+  const unsigned char* slow_until = p;
   while (p < end) {
+    if constexpr (kWordAtATime) {
+      // Eight bytes with no pending space, no white space but single
+      // spaces, none of them last, and nothing else to decode: copied as
+      // they are.
+      if (!in_space && p >= slow_until && end - p >= 8) {
+        uint64_t word;
+        std::memcpy(&word, p, 8);
+        const uint64_t spaces = HasHighOrControl(word) ? 1 : SpaceBytes(word);
+        if ((spaces & ((spaces << 8) | 1 | (uint64_t{0x80} << 56))) == 0) {
+          if constexpr (kFold) word = LowerAsciiWord(word);
+          std::memcpy(w, &word, 8);
+          w += 8;
+          p += 8;
+          continue;
+        }
+        slow_until = p + 8;
+      }
+    }
     const unsigned char b = *p;
     const uint8_t kind = kByteKind[b];
     if (kind == kCopy) {
@@ -285,6 +332,15 @@ size_t FoldCaseTo(std::string_view s, char* const out) {
   char* w = out;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* const end = p + s.size();
+  if constexpr (kWordAtATime) {
+    for (; end - p >= 8; p += 8, w += 8) {
+      uint64_t word;
+      std::memcpy(&word, p, 8);
+      if ((word & kHighBits) != 0) break;
+      word = LowerAsciiWord(word);
+      std::memcpy(w, &word, 8);
+    }
+  }
   while (p < end) {
     const unsigned char b = *p;
     if (b < 0x80) {

@@ -313,12 +313,20 @@ TEST(TextFastPathTest, RandomMixesAgreeWithReference) {
                                 "\xe3\x80"};
   std::mt19937 rng(12345);
   std::uniform_int_distribution<size_t> pick(0, std::size(pieces) - 1);
-  std::uniform_int_distribution<int> length(0, 12);
+  std::uniform_int_distribution<int> length(0, 30);
+  // Half of the strings mostly plain ASCII, so that the eight-byte paths
+  // (plain words, single spaces) are taken and left at every offset.
+  const std::string plain[] = {"a", "Z", "q", "0", "!", "~", "M", "x", " ", "@", "[", "`", "{"};
+  std::uniform_int_distribution<size_t> pick_plain(0, std::size(plain) - 1);
+  std::uniform_int_distribution<int> percent(0, 99);
   std::string buffer;
   std::vector<char> raw;
   for (int round = 0; round < 20000; ++round) {
     std::string s;
-    for (int k = length(rng); k > 0; --k) s += pieces[pick(rng)];
+    const bool mostly_plain = round % 2 == 0;
+    for (int k = length(rng); k > 0; --k) {
+      s += mostly_plain && percent(rng) < 95 ? plain[pick_plain(rng)] : pieces[pick(rng)];
+    }
     SCOPED_TRACE(absl::CEscape(s));
     ASSERT_EQ(std::string(Trim(s)), RefTrim(s));
     ASSERT_EQ(Collapse(s), RefCollapse(s, false));
