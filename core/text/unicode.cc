@@ -194,6 +194,20 @@ constexpr std::array<uint64_t, kBlocks / 64> MakeFoldBlocks() {
 }
 constexpr std::array<uint64_t, kBlocks / 64> kFoldBlocks = MakeFoldBlocks();
 
+// Whether c (a valid code point) may have a case folding: false for every
+// code point of a block without any.
+inline bool MayFold(char32_t c) {
+  const char32_t block = c >> 8;
+  return block < kBlocks && ((kFoldBlocks[block / 64] >> (block % 64)) & 1) != 0;
+}
+
+// IsSpace for a code point of 0x80 or above, inline for the copying loops.
+inline bool IsNonAsciiSpace(char32_t c) {
+  if (c < 0x2000) return c == 0x00A0 || c == 0x1680;
+  return c <= 0x200A || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 ||
+         c == 0xFEFF;
+}
+
 // AppendUtf8 into a raw buffer; returns the end of what it wrote.
 char* PutUtf8(char32_t c, char* out) {
   if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) c = kReplacement;
@@ -292,7 +306,7 @@ size_t CollapseTo(std::string_view s, char* const out) {
     const size_t i = static_cast<size_t>(p - reinterpret_cast<const unsigned char*>(s.data()));
     char32_t c = 0;
     const size_t len = DecodeChecked(s, i, c);
-    if (len != 0 && IsSpace(c)) {
+    if (len != 0 && IsNonAsciiSpace(c)) {
       in_space = true;
       p += len;
       continue;
@@ -305,7 +319,7 @@ size_t CollapseTo(std::string_view s, char* const out) {
       *w++ = static_cast<char>(b);  // a malformed byte: kept as it is
       ++p;
     } else {
-      if constexpr (kFold) {
+      if (kFold && MayFold(c)) {
         w = PutUtf8(FoldCase(c), w);
       } else {
         std::memcpy(w, p, len);
@@ -356,7 +370,12 @@ size_t FoldCaseTo(std::string_view s, char* const out) {
       ++p;
       continue;
     }
-    w = PutUtf8(FoldCase(c), w);
+    if (MayFold(c)) {
+      w = PutUtf8(FoldCase(c), w);
+    } else {
+      std::memcpy(w, p, len);
+      w += len;
+    }
     p += len;
   }
   return static_cast<size_t>(w - out);
@@ -378,8 +397,7 @@ void Collapse(std::string_view s, std::string* out) { Into<CollapseTo>(s, out); 
 
 char32_t FoldCase(char32_t c) {
   if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-  const char32_t block = c >> 8;
-  if (block >= kBlocks || ((kFoldBlocks[block / 64] >> (block % 64)) & 1) == 0) return c;
+  if (!MayFold(c)) return c;
   // Last range whose lo <= c.
   auto it = std::upper_bound(std::begin(kFoldRanges), std::end(kFoldRanges), c,
                              [](char32_t v, const FoldRange& r) { return v < r.lo; });

@@ -341,6 +341,24 @@ TEST(TextFastPathTest, RandomMixesAgreeWithReference) {
   }
 }
 
+TEST(TextFastPathTest, EveryCodePointBetweenLettersAsTheReferenceSays) {
+  // The copying loops have their own inline white space and "block has no
+  // folding" tests; each code point must come out as the reference says.
+  std::vector<char> raw;
+  for (char32_t c = 0x80; c <= 0x10FFFF; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    const std::string s = absl::StrCat("aB", Utf8(c), "Cd");
+    raw.assign(MaxTextSize(s.size()), '?');
+    const std::string_view collapsed(raw.data(), CollapseTo(s, raw.data()));
+    ASSERT_EQ(collapsed, IsSpace(c) ? "aB Cd" : s) << std::hex << uint32_t(c);
+    const std::string_view normal(raw.data(), NormalizeNameTo(s, raw.data()));
+    ASSERT_EQ(normal, IsSpace(c) ? "ab cd" : absl::StrCat("ab", Utf8(RefFoldCase(c)), "cd"))
+        << std::hex << uint32_t(c);
+    const std::string_view folded(raw.data(), FoldCaseTo(s, raw.data()));
+    ASSERT_EQ(folded, absl::StrCat("ab", Utf8(RefFoldCase(c)), "cd")) << std::hex << uint32_t(c);
+  }
+}
+
 TEST(TrimTest, PrintableAsciiEndsNeedNoTrim) {
   EXPECT_EQ(Trim("!x~"), "!x~");
   EXPECT_EQ(Trim("\x7f \x7f"), "\x7f \x7f");
