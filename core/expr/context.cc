@@ -18,16 +18,21 @@ EvalContext::EvalContext(const Plan* plan, const Schema* schema, const PatternSe
                          const KeyTable* keys)
     : plan_(plan), schema_(schema), patterns_(patterns), keys_(keys), arena_(64 * 1024) {
   if (plan_ == nullptr) return;
-  if (keys_ != nullptr && keys_->finished()) IdentifyKeys();
+  KeyId* ids = nullptr;
+  if (keys_ != nullptr && keys_->finished()) {
+    // Array items keep kUnknownKey; every member's id is written below.
+    member_ids_.assign(plan_->all_children().size(), kUnknownKey);
+    ids = member_ids_.data();
+  }
   if (schema_ != nullptr) {
-    const bool by_id = !member_ids_.empty() && schema_->indexed_keys() == keys_;
-    view_ = TypedView(*plan_, *schema_,
-                      by_id ? std::span<const KeyId>(member_ids_) : std::span<const KeyId>());
+    // The typed view and the members' key ids in one pass over the plan.
+    view_ = TypedView(*plan_, *schema_, ids != nullptr ? keys_ : nullptr, ids, kShadowedKey);
+  } else if (ids != nullptr) {
+    IdentifyKeys();
   }
 }
 
 void EvalContext::IdentifyKeys() {
-  member_ids_.assign(plan_->all_children().size(), kUnknownKey);
   for (NodeId n = 0; n < plan_->node_count(); ++n) {
     if (plan_->kind(n) != JsonKind::kObject) continue;
     std::span<const NodeId> members = plan_->children(n);

@@ -192,7 +192,8 @@ class EvalContext {
 
   // Marks shadowed members in member_ids_ (never a KeyTable id).
   static constexpr KeyId kShadowedKey = 0xFFFF;
-  // Fills member_ids_: the KeyTable id of every member's key.
+  // Fills member_ids_ (already sized): the KeyTable id of every member's
+  // key, without a schema (else the TypedView does it).
   void IdentifyKeys();
   // The ids of object `object`'s members, in member order.
   const KeyId* MemberIds(std::span<const NodeId> members) const {

@@ -12,11 +12,6 @@ namespace {
 // members with it).
 constexpr size_t kMaxKeys = 0xFFFE;
 
-uint64_t Mix(uint64_t head, uint64_t tail, uint64_t length) {
-  uint64_t h = (head ^ (tail * 0x9E3779B97F4A7C15ull) ^ length) * 0xBF58476D1CE4E5B9ull;
-  return h ^ (h >> 31);
-}
-
 }  // namespace
 
 KeyId KeyTable::Intern(std::string_view name) {
@@ -39,6 +34,7 @@ void KeyTable::Finish() {
     --shift_;
   }
   slots_.assign(capacity, Slot{});
+  mask_ = capacity - 1;
   for (size_t i = 0; i < names_.size(); ++i) {
     Slot slot;
     Words(names_[i], &slot.head, &slot.tail);
@@ -47,21 +43,6 @@ void KeyTable::Finish() {
     size_t at = Mix(slot.head, slot.tail, slot.length) >> shift_;
     while (slots_[at].id != kUnknownKey) at = (at + 1) & (capacity - 1);
     slots_[at] = slot;
-  }
-}
-
-KeyId KeyTable::Find(std::string_view name) const {
-  if (slots_.empty()) return kUnknownKey;
-  uint64_t head, tail;
-  Words(name, &head, &tail);
-  const size_t mask = slots_.size() - 1;
-  for (size_t at = Mix(head, tail, name.size()) >> shift_;; at = (at + 1) & mask) {
-    const Slot& slot = slots_[at];
-    if (slot.id == kUnknownKey) return kUnknownKey;
-    if (slot.length == name.size() && slot.head == head && slot.tail == tail &&
-        (name.size() <= 16 || names_[slot.id - 1] == name)) {
-      return slot.id;
-    }
   }
 }
 

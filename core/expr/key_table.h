@@ -38,8 +38,20 @@ class KeyTable {
   // Freezes the table and builds the look-up Find uses.
   void Finish();
 
-  // The id of `name`, or kUnknownKey. Call after Finish().
-  KeyId Find(std::string_view name) const;
+  // The id of `name`, or kUnknownKey. Call after Finish(). Inline: every
+  // member key of every plan is looked up here.
+  KeyId Find(std::string_view name) const {
+    uint64_t head, tail;
+    Words(name, &head, &tail);
+    for (size_t at = Mix(head, tail, name.size()) >> shift_;; at = (at + 1) & mask_) {
+      const Slot& slot = slots_[at];
+      if (slot.id == kUnknownKey) return kUnknownKey;
+      if (slot.length == name.size() && slot.head == head && slot.tail == tail &&
+          (name.size() <= 16 || names_[slot.id - 1] == name)) {
+        return slot.id;
+      }
+    }
+  }
   // Ids are 1..size().
   size_t size() const { return names_.size(); }
   bool finished() const { return finished_; }
@@ -53,6 +65,10 @@ class KeyTable {
     uint32_t length = 0;
     KeyId id = kUnknownKey;  // kUnknownKey: empty slot
   };
+  static uint64_t Mix(uint64_t head, uint64_t tail, uint64_t length) {
+    const uint64_t h = (head ^ (tail * 0x9E3779B97F4A7C15ull) ^ length) * 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
+  }
   static void Words(std::string_view s, uint64_t* head, uint64_t* tail) {
     const char* p = s.data();
     const size_t n = s.size();
@@ -78,8 +94,11 @@ class KeyTable {
 
   std::vector<std::string> names_;  // id - 1 -> name
   absl::flat_hash_map<std::string, KeyId> ids_;
-  std::vector<Slot> slots_;
-  int shift_ = 64;
+  // Before Finish(): two empty slots, so that Find needs no test for an
+  // empty table (a shift of 63 leaves one bit of the hash).
+  std::vector<Slot> slots_ = std::vector<Slot>(2);
+  size_t mask_ = 1;
+  int shift_ = 63;
   bool finished_ = false;
 };
 

@@ -196,14 +196,6 @@ std::string Schema::Describe(const SchemaType& type) const {
   return "?";
 }
 
-TypedView::TypedView(const Plan& plan, const Schema& schema, std::span<const KeyId> member_ids)
-    : member_ids_(member_ids) {
-  if (schema.empty()) return;
-  masked_.assign(plan.node_count(), 0);
-  Visit(plan, schema, plan.root(), schema.root(), 0);
-  member_ids_ = {};
-}
-
 namespace {
 
 // Whether a value of JSON kind `k` has type kind `t` (not a union).
@@ -229,78 +221,139 @@ bool KindMatches(Kind t, JsonKind k) {
   return true;
 }
 
-// Types whose values the typed view does not look into.
-bool IsLeaf(Kind t) { return t != Kind::kNamed && t != Kind::kArrayOf && t != Kind::kUnion; }
-
-}  // namespace
-
-bool TypedView::Matches(const Plan& plan, const Schema& schema, NodeId n, const SchemaType& type,
-                        const SchemaType** chosen) const {
+// Whether a value of JSON kind `k` has type `type`; *chosen is the
+// alternative of a union it matched (else `type` itself).
+bool Matches(JsonKind k, const SchemaType& type, const SchemaType** chosen) {
   *chosen = &type;
-  if (type.kind != Kind::kUnion) return KindMatches(type.kind, plan.kind(n));
+  if (type.kind != Kind::kUnion) return KindMatches(type.kind, k);
   for (const SchemaType& p : type.parts) {
-    if (Matches(plan, schema, n, p, chosen)) return true;
+    if (Matches(k, p, chosen)) return true;
   }
   return false;
 }
 
-void TypedView::Visit(const Plan& plan, const Schema& schema, NodeId n, const SchemaType& type,
-                      int depth) {
-  if (plan.kind(n) == JsonKind::kNull || depth > 2048) return;
-  const SchemaType* chosen = nullptr;
-  if (!Matches(plan, schema, n, type, &chosen)) {
-    masked_[n] = 1;
-    errors_.push_back({n, schema.Describe(type)});
-    return;
-  }
-  VisitChildren(plan, schema, n, *chosen, depth);
+// Nesting deeper than this is not looked into.
+constexpr uint32_t kMaxDepth = 2048;
+
+// What a container's children are checked against: the type it matched
+// (only a named type with fields or an array type has children to check),
+// and its depth below the root.
+struct ContainerType {
+  const SchemaType* type = nullptr;
+  uint32_t depth = 0;
+};
+
+// The type a container matched as `chosen` gives its children, if any.
+const SchemaType* LooksInto(const SchemaType& chosen) {
+  if (chosen.kind == Kind::kNamed) return chosen.index != nullptr ? &chosen : nullptr;
+  if (chosen.kind == Kind::kArrayOf) return &chosen;
+  return nullptr;
 }
 
-void TypedView::VisitChildren(const Plan& plan, const Schema& schema, NodeId n,
-                              const SchemaType& chosen, int depth) {
-  if (chosen.kind == Kind::kNamed) {
-    if (chosen.index == nullptr) return;
-    const FieldIndex& index = *chosen.index;
-    const std::span<const NodeId> members = plan.children(n);
-    // The members' key ids, when the plan's keys were looked up by id.
-    const KeyId* ids = member_ids_.empty()
-                           ? nullptr
-                           : member_ids_.data() + (members.data() - plan.all_children().data());
-    for (size_t i = 0; i < members.size(); ++i) {
-      if (plan.shadowed(members[i])) continue;
-      const SchemaType* field = nullptr;
-      if (ids != nullptr) {
-        // Names the table does not know are no field of any type.
-        field = ids[i] < index.by_key.size() ? index.by_key[ids[i]] : nullptr;
+}  // namespace
+
+void TypedView::Mask(const Schema& schema, NodeId n, const SchemaType& type) {
+  masked_[n] = 1;
+  errors_.push_back({n, schema.Describe(type)});
+}
+
+// Nodes are numbered in pre-order, so a container comes before its
+// children: one pass in node order meets every container after its parent
+// has decided the container's type. That is the walk down the schema from
+// the root, without recursion, fused with the look-up of every member's key.
+TypedView::TypedView(const Plan& plan, const Schema& schema, const KeyTable* keys,
+                     KeyId* member_ids, KeyId shadowed_id) {
+  const bool typed = !schema.empty();
+  if (!typed && member_ids == nullptr) return;
+  const size_t count = plan.node_count();
+  const bool fields_by_id =
+      member_ids != nullptr && keys != nullptr && schema.indexed_keys() == keys;
+  // The type each container matched (what its children are checked against).
+  std::vector<ContainerType> containers;
+  if (typed) {
+    masked_.assign(count, 0);
+    containers.resize(count);
+    const NodeId root = plan.root();
+    const JsonKind k = plan.kind(root);
+    const SchemaType* chosen = nullptr;
+    if (k != JsonKind::kNull) {
+      if (!Matches(k, schema.root(), &chosen)) {
+        Mask(schema, root, schema.root());
       } else {
-        auto it = index.fields.find(Sv(plan.key(members[i])));
-        field = it == index.fields.end() ? nullptr : it->second;
+        containers[root].type = LooksInto(*chosen);
       }
-      if (field == nullptr) continue;
-      if (IsLeaf(field->kind)) {
-        // What Visit would do for a member with nothing to look into.
-        const JsonKind k = plan.kind(members[i]);
-        if (k != JsonKind::kNull && depth + 1 <= 2048 && !KindMatches(field->kind, k)) {
-          masked_[members[i]] = 1;
-          errors_.push_back({members[i], schema.Describe(*field)});
+    }
+  }
+  const NodeId* all_children = plan.all_children().data();
+  bool out_of_order = false;  // errors_ not in node order (sorted at the end)
+  for (NodeId n = 0; n < count; ++n) {
+    const JsonKind kind = plan.kind(n);
+    if (kind != JsonKind::kObject && kind != JsonKind::kArray) continue;
+    const std::span<const NodeId> children = plan.children(n);
+    const ContainerType parent = typed ? containers[n] : ContainerType{};
+    const size_t errors_before = errors_.size();
+    if (kind == JsonKind::kObject) {
+      const FieldIndex* index =
+          parent.type != nullptr && parent.type->kind == Kind::kNamed && parent.depth < kMaxDepth
+              ? parent.type->index
+              : nullptr;
+      KeyId* ids = member_ids != nullptr ? member_ids + (children.data() - all_children) : nullptr;
+      for (size_t i = 0; i < children.size(); ++i) {
+        const NodeId child = children[i];
+        if (plan.shadowed(child)) {
+          if (ids != nullptr) ids[i] = shadowed_id;
+          continue;
         }
-        continue;
+        KeyId id = kUnknownKey;
+        if (ids != nullptr) {
+          id = keys != nullptr ? keys->Find(plan.key(child)) : kUnknownKey;
+          ids[i] = id;
+        }
+        if (index == nullptr) continue;
+        const SchemaType* field = nullptr;
+        if (fields_by_id) {
+          // Names the table does not know are no field of any type.
+          field = id < index->by_key.size() ? index->by_key[id] : nullptr;
+        } else {
+          auto it = index->fields.find(Sv(plan.key(child)));
+          field = it == index->fields.end() ? nullptr : it->second;
+        }
+        if (field == nullptr) continue;
+        const JsonKind k = plan.kind(child);
+        // A member of the wrong type is masked; a null member never is.
+        if (k == JsonKind::kNull) continue;
+        const SchemaType* chosen = nullptr;
+        if (!Matches(k, *field, &chosen)) {
+          Mask(schema, child, *field);
+        } else if (k == JsonKind::kObject || k == JsonKind::kArray) {
+          containers[child] = {LooksInto(*chosen), parent.depth + 1};
+        }
       }
-      Visit(plan, schema, members[i], *field, depth + 1);
-    }
-  } else if (chosen.kind == Kind::kArrayOf) {
-    const SchemaType& item_type = chosen.parts[0];
-    for (NodeId child : plan.children(n)) {
-      const SchemaType* item_chosen = nullptr;
-      if (plan.kind(child) == JsonKind::kNull ||
-          !Matches(plan, schema, child, item_type, &item_chosen)) {
-        masked_[child] = 1;
-        errors_.push_back({child, schema.Describe(item_type)});
-        continue;
+    } else if (parent.type != nullptr && parent.type->kind == Kind::kArrayOf) {
+      const SchemaType& item_type = parent.type->parts[0];
+      for (const NodeId child : children) {
+        const JsonKind k = plan.kind(child);
+        const SchemaType* chosen = nullptr;
+        // Unlike a member, a null item is of the wrong type.
+        if (k == JsonKind::kNull || !Matches(k, item_type, &chosen)) {
+          Mask(schema, child, item_type);
+        } else if ((k == JsonKind::kObject || k == JsonKind::kArray) && parent.depth < kMaxDepth) {
+          containers[child] = {LooksInto(*chosen), parent.depth + 1};
+        }
       }
-      // What Visit(child, item_type) would do, without matching again.
-      if (depth + 1 <= 2048) VisitChildren(plan, schema, child, *item_chosen, depth + 1);
     }
+    // A container's errors come after those of the containers before it,
+    // unless one of those was inside it (then it had masked nodes after
+    // this container's children).
+    if (errors_.size() != errors_before && errors_before > 0 &&
+        errors_[errors_before - 1].node > errors_[errors_before].node) {
+      out_of_order = true;
+    }
+  }
+  // Errors in document order, as a walk down the tree meets them.
+  if (out_of_order) {
+    std::stable_sort(errors_.begin(), errors_.end(),
+                     [](const TypeError& a, const TypeError& b) { return a.node < b.node; });
   }
 }
 

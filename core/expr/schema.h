@@ -98,22 +98,20 @@ class TypedView {
     std::string expected;
   };
   TypedView() = default;
-  // `member_ids`: the KeyTable id of each member, beside
-  // Plan::all_children() (EvalContext), or empty to look field names up by
-  // text.
-  TypedView(const Plan& plan, const Schema& schema, std::span<const KeyId> member_ids = {});
+  // Classifies every node in one pass over the plan's nodes in document
+  // order. With `member_ids` (room for Plan::all_children(), which EvalContext
+  // keeps beside it), the pass also writes the `keys` id of every member of
+  // every object there (`shadowed_id` for a shadowed member; array items are
+  // left alone), and, when the schema was indexed with `keys`
+  // (Schema::IndexKeys), finds fields by those ids instead of by text.
+  TypedView(const Plan& plan, const Schema& schema, const KeyTable* keys = nullptr,
+            KeyId* member_ids = nullptr, KeyId shadowed_id = 0xFFFF);
 
   bool masked(NodeId n) const { return !masked_.empty() && masked_[n] != 0; }
   const std::vector<TypeError>& errors() const { return errors_; }
 
  private:
-  void Visit(const Plan& plan, const Schema& schema, NodeId n, const SchemaType& type, int depth);
-  // The children of `n`, which matched its type as `chosen`.
-  void VisitChildren(const Plan& plan, const Schema& schema, NodeId n, const SchemaType& chosen,
-                     int depth);
-  bool Matches(const Plan& plan, const Schema& schema, NodeId n, const SchemaType& type,
-               const SchemaType** chosen) const;
-  std::span<const KeyId> member_ids_;  // only while constructing
+  void Mask(const Schema& schema, NodeId n, const SchemaType& type);
   std::vector<uint8_t> masked_;
   std::vector<TypeError> errors_;
 };
