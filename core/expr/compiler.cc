@@ -173,7 +173,7 @@ Value MapIndex(EvalContext& ctx, const Value& target, const Value& index, bool l
   Value out;
   bool found = false;
   if (index.is_string()) {
-    found = ctx.MemberInto(target, KeyRef{index.string()}, &out);
+    found = ctx.MemberInto(target, ctx.ValueKey(index.string()), &out);
   } else {
     std::vector<std::pair<Value, Value>> entries;
     ctx.Entries(target, &entries);

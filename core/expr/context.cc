@@ -21,7 +21,8 @@ EvalContext::EvalContext(const Plan* plan, const Schema* schema, const PatternSe
   KeyId* ids = nullptr;
   if (keys_ != nullptr && keys_->finished()) {
     // Array items keep kUnknownKey; every member's id is written below.
-    member_ids_.assign(plan_->all_children().size(), kUnknownKey);
+    const size_t children = plan_->all_children().size();
+    if (children > 0) member_ids_.assign(children + kIdPadding, kUnknownKey);
     ids = member_ids_.data();
   }
   if (schema_ != nullptr) {
@@ -68,10 +69,8 @@ NodeId EvalContext::FindMemberSlow(NodeId object, const KeyRef& key) const {
   const KeyId* ids = MemberIds(members);
   const int32_t id = key.id >= 0 ? key.id : keys_->Find(key.name);
   if (id != kUnknownKey) {
-    for (size_t i = 0; i < members.size(); ++i) {
-      if (ids[i] == id) return members[i];
-    }
-    return kNoNode;
+    const size_t at = FindId(ids, members.size(), static_cast<KeyId>(id));
+    return at < members.size() ? members[at] : kNoNode;
   }
   // A name the table does not know can only be one of the keys it did not
   // know either.

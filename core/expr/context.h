@@ -5,6 +5,7 @@
 #ifndef PLANLINT_CORE_EXPR_CONTEXT_H_
 #define PLANLINT_CORE_EXPR_CONTEXT_H_
 
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <memory_resource>
@@ -13,6 +14,10 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -64,11 +69,24 @@ class EvalContext {
     if (key.id <= kUnknownKey || member_ids_.empty()) return FindMemberSlow(object, key);
     if (plan_->kind(object) != JsonKind::kObject) return kNoNode;
     const std::span<const NodeId> members = plan_->children(object);
-    const KeyId* ids = MemberIds(members);
-    for (size_t i = 0; i < members.size(); ++i) {
-      if (ids[i] == key.id) return members[i];
+    const size_t at = FindId(MemberIds(members), members.size(), static_cast<KeyId>(key.id));
+    return at < members.size() ? members[at] : kNoNode;
+  }
+  // The KeyRef of a field name that is a string value (m[k]): its KeyTable
+  // id remembered by where its text is, as the same few names
+  // (`['planned_start', 'planned_finish'].filter(f, self[f])`) are looked up
+  // node after node. Only for the text of a Value: that stays put and
+  // unchanged while the context lives (the plan's, the pack's, the
+  // arena's), so the same address and length are the same name.
+  KeyRef ValueKey(std::string_view name) {
+    if (member_ids_.empty() || name.empty()) return KeyRef{name};
+    const uintptr_t address = reinterpret_cast<uintptr_t>(name.data());
+    KeyIdEntry& entry =
+        key_ids_[((address >> 3) ^ (address >> 11) ^ name.size()) & (kKeyIdCacheSize - 1)];
+    if (entry.data != name.data() || entry.size != name.size()) {
+      entry = {name.data(), static_cast<uint32_t>(name.size()), keys_->Find(name)};
     }
-    return kNoNode;
+    return KeyRef{name, entry.id};
   }
   // Entries of a map value (node-backed: visible members, in order).
   void Entries(const Value& map, std::vector<std::pair<Value, Value>>* out);
@@ -195,6 +213,26 @@ class EvalContext {
   // Fills member_ids_ (already sized): the KeyTable id of every member's
   // key, without a schema (else the TypedView does it).
   void IdentifyKeys();
+  // The first of ids[0, n) equal to `id`, or n (or more) when none is. May
+  // read up to kIdPadding ids past the end: member_ids_ has that many more.
+  static size_t FindId(const KeyId* ids, size_t n, KeyId id) {
+#if defined(__SSE2__)
+    // Eight ids at a time; a match past n (the next objects' ids, or the
+    // padding) only says that there is none before it.
+    const __m128i want = _mm_set1_epi16(static_cast<int16_t>(id));
+    for (size_t i = 0; i < n; i += 8) {
+      const __m128i got = _mm_loadu_si128(reinterpret_cast<const __m128i*>(ids + i));
+      const uint32_t bits = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi16(got, want)));
+      if (bits != 0) return i + (std::countr_zero(bits) >> 1);
+    }
+    return n;
+#else
+    size_t i = 0;
+    while (i < n && ids[i] != id) ++i;
+    return i;
+#endif
+  }
+  static constexpr size_t kIdPadding = 8;
   // The ids of object `object`'s members, in member order.
   const KeyId* MemberIds(std::span<const NodeId> members) const {
     return member_ids_.data() + (members.data() - plan_->all_children().data());
@@ -207,9 +245,18 @@ class EvalContext {
   const KeyTable* keys_;
   // Beside Plan::all_children(): the key id of each member of an object
   // (kShadowedKey for shadowed members; kUnknownKey for array items). One
-  // object's ids are contiguous, so a look-up scans 2 bytes per member.
-  // Empty without keys_.
+  // object's ids are contiguous, so a look-up scans 2 bytes per member
+  // (eight at a time: kIdPadding more entries follow). Empty without keys_
+  // (or without members).
   std::vector<KeyId> member_ids_;
+  // ValueKey's cache (direct-mapped by address).
+  struct KeyIdEntry {
+    const char* data = nullptr;
+    uint32_t size = 0;
+    KeyId id = kUnknownKey;
+  };
+  static constexpr size_t kKeyIdCacheSize = 64;
+  KeyIdEntry key_ids_[kKeyIdCacheSize];
   std::vector<NodeId> subtree_end_;  // filled on first use
   // ParseDate's answer per string node (kDateNotParsed until asked).
   static constexpr int32_t kDateNotParsed = INT32_MIN;

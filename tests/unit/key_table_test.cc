@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
+
 #include <string>
 #include <vector>
 
 #include "core/expr/context.h"
+#include "core/expr/schema.h"
 #include "core/plan/plan.h"
 
 namespace planlint::expr {
@@ -95,6 +98,108 @@ TEST(KeyTableTest, EvalContextFindMemberAgreesWithPlan) {
   // Not an object: no members.
   const NodeId list = plan.FindMember(plan.root(), "list");
   EXPECT_EQ(ctx.FindMember(list, KeyRef{""}), kNoNode);
+}
+
+// The same over objects of every size (the look-up compares eight ids at a
+// time, reading past an object's members into the next object's and past
+// the last one), nested, with and without a schema (with one, the typed
+// view identifies the keys).
+TEST(KeyTableTest, EvalContextFindMemberAgreesWithPlanOnObjectsOfEverySize) {
+  std::vector<std::string> names;
+  for (int i = 0; i < 20; ++i) names.push_back(absl::StrCat("k", i));
+  PlanBuilder b("plan.json");
+  b.BeginArray();
+  for (size_t size = 0; size <= names.size(); ++size) {
+    b.BeginObject();
+    for (size_t i = 0; i < size; ++i) {
+      // Keys in a different order in each object, one repeated.
+      b.Key(names[(i * 7 + size) % names.size()]);
+      if (i == 3) {
+        b.BeginObject();
+        b.Key("k1");
+        b.Int(1);
+        b.EndObject();
+      } else {
+        b.Int(static_cast<int64_t>(i));
+      }
+    }
+    if (size > 2) {
+      b.Key(names[size % names.size()]);
+      b.Int(-1);
+    }
+    b.EndObject();
+  }
+  b.EndArray();
+  Plan plan = b.Build();
+  KeyTable keys;
+  // Every other name known to the table.
+  for (size_t i = 0; i < names.size(); i += 2) keys.Intern(names[i]);
+  keys.Finish();
+  Schema schema;
+  schema.SetRoot(*Schema::ParseType("[object]"));
+  ASSERT_TRUE(schema.Validate().ok());
+  for (const Schema* with :
+       {static_cast<const Schema*>(nullptr), static_cast<const Schema*>(&schema)}) {
+    SCOPED_TRACE(with == nullptr ? "without a schema" : "with a schema");
+    EvalContext ctx(&plan, with, nullptr, &keys);
+    for (NodeId n = 0; n < plan.node_count(); ++n) {
+      if (plan.kind(n) != JsonKind::kObject) continue;
+      for (const std::string& name : names) {
+        SCOPED_TRACE(testing::Message() << plan.Pointer(n) << " " << name);
+        const NodeId want = plan.FindMember(n, name);
+        EXPECT_EQ(ctx.FindMember(n, KeyRef{name}), want);
+        EXPECT_EQ(ctx.FindMember(n, KeyRef{name, keys.Find(name)}), want);
+      }
+      for (NodeId member : plan.children(n)) {
+        EXPECT_EQ(ctx.MemberKeyId(member),
+                  plan.shadowed(member) ? KeyId{0xFFFF} : keys.Find(plan.key(member)));
+      }
+    }
+  }
+}
+
+// m[k] with k a string value: ValueKey's id (remembered by the text's
+// address) finds what the name finds, for names at many addresses, known
+// to the table or not, and again from the cache.
+TEST(KeyTableTest, ValueKeyFindsWhatTheNameFinds) {
+  PlanBuilder b("plan.json");
+  b.BeginObject();
+  for (std::string key : {"id", "task", "unknown", "id", "", "other"}) {
+    b.Key(key);
+    b.String(key);
+  }
+  b.EndObject();
+  Plan plan = b.Build();
+  KeyTable keys;
+  keys.Intern("id");
+  keys.Intern("task");
+  keys.Intern("missing");
+  keys.Finish();
+  EvalContext ctx(&plan, nullptr, nullptr, &keys);
+  // The same names at many addresses (some of them the plan's own text),
+  // many more than the cache has entries.
+  std::vector<std::string> texts;
+  for (int i = 0; i < 200; ++i) {
+    for (std::string name : {"id", "task", "unknown", "other", "", "missing", "i"}) {
+      texts.push_back(name);
+    }
+  }
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& text : texts) {
+      SCOPED_TRACE(text);
+      const KeyRef key = ctx.ValueKey(text);
+      EXPECT_EQ(key.name, text);
+      if (!text.empty()) {
+        EXPECT_EQ(key.id, keys.Find(text));
+      }
+      EXPECT_EQ(ctx.FindMember(plan.root(), key), plan.FindMember(plan.root(), text));
+    }
+    for (NodeId member : plan.children(plan.root())) {
+      const std::string_view text = plan.string(member);
+      EXPECT_EQ(ctx.FindMember(plan.root(), ctx.ValueKey(text)),
+                plan.FindMember(plan.root(), text));
+    }
+  }
 }
 
 }  // namespace

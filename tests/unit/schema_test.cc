@@ -171,6 +171,53 @@ TEST_F(TypedViewTest, ARootOfTheWrongTypeIsNotAPlan) {
             (std::vector<std::string>{"/meta object/string", "/items array of objects/number"}));
 }
 
+TEST_F(TypedViewTest, ErrorsComeInDocumentOrder) {
+  // The root's members are checked before what they hold, but an error
+  // inside an earlier member comes first.
+  EXPECT_EQ(Errors(R"({"items": [{"id": 1, "sub": {"id": []}}, 7], "title": 5, "tags": [1],
+    "grid": [[true], "x"]})"),
+            (std::vector<std::string>{"/items/0/id string/number", "/items/0/sub/id string/array",
+                                      "/items/1 object/number", "/title string/number",
+                                      "/tags/0 string/number", "/grid/0/0 number/boolean",
+                                      "/grid/1 array of numbers/string"}));
+}
+
+// With a KeyTable the view finds fields by key id and writes every
+// member's id: the same masks and errors as by text.
+TEST_F(TypedViewTest, FieldsByKeyIdAgreeWithFieldsByText) {
+  KeyTable keys;
+  keys.Intern("unrelated");
+  schema_.IndexKeys(&keys);
+  keys.Finish();
+  PlanParser parser;
+  absl::StatusOr<Plan> plan = parser.Parse("plan.json", R"({"title": 1, "title": "x",
+    "items": [{"id": 2, "sub": {"id": "y", "start": 3}}, null], "unknown": {"id": 5},
+    "tags": ["a", false], "unrelated": 1, "grid": [[1, "2"]]})");
+  ASSERT_TRUE(plan.ok());
+  const TypedView by_text(*plan, schema_);
+  std::vector<KeyId> ids(plan->all_children().size(), kUnknownKey);
+  const TypedView by_id(*plan, schema_, &keys, ids.data(), 0xFFFF);
+  ASSERT_EQ(by_id.errors().size(), by_text.errors().size());
+  EXPECT_EQ(by_id.errors().size(), 5u);
+  for (size_t i = 0; i < by_id.errors().size(); ++i) {
+    EXPECT_EQ(by_id.errors()[i].node, by_text.errors()[i].node);
+    EXPECT_EQ(by_id.errors()[i].expected, by_text.errors()[i].expected);
+  }
+  for (NodeId n = 0; n < plan->node_count(); ++n) {
+    EXPECT_EQ(by_id.masked(n), by_text.masked(n)) << plan->Pointer(n);
+  }
+  const NodeId* all = plan->all_children().data();
+  for (NodeId n = 0; n < plan->node_count(); ++n) {
+    const std::span<const NodeId> kids = plan->children(n);
+    for (size_t i = 0; i < kids.size(); ++i) {
+      const KeyId want = plan->kind(n) != JsonKind::kObject ? kUnknownKey
+                         : plan->shadowed(kids[i])          ? KeyId{0xFFFF}
+                                                            : keys.Find(plan->key(kids[i]));
+      EXPECT_EQ(ids[kids.data() - all + i], want) << plan->Pointer(kids[i]);
+    }
+  }
+}
+
 TEST(SchemaPackTest, SchemaProblemsRefuseThePackWithTheirPosition) {
   absl::StatusOr<std::shared_ptr<const RulePack>> pack = RulePack::FromYaml(R"yaml(pack: s
 schema:
