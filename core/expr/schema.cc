@@ -223,9 +223,15 @@ bool KindMatches(Kind t, JsonKind k) {
 
 // Whether a value of JSON kind `k` has type `type`; *chosen is the
 // alternative of a union it matched (else `type` itself).
-bool Matches(JsonKind k, const SchemaType& type, const SchemaType** chosen) {
+bool MatchesUnion(JsonKind k, const SchemaType& type, const SchemaType** chosen);
+inline bool Matches(JsonKind k, const SchemaType& type, const SchemaType** chosen) {
   *chosen = &type;
-  if (type.kind != Kind::kUnion) return KindMatches(type.kind, k);
+  // Inline for the common case: a type that is no union.
+  if (type.kind != Kind::kUnion) [[likely]]
+    return KindMatches(type.kind, k);
+  return MatchesUnion(k, type, chosen);
+}
+bool MatchesUnion(JsonKind k, const SchemaType& type, const SchemaType** chosen) {
   for (const SchemaType& p : type.parts) {
     if (Matches(k, p, chosen)) return true;
   }
