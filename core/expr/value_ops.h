@@ -42,10 +42,15 @@ struct ValueKey {
   bool operator==(const ValueKey& o) const {
     return tag == o.tag && number == o.number && text == o.text;
   }
+  // One field hashed, not three: a text key by its text, any other by its
+  // number and tag. Equal keys have equal tags, so take the same branch.
   template <typename H>
   friend H AbslHashValue(H h, const ValueKey& k) {
-    return H::combine(std::move(h), k.tag, k.number,
-                      absl::string_view(k.text.data(), k.text.size()));
+    if (k.tag == Tag::kString || k.tag == Tag::kOther) {
+      return H::combine(std::move(h), absl::string_view(k.text.data(), k.text.size()));
+    }
+    return H::combine(std::move(h),
+                      static_cast<uint64_t>(k.number) ^ (static_cast<uint64_t>(k.tag) << 56));
   }
 };
 std::optional<ValueKey> KeyOf(EvalContext& ctx, const Value& v);
