@@ -113,7 +113,13 @@ Value InFn(EvalContext& ctx, Args a, size_t n) {
     // A linear search: a unit per item (set() makes a hash look-up).
     if (!ctx.Charge(ctx.Size(container))) return CostError(ctx);
     Value result = Value::Bool(false);
+    const bool text = elem.kind == ValueKind::kString;
     for (const Value& item : ctx.Items(container)) {
+      // A string against a string item: Equal's answer without the call.
+      if (text && item.kind == ValueKind::kString) {
+        if (item.string() == elem.string()) return Value::Bool(true);
+        continue;
+      }
       Value e = Equal(ctx, elem, item);
       if (e.is_bool() && e.b) return e;
       if (e.is_error()) result = e;
@@ -121,8 +127,10 @@ Value InFn(EvalContext& ctx, Args a, size_t n) {
     return result;
   }
   if (container.kind == ValueKind::kMap) {
-    if (elem.kind == ValueKind::kString)
-      return Value::Bool(ctx.Member(container, elem.string()).has_value());
+    if (elem.kind == ValueKind::kString) {
+      Value member;
+      return Value::Bool(ctx.MemberInto(container, KeyRef{elem.string()}, &member));
+    }
     if (!ctx.Charge(ctx.Size(container))) return CostError(ctx);
     std::vector<std::pair<Value, Value>> entries;
     ctx.Entries(container, &entries);
@@ -899,59 +907,74 @@ Value PeakOverlapFn(EvalContext& ctx, Args a, size_t n) {
   return ctx.MakeList(out);
 }
 
+// A field name resolved to its KeyTable id once, so that reading it from
+// many plan objects compares ids (an unresolved KeyRef looks the name up in
+// the table for every object).
+KeyRef ResolvedKey(EvalContext& ctx, std::string_view name) {
+  const KeyTable* keys = ctx.keys();
+  return KeyRef{name, keys == nullptr ? -1 : static_cast<int32_t>(keys->Find(name))};
+}
+
 Value CyclesFn(EvalContext& ctx, Args a, size_t n) {
   if (a[0].kind != ValueKind::kList || !a[1].is_string() || !a[2].is_string()) {
     return NoOverload(ctx, "cycles", a, n);
   }
   auto entries = ctx.Items(a[0]);
-  size_t count = entries.size();
-  if (!ctx.Charge(count + 1)) return ctx.MakeError("cost limit exceeded");
+  const uint32_t count = static_cast<uint32_t>(entries.size());
+  if (!ctx.Charge(uint64_t{count} + 1)) return ctx.MakeError("cost limit exceeded");
+  const KeyRef id_key = ResolvedKey(ctx, a[1].string());
+  const KeyRef deps_key = ResolvedKey(ctx, a[2].string());
   // id -> first entry with it (present ids only, compared exactly).
   absl::flat_hash_map<std::string_view, uint32_t> first;
-  std::vector<bool> has_id(count, false);
+  first.reserve(count);
+  std::vector<uint8_t> has_id(count, 0);
+  Value field;
   for (uint32_t i = 0; i < count; ++i) {
-    std::optional<Value> id = ctx.Member(entries[i], a[1].string());
-    if (id && id->is_string() && !text::Trim(id->string()).empty()) {
-      has_id[i] = true;
-      first.emplace(id->string(), i);
+    if (ctx.MemberInto(entries[i], id_key, &field) && field.is_string() &&
+        !text::Trim(field.string()).empty()) {
+      has_id[i] = 1;
+      first.emplace(field.string(), i);
     }
   }
-  std::vector<std::vector<uint32_t>> edges(count);
-  std::vector<bool> self_loop(count, false);
+  // The edges of entry i: edges[edge_start[i] .. edge_start[i + 1]).
+  std::vector<uint32_t> edge_start(count + 1, 0);
+  std::vector<uint32_t> edges;
+  std::vector<uint8_t> self_loop(count, 0);
   for (uint32_t i = 0; i < count; ++i) {
+    edge_start[i] = static_cast<uint32_t>(edges.size());
     if (!has_id[i]) continue;
-    std::optional<Value> deps = ctx.Member(entries[i], a[2].string());
-    if (!deps || deps->kind != ValueKind::kList) continue;
-    for (const Value& d : ctx.Items(*deps)) {
+    if (!ctx.MemberInto(entries[i], deps_key, &field) || field.kind != ValueKind::kList) continue;
+    for (const Value& d : ctx.Items(field)) {
       if (!d.is_string()) continue;
       auto it = first.find(d.string());
       if (it == first.end()) continue;
-      edges[i].push_back(it->second);
-      if (it->second == i) self_loop[i] = true;
+      edges.push_back(it->second);
+      if (it->second == i) self_loop[i] = 1;
     }
   }
+  edge_start[count] = static_cast<uint32_t>(edges.size());
   if (!ctx.Charge(count)) return ctx.MakeError("cost limit exceeded");
   // Tarjan's algorithm, iterative.
   std::vector<int> index(count, -1), low(count, 0), comp(count, -1);
-  std::vector<bool> on_stack(count, false);
+  std::vector<uint8_t> on_stack(count, 0);
   std::vector<uint32_t> stack;
-  std::vector<std::pair<uint32_t, size_t>> work;
+  std::vector<std::pair<uint32_t, uint32_t>> work;  // (node, next edge position)
   int next_index = 0;
   int comps = 0;
   for (uint32_t root = 0; root < count; ++root) {
     if (!has_id[root] || index[root] >= 0) continue;
-    work.push_back({root, 0});
+    work.push_back({root, edge_start[root]});
     while (!work.empty()) {
       auto& [v, edge] = work.back();
-      if (edge == 0 && index[v] < 0) {
+      if (edge == edge_start[v] && index[v] < 0) {
         index[v] = low[v] = next_index++;
         stack.push_back(v);
-        on_stack[v] = true;
+        on_stack[v] = 1;
       }
-      if (edge < edges[v].size()) {
-        uint32_t w = edges[v][edge++];
+      if (edge < edge_start[v + 1]) {
+        uint32_t w = edges[edge++];
         if (index[w] < 0) {
-          work.push_back({w, 0});
+          work.push_back({w, edge_start[w]});
         } else if (on_stack[w]) {
           low[v] = std::min(low[v], index[w]);
         }
@@ -961,7 +984,7 @@ Value CyclesFn(EvalContext& ctx, Args a, size_t n) {
         while (true) {
           uint32_t w = stack.back();
           stack.pop_back();
-          on_stack[w] = false;
+          on_stack[w] = 0;
           comp[w] = comps;
           if (w == v) break;
         }
@@ -972,18 +995,32 @@ Value CyclesFn(EvalContext& ctx, Args a, size_t n) {
       if (!work.empty()) low[work.back().first] = std::min(low[work.back().first], low[done]);
     }
   }
-  std::vector<std::vector<Value>> members(comps);
-  std::vector<bool> looped(comps, false);
+  // The components in order of their first entry, each with its entries in
+  // list order, laid out one after the other.
+  std::vector<uint32_t> size(comps, 0);
+  std::vector<uint8_t> looped(comps, 0);
   std::vector<int> order;
   for (uint32_t i = 0; i < count; ++i) {
     if (comp[i] < 0) continue;
-    if (members[comp[i]].empty()) order.push_back(comp[i]);
-    members[comp[i]].push_back(entries[i]);
-    if (self_loop[i]) looped[comp[i]] = true;
+    if (size[comp[i]]++ == 0) order.push_back(comp[i]);
+    if (self_loop[i]) looped[comp[i]] = 1;
+  }
+  std::vector<uint32_t> start(comps, 0);
+  uint32_t total = 0;
+  for (int c : order) {
+    start[c] = total;
+    total += size[c];
+  }
+  std::vector<Value> members(total);
+  std::vector<uint32_t> filled(start);
+  for (uint32_t i = 0; i < count; ++i) {
+    if (comp[i] >= 0) members[filled[comp[i]]++] = entries[i];
   }
   std::vector<Value> out;
   for (int c : order) {
-    if (members[c].size() > 1 || looped[c]) out.push_back(ctx.MakeList(members[c]));
+    if (size[c] > 1 || looped[c]) {
+      out.push_back(ctx.MakeList(std::span<const Value>(members).subspan(start[c], size[c])));
+    }
   }
   return ctx.MakeList(out);
 }

@@ -562,6 +562,59 @@ TEST(FunctionsTest, CyclesAreStronglyConnectedComponentsInListOrder) {
                              {"id": "T3", "depends_on": ["T1"]}]})");
 }
 
+TEST(FunctionsTest, CyclesReadFieldsByKeyIdOrByName) {
+  // Field names the pack's key table knows ('id', 'depends_on') are read by
+  // id, others ('key', 'after') by name; both see the same members.
+  constexpr std::string_view kPlan = R"({
+    "schedule": [{"id": "T1", "depends_on": ["T2"], "key": "a", "after": ["b"]},
+                 {"id": "T2", "depends_on": ["T1"], "key": "b", "after": ["a"]},
+                 {"id": "T3", "depends_on": ["T3"], "key": "c", "after": []}],
+    "extra": [{"key": "x", "after": ["y"]}, {"key": "y", "after": ["x"]},
+              {"key": "z", "id": "q", "after": ["z"]}]})";
+  ExpectAll(
+      {{"cycles(plan.schedule, 'id', 'depends_on').map(c, c.map(e, pointer(e)))",
+        "[[\"/schedule/0\", \"/schedule/1\"], [\"/schedule/2\"]]"},
+       {"cycles(plan.schedule, 'key', 'after').map(c, c.map(e, pointer(e)))",
+        "[[\"/schedule/0\", \"/schedule/1\"]]"},
+       {"cycles(plan.extra, 'key', 'after').map(c, c.map(e, e.key))", "[[\"x\", \"y\"], [\"z\"]]"},
+       {"cycles(plan.extra, 'id', 'after').map(c, c.map(e, e.key))", "[]"},
+       {"cycles(plan.extra, 'no_such_field', 'after')", "[]"}},
+      kPlan);
+  // A wrong-typed id or dependency list (typed view) reads as null: no part.
+  ExpectAll({{"cycles(plan.schedule, 'id', 'depends_on')", "[]"},
+             {"cycles(raw(plan).schedule, 'id', 'depends_on')", "[]"}},
+            R"({"schedule": [{"id": 1, "depends_on": ["T2"]}, {"id": "T2", "depends_on": "T2"}]})");
+  ExpectAll({{"cycles(plan.schedule, 'id', 'depends_on').map(c, size(c))", "[2]"},
+             {"cycles(plan.schedule, 'id', 'depends_on').map(c, c.map(e, pointer(e)))",
+              "[[\"/schedule/0\", \"/schedule/2\"]]"}},
+            R"({"schedule": [{"id": "A", "depends_on": ["C"]}, {"id": 5, "depends_on": ["A"]},
+                             {"id": "C", "depends_on": ["A", 3]}]})");
+}
+
+TEST(FunctionsTest, InComparesStringsWithListItemsAsEquality) {
+  ExpectAll(
+      {
+          {"'a' in ['b', 'a']", "true"},
+          {"'a' in ['b', 'c']", "false"},
+          {"'a' in []", "false"},
+          {"'1' in [1, 2]", "false"},
+          {"'a' in [1, null, 'a']", "true"},
+          {"'' in ['']", "true"},
+          {"'ab' in ['a', 'abc']", "false"},
+          {"'a' in [['a'], {'a': 1}]", "false"},
+          {"1 in ['1', 1.0]", "true"},
+          // Map keys: by member look-up, arena and plan maps alike.
+          {"'a' in {'a': 1}", "true"},
+          {"'b' in {'a': 1}", "false"},
+          {"'id' in plan.schedule[0]", "true"},
+          {"'nope' in plan.schedule[0]", "false"},
+          {"'x y' in plan.schedule[0]", "true"},
+          {"plan.schedule[0].id in plan.schedule.map(s, s.id)", "true"},
+          {"'T9' in plan.schedule.map(s, s.id)", "false"},
+      },
+      R"({"schedule": [{"id": "T1", "x y": 1}, {"id": "T2"}]})");
+}
+
 TEST(FunctionsTest, CyclesOverLargeGraphs) {
   // A 20000-entry chain closed into one cycle: Tarjan's algorithm is
   // iterative (no recursion to overflow) and the result is one component.
