@@ -784,16 +784,31 @@ Value DuplicateKeysFn(EvalContext& ctx, Args a, size_t) {
   // Every visible object: a member shadowed by an earlier duplicate key is
   // reported (at its object) but not looked into, as the rules see only the
   // first occurrence (plan-format.md) and no JSON Pointer names a node
-  // inside a shadowed member.
-  bool done = ctx.WalkVisible(a[0].node, [&](NodeId node) {
-    if (plan.kind(node) != JsonKind::kObject) return;
-    for (NodeId child : plan.children(node)) {
-      if (!plan.shadowed(child)) continue;
-      Value values[] = {ctx.NodeValue(node, true), Value::String(plan.key(child))};
-      out.push_back(ctx.MakeMap(kKeys, values));
+  // inside a shadowed member. WalkVisible's walk, without a call per node:
+  // it counts the visible nodes (the cost) and collects the shadowed ones
+  // it skips, whose parents are the visible objects holding them.
+  const NodeId root = a[0].node;
+  const NodeId end = ctx.SubtreeEnd(root);
+  uint64_t visited = 1;
+  std::vector<NodeId> shadowed;
+  for (NodeId n = root + 1; n < end;) {
+    if (plan.shadowed(n)) {
+      shadowed.push_back(n);
+      n = ctx.SubtreeEnd(n);
+    } else {
+      ++visited;
+      ++n;
     }
-  });
-  if (!done) return CostError(ctx);
+  }
+  if (!ctx.ChargeEach(visited)) return CostError(ctx);
+  // By object in document order, then by member: what visiting each
+  // object's members in turn gives.
+  std::stable_sort(shadowed.begin(), shadowed.end(),
+                   [&](NodeId x, NodeId y) { return plan.parent(x) < plan.parent(y); });
+  for (NodeId child : shadowed) {
+    Value values[] = {ctx.NodeValue(plan.parent(child), true), Value::String(plan.key(child))};
+    out.push_back(ctx.MakeMap(kKeys, values));
+  }
   return ctx.MakeList(out);
 }
 

@@ -462,6 +462,21 @@ TEST(FunctionsTest, FieldsNamedDuplicateKeysSelect) {
   // only (plan-format.md), and no JSON Pointer names a node inside it.
   ExpectAll({{"duplicateKeys(plan).map(d, d.key)", "[\"a\"]"}},
             R"({"a": {"x": 1}, "a": {"y": 1, "y": 2}})");
+  // By object in document order, then by member: an object's own repeated
+  // keys come before those of the objects nested in its later members, and
+  // after those of an object it is nested in.
+  ExpectAll(
+      {{"duplicateKeys(plan).map(d, [pointer(d.object), d.key])",
+        "[[\"\", \"p\"], [\"\", \"q\"], [\"/o\", \"k\"], [\"/o\", \"m\"], "
+        "[\"/o/n\", \"z\"], [\"/o/n\", \"z\"], [\"/r/0\", \"s\"]]"},
+       {"duplicateKeys(plan.o).map(d, [pointer(d.object), d.key])",
+        "[[\"/o\", \"k\"], [\"/o\", \"m\"], [\"/o/n\", \"z\"], [\"/o/n\", \"z\"]]"},
+       {"duplicateKeys(plan.o.n).map(d, d.key)", "[\"z\", \"z\"]"},
+       {"duplicateKeys(plan.r[0]).map(d, d.key)", "[\"s\"]"},
+       {"duplicateKeys(plan.p)", "[]"},
+       {"duplicateKeys(1)", "[]"}},
+      R"({"o": {"k": 1, "n": {"z": 1, "z": 2, "z": 3}, "k": 2, "m": [], "m": {"w": 1, "w": 2}},
+          "p": 1, "p": {"x": 1, "x": 2}, "r": [{"s": 1, "s": 2}], "q": 1, "q": 2})");
   Evaluator ev;
   EXPECT_EQ(ev.Eval("select(plan, 'b[*]')"),
             "compile error at 13: bad selector: a selector starts with '$'");
