@@ -471,8 +471,14 @@ Value FlattenFn(EvalContext& ctx, Args a, size_t n) {
 
 // ----- Presence and JSON types -----------------------------------------------
 
-Value EmptyFn(EvalContext& ctx, Args a, size_t) { return Value::Bool(IsEmptyValue(ctx, a[0])); }
-Value PresentFn(EvalContext& ctx, Args a, size_t) { return Value::Bool(!IsEmptyValue(ctx, a[0])); }
+// IsEmptyValue with its most common case, a string, inline (Trim's own fast
+// path then decides most strings without a call).
+bool IsEmptyInline(EvalContext& ctx, const Value& v) {
+  if (v.kind == ValueKind::kString) return text::Trim(v.string()).empty();
+  return IsEmptyValue(ctx, v);
+}
+Value EmptyFn(EvalContext& ctx, Args a, size_t) { return Value::Bool(IsEmptyInline(ctx, a[0])); }
+Value PresentFn(EvalContext& ctx, Args a, size_t) { return Value::Bool(!IsEmptyInline(ctx, a[0])); }
 
 std::string_view JsonTypeOf(const Value& v) {
   switch (v.kind) {
