@@ -835,6 +835,7 @@ Value SetFn(EvalContext& ctx, Args a, size_t n) {
   if (a[0].kind != ValueKind::kList) return NoOverload(ctx, "set", a, n);
   std::vector<Value> keys;
   auto items = ctx.Items(a[0]);
+  keys.reserve(items.size());
   absl::flat_hash_set<ValueKey> seen;
   seen.reserve(items.size());
   for (const Value& item : items) {
