@@ -4,9 +4,11 @@
 // can be compared by instruction counts (valgrind --tool=callgrind) or
 // sampled (perf record) on exactly the same work.
 //
-//   planlint_profile_check SIZE ITERATIONS [check|parse|text] [RULES]
+//   planlint_profile_check SIZE ITERATIONS [check|parse|text|json] [RULES]
 //     check  Checker::Check on a plan parsed once (default)
 //     parse  PlanParser::Parse only
+//     json   simdjson's DOM parse alone (PlanParser::ParseJsonOnly), the
+//            baseline of issue 2's ratio
 //     text   Checker::CheckText: parse + check
 //     RULES  only these rules (comma-separated ids, prefixes or names)
 #include <chrono>
@@ -25,14 +27,14 @@
 int main(int argc, char** argv) {
   if (argc < 3) {
     std::fprintf(stderr,
-                 "usage: planlint_profile_check SIZE ITERATIONS [check|parse|text] [RULES]\n");
+                 "usage: planlint_profile_check SIZE ITERATIONS [check|parse|text|json] [RULES]\n");
     return 2;
   }
   const size_t size = std::strtoull(argv[1], nullptr, 10);
   const int iterations = std::atoi(argv[2]);
   const std::string_view mode = argc > 3 ? argv[3] : "check";
-  if (mode != "check" && mode != "parse" && mode != "text") {
-    std::fprintf(stderr, "mode must be check, parse or text\n");
+  if (mode != "check" && mode != "parse" && mode != "text" && mode != "json") {
+    std::fprintf(stderr, "mode must be check, parse, text or json\n");
     return 2;
   }
   const std::string text = planlint::bench::GeneratePlan(size, 42);
@@ -52,11 +54,16 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", std::string(plan.status().message()).c_str());
     return 1;
   }
+  // The text followed by the zero bytes ParseJsonOnly may read.
+  std::string padded = text;
+  padded.resize(text.size() + planlint::PlanParser::kJsonPadding, '\0');
   size_t findings = 0;
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < iterations; ++i) {
     if (mode == "parse") {
       findings += parser.Parse("plan.json", text)->node_count();
+    } else if (mode == "json") {
+      findings += parser.ParseJsonOnly(std::string_view(padded.data(), text.size())) ? 1 : 0;
     } else if (mode == "text") {
       findings += checker.CheckText(parser, "plan.json", text).findings.size();
     } else {
