@@ -32,6 +32,36 @@ struct Automaton {
   std::vector<bool> ends;
 };
 
+// Computes the failure links of the trie in `go` (`states` rows of `width`
+// classes; 0 = no edge) breadth first and folds them into the table: a
+// missing edge goes where the longest proper suffix that is a trie path
+// goes. `inherit(state, fail_state)` is called for every state in
+// breadth-first order, once its failure state is known and complete, so a
+// state can take over the atoms its failure state ends.
+template <typename Inherit>
+void FoldFailureLinks(std::vector<uint32_t>& go, uint32_t width, uint32_t states, Inherit inherit) {
+  std::vector<uint32_t> fail(states, 0);
+  std::vector<uint32_t> queue;
+  queue.reserve(states);
+  for (uint32_t k = 0; k < width; ++k) {
+    if (go[k] != 0) queue.push_back(go[k]);
+  }
+  for (size_t head = 0; head < queue.size(); ++head) {
+    const uint32_t state = queue[head];
+    inherit(state, fail[state]);
+    for (uint32_t k = 0; k < width; ++k) {
+      uint32_t& next = go[size_t{state} * width + k];
+      const uint32_t via_fail = go[size_t{fail[state]} * width + k];
+      if (next != 0) {
+        fail[next] = via_fail;
+        queue.push_back(next);
+      } else {
+        next = via_fail;
+      }
+    }
+  }
+}
+
 // Atoms are matched with ASCII letters folded (class_of maps both cases to
 // one class). Returns false when the table would outgrow max_entries.
 bool BuildAutomaton(const std::vector<std::string>& atoms, const uint8_t* class_of, uint32_t width,
@@ -54,25 +84,10 @@ bool BuildAutomaton(const std::vector<std::string>& atoms, const uint8_t* class_
     }
     ends[state] = true;
   }
-  std::vector<uint32_t> fail(ends.size(), 0);
-  std::vector<uint32_t> queue;
-  for (uint32_t k = 0; k < width; ++k) {
-    if (go[k] != 0) queue.push_back(go[k]);
-  }
-  for (size_t head = 0; head < queue.size(); ++head) {
-    const uint32_t state = queue[head];
-    if (ends[fail[state]]) ends[state] = true;
-    for (uint32_t k = 0; k < width; ++k) {
-      uint32_t& next = go[size_t{state} * width + k];
-      const uint32_t via_fail = go[size_t{fail[state]} * width + k];
-      if (next != 0) {
-        fail[next] = via_fail;
-        queue.push_back(next);
-      } else {
-        next = via_fail;
-      }
-    }
-  }
+  FoldFailureLinks(go, width, static_cast<uint32_t>(ends.size()),
+                   [&](uint32_t state, uint32_t fail) {
+                     if (ends[fail]) ends[state] = true;
+                   });
   return true;
 }
 
@@ -118,27 +133,10 @@ AtomFinder::AtomFinder(const std::vector<std::string>& atoms) : atom_count_(atom
   // Failure links, breadth first, folded into the table: a missing edge
   // goes where the longest proper suffix that is a trie path goes, and a
   // state also ends the atoms its failure state ends.
-  std::vector<uint32_t> fail(states, 0);
-  std::vector<uint32_t> queue;
-  queue.reserve(states);
-  for (uint32_t k = 0; k < width; ++k) {
-    if (go[k] != 0) queue.push_back(go[k]);
-  }
-  for (size_t head = 0; head < queue.size(); ++head) {
-    const uint32_t state = queue[head];
-    const std::vector<int>& inherited = ends[fail[state]];
+  FoldFailureLinks(go, width, states, [&](uint32_t state, uint32_t fail) {
+    const std::vector<int>& inherited = ends[fail];
     ends[state].insert(ends[state].end(), inherited.begin(), inherited.end());
-    for (uint32_t k = 0; k < width; ++k) {
-      uint32_t& next = go[size_t{state} * width + k];
-      const uint32_t via_fail = go[size_t{fail[state]} * width + k];
-      if (next != 0) {
-        fail[next] = via_fail;
-        queue.push_back(next);
-      } else {
-        next = via_fail;
-      }
-    }
-  }
+  });
 
   // Renumber so that the states ending atoms come last (one comparison per
   // byte tells whether to look at outputs); the root stays 0. Entries hold

@@ -254,6 +254,25 @@ inline uint64_t LowerAsciiWord(uint64_t w) {
   return w | (((at_least_a & ~above_z) & kHighBits) >> 2);
 }
 
+// Copies the non-ASCII character at `p` to `w`, case-folded when kFold:
+// `len` bytes decoded as `c`, or a malformed byte (`len` 0) kept as it is.
+// Returns the new write position and moves `p` past the character.
+template <bool kFold>
+inline char* PutDecoded(const unsigned char*& p, size_t len, char32_t c, char* w) {
+  if (len == 0) {
+    *w++ = static_cast<char>(*p++);
+    return w;
+  }
+  if (kFold && MayFold(c)) {
+    w = PutUtf8(FoldCase(c), w);
+  } else {
+    std::memcpy(w, p, len);
+    w += len;
+  }
+  p += len;
+  return w;
+}
+
 // Collapse (kFold == false) or Collapse + FoldCase (kFold == true) in one
 // pass into `out` (at least MaxTextSize(s.size()) bytes); returns the bytes
 // written. Folding never makes or unmakes white space, so folding each code
@@ -315,18 +334,7 @@ size_t CollapseTo(std::string_view s, char* const out) {
       *w++ = ' ';
       in_space = false;
     }
-    if (len == 0) {
-      *w++ = static_cast<char>(b);  // a malformed byte: kept as it is
-      ++p;
-    } else {
-      if (kFold && MayFold(c)) {
-        w = PutUtf8(FoldCase(c), w);
-      } else {
-        std::memcpy(w, p, len);
-        w += len;
-      }
-      p += len;
-    }
+    w = PutDecoded<kFold>(p, len, c, w);
   }
   return static_cast<size_t>(w - out);
 }
@@ -365,18 +373,7 @@ size_t FoldCaseTo(std::string_view s, char* const out) {
     const size_t i = static_cast<size_t>(p - reinterpret_cast<const unsigned char*>(s.data()));
     char32_t c = 0;
     const size_t len = DecodeChecked(s, i, c);
-    if (len == 0) {
-      *w++ = static_cast<char>(b);  // malformed byte: kept as it is
-      ++p;
-      continue;
-    }
-    if (MayFold(c)) {
-      w = PutUtf8(FoldCase(c), w);
-    } else {
-      std::memcpy(w, p, len);
-      w += len;
-    }
-    p += len;
+    w = PutDecoded<true>(p, len, c, w);
   }
   return static_cast<size_t>(w - out);
 }
