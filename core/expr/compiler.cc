@@ -690,9 +690,14 @@ class MacroStep final : public Step {
       case MacroKind::kIndexBy:
       case MacroKind::kDuplicatesBy:
       case MacroKind::kDistinctBy: {
+        // Short ranges (most: a task's dependencies) compare keys one by
+        // one on the stack; longer ones hash them.
+        constexpr size_t kLinearKeys = 8;
+        const bool linear = range.size() <= kLinearKeys;
+        absl::InlinedVector<ValueKey, kLinearKeys> seen_few;
         absl::flat_hash_set<ValueKey> seen;
-        seen.reserve(range.size());
-        std::vector<Value> keys, values, out;
+        if (!linear) seen.reserve(range.size());
+        absl::InlinedVector<Value, kLinearKeys> keys, values, out;
         for (const Value& x : range) {
           if (ctx.over_limit()) return CostError(ctx);
           f.slots[var_] = x;
@@ -701,7 +706,13 @@ class MacroStep final : public Step {
           if (k.is_absent() || k.kind == ValueKind::kNull) continue;
           std::optional<ValueKey> hk = KeyOf(ctx, k);
           if (!hk) return ctx.MakeError(Cat(name_, ": a ", TypeName(k), " cannot be a key"));
-          bool fresh = seen.insert(*hk).second;
+          bool fresh;
+          if (linear) {
+            fresh = std::find(seen_few.begin(), seen_few.end(), *hk) == seen_few.end();
+            if (fresh) seen_few.push_back(*hk);
+          } else {
+            fresh = seen.insert(*hk).second;
+          }
           if (kind_ == MacroKind::kIndexBy && fresh) {
             keys.push_back(k);
             values.push_back(x);

@@ -526,6 +526,16 @@ TEST(FunctionsTest, IndexByDuplicatesByDistinctBy) {
           {"[1, 1.0, 2].duplicatesBy(x, x)", "[1]"},
           {"[{'k': [1]}].indexBy(x, x.k)", "error: indexBy: a list cannot be a key"},
           {"[].indexBy(x, x)", "{}"},
+          // Up to 8 items keys are compared one by one, beyond that hashed:
+          // the same answers on both sides of the boundary.
+          {"[1, 2, 3, 4, 5, 6, 7, 1.0].duplicatesBy(x, x)", "[1]"},
+          {"[1, 2, 3, 4, 5, 6, 7, 8, 1.0].duplicatesBy(x, x)", "[1]"},
+          {"['a', 'b', 'a', 'c', 'b', 'd', 'e', 'f'].distinctBy(x, x)",
+           "[\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]"},
+          {"['a', 'b', 'a', 'c', 'b', 'd', 'e', 'f', 'a'].distinctBy(x, x)",
+           "[\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]"},
+          {"[1, 2, 3, 4, 5, 6, 7, 8, 9].indexBy(x, x % 3).map(k, k)", "[1, 2, 0]"},
+          {"[1, 2, 3, 4, 5, 6].indexBy(x, x % 3)[0]", "3"},
       },
       plan);
 }
