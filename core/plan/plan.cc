@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "absl/container/inlined_vector.h"
-#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "core/text/unicode.h"
 
@@ -350,26 +349,12 @@ PlanBuilder::PlanBuilder(std::string file, std::string text) {
 }
 
 bool PlanBuilder::RepeatsKey(const Open& top, NodeId next) {
-  const std::string_view key(plan_.pool_.data() + pending_key_offset_, pending_key_length_);
-  const uint32_t members = static_cast<uint32_t>(child_stack_.size()) - top.child_start;
-  const NodeId* first = child_stack_.data() + top.child_start;
-  auto linear = [&] {
-    for (uint32_t k = 0; k < members; ++k) {
-      if (plan_.key(first[k]) == key) return true;
-    }
-    return false;
-  };
-  if (members < kHashedMembers) return linear();
-  if (members == kHashedMembers) {
-    // The object just became big: index the keys it has so far.
-    for (uint32_t k = 0; k < members; ++k) {
-      object_keys_.try_emplace({top.node, absl::HashOf(plan_.key(first[k]))}, first[k]);
-    }
-  }
-  auto [it, inserted] = object_keys_.try_emplace({top.node, absl::HashOf(key)}, next);
-  if (inserted) return false;
-  if (plan_.key(it->second) == key) return true;
-  return linear();  // two keys with one hash: compare them all
+  const std::span<const NodeId> members(child_stack_.data() + top.child_start,
+                                        child_stack_.size() - top.child_start);
+  return repeated_keys_.Repeats(
+      top.node, members, next,
+      std::string_view(plan_.pool_.data() + pending_key_offset_, pending_key_length_),
+      [&](NodeId m) { return plan_.key(m); });
 }
 
 NodeId PlanBuilder::Add(JsonKind kind) {
@@ -469,7 +454,7 @@ void PlanBuilder::EndObject() { Close(JsonKind::kObject); }
 Plan PlanBuilder::Build() {
   while (!stack_.empty()) Close(plan_.nodes_[stack_.back().node].kind);
   if (plan_.nodes_.empty()) Add(JsonKind::kNull);
-  object_keys_.clear();
+  repeated_keys_.Clear();
   return std::move(plan_);
 }
 

@@ -17,13 +17,11 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
+#include "core/plan/node_id.h"
+#include "core/plan/repeated_keys.h"
 #include "core/util/status.h"
 
 namespace planlint {
-
-using NodeId = uint32_t;
-inline constexpr NodeId kNoNode = UINT32_MAX;
 
 enum class JsonKind : uint8_t { kNull, kBool, kInt, kUint, kDouble, kString, kArray, kObject };
 
@@ -175,10 +173,6 @@ class PlanBuilder {
     NodeId node;
     uint32_t child_start;
   };
-  // Members an object needs before its keys are looked up in object_keys_
-  // instead of compared one by one.
-  static constexpr uint32_t kHashedMembers = 16;
-
   bool Done() const;
   NodeId Add(JsonKind kind);
   void Close(JsonKind kind);
@@ -189,9 +183,7 @@ class PlanBuilder {
   Plan plan_;
   std::vector<Open> stack_;
   std::vector<NodeId> child_stack_;
-  // (object, hash of key) -> first member with that key, for objects with at
-  // least kHashedMembers members.
-  absl::flat_hash_map<std::pair<NodeId, size_t>, NodeId> object_keys_;
+  RepeatedKeys repeated_keys_;
   uint32_t pending_key_offset_ = 0;
   uint32_t pending_key_length_ = 0;
 };

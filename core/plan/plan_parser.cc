@@ -12,10 +12,9 @@
 #include <type_traits>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
-#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "core/plan/input_error.h"
+#include "core/plan/repeated_keys.h"
 #include "simdjson.h"
 
 namespace planlint {
@@ -93,9 +92,6 @@ class PlanTapeBuilder {
                                    std::string& file, std::string& text);
 
  private:
-  // Members an object needs before its keys are looked up in a hash map
-  // instead of compared one by one.
-  static constexpr uint32_t kHashedMembers = 16;
   // Texts up to this size keep simdjson's string buffer whole as the pool
   // (each string of n bytes of JSON takes at most 2.5 n bytes there; pool
   // offsets are 32-bit); bigger ones copy string by string.
@@ -189,36 +185,16 @@ std::optional<Plan> PlanTapeBuilder::Build(const simdjson::dom::parser& parser, 
   };
   Frame frames[kMaxPlanDepth];
   int depth = 0;
-  // (object, hash of key) -> first member with that key, for objects with at
-  // least kHashedMembers members.
-  absl::flat_hash_map<std::pair<NodeId, size_t>, NodeId> object_keys;
+  RepeatedKeys repeated_keys;
   // Whether the key at (offset, length) repeats a key of the members before
   // it in `top`; `next` is the member it will be.
   auto repeats_key = [&](const Frame& top, NodeId next, uint32_t offset, uint32_t length) {
     const char* const base = bytes();
-    const std::string_view key(base + offset, length);
-    const uint32_t members = top.slot - top.first;
-    const NodeId* const first = children.data() + top.first;
-    auto key_of = [&](NodeId m) {
-      return std::string_view(base + nodes[m].key_offset, nodes[m].key_length);
-    };
-    auto linear = [&] {
-      for (uint32_t i = 0; i < members; ++i) {
-        if (key_of(first[i]) == key) return true;
-      }
-      return false;
-    };
-    if (members < kHashedMembers) return linear();
-    if (members == kHashedMembers) {
-      // The object just became big: index the keys it has so far.
-      for (uint32_t i = 0; i < members; ++i) {
-        object_keys.try_emplace({top.node, absl::HashOf(key_of(first[i]))}, first[i]);
-      }
-    }
-    auto [it, inserted] = object_keys.try_emplace({top.node, absl::HashOf(key)}, next);
-    if (inserted) return false;
-    if (key_of(it->second) == key) return true;
-    return linear();  // two keys with one hash: compare them all
+    return repeated_keys.Repeats(
+        top.node, std::span<const NodeId>(children.data() + top.first, top.slot - top.first), next,
+        std::string_view(base + offset, length), [&](NodeId m) {
+          return std::string_view(base + nodes[m].key_offset, nodes[m].key_length);
+        });
   };
 
   size_t j = 1;  // tape[0] is the root word; the document's value follows
