@@ -933,14 +933,6 @@ Value PeakOverlapFn(EvalContext& ctx, Args a, size_t n) {
   return ctx.MakeList(out);
 }
 
-// A field name resolved to its KeyTable id once, so that reading it from
-// many plan objects compares ids (an unresolved KeyRef looks the name up in
-// the table for every object).
-KeyRef ResolvedKey(EvalContext& ctx, std::string_view name) {
-  const KeyTable* keys = ctx.keys();
-  return KeyRef{name, keys == nullptr ? -1 : static_cast<int32_t>(keys->Find(name))};
-}
-
 Value CyclesFn(EvalContext& ctx, Args a, size_t n) {
   if (a[0].kind != ValueKind::kList || !a[1].is_string() || !a[2].is_string()) {
     return NoOverload(ctx, "cycles", a, n);
@@ -948,8 +940,10 @@ Value CyclesFn(EvalContext& ctx, Args a, size_t n) {
   auto entries = ctx.Items(a[0]);
   const uint32_t count = static_cast<uint32_t>(entries.size());
   if (!ctx.Charge(uint64_t{count} + 1)) return ctx.MakeError("cost limit exceeded");
-  const KeyRef id_key = ResolvedKey(ctx, a[1].string());
-  const KeyRef deps_key = ResolvedKey(ctx, a[2].string());
+  // Resolved to key ids once, so that reading them from every entry
+  // compares ids.
+  const KeyRef id_key = ctx.ValueKey(a[1].string());
+  const KeyRef deps_key = ctx.ValueKey(a[2].string());
   // id -> first entry with it (present ids only, compared exactly).
   absl::flat_hash_map<std::string_view, uint32_t> first;
   first.reserve(count);
