@@ -25,23 +25,12 @@ EvalContext::EvalContext(const Plan* plan, const Schema* schema, const PatternSe
     if (children > 0) member_ids_.assign(children + kIdPadding, kUnknownKey);
     ids = member_ids_.data();
   }
-  if (schema_ != nullptr) {
-    // The typed view and the members' key ids in one pass over the plan.
-    view_ = TypedView(*plan_, *schema_, ids != nullptr ? keys_ : nullptr, ids, kShadowedKey);
-  } else if (ids != nullptr) {
-    IdentifyKeys();
-  }
-}
-
-void EvalContext::IdentifyKeys() {
-  for (NodeId n = 0; n < plan_->node_count(); ++n) {
-    if (plan_->kind(n) != JsonKind::kObject) continue;
-    std::span<const NodeId> members = plan_->children(n);
-    KeyId* ids = member_ids_.data() + (members.data() - plan_->all_children().data());
-    for (size_t i = 0; i < members.size(); ++i) {
-      const NodeId child = members[i];
-      ids[i] = plan_->shadowed(child) ? kShadowedKey : keys_->Find(plan_->key(child));
-    }
+  if (schema_ != nullptr || ids != nullptr) {
+    // The typed view and the members' key ids in one pass over the plan
+    // (only the ids without a schema).
+    static const Schema kNoSchema;
+    view_ = TypedView(*plan_, schema_ != nullptr ? *schema_ : kNoSchema,
+                      ids != nullptr ? keys_ : nullptr, ids, kShadowedKey);
   }
 }
 

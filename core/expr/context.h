@@ -210,9 +210,6 @@ class EvalContext {
 
   // Marks shadowed members in member_ids_ (never a KeyTable id).
   static constexpr KeyId kShadowedKey = 0xFFFF;
-  // Fills member_ids_ (already sized): the KeyTable id of every member's
-  // key, without a schema (else the TypedView does it).
-  void IdentifyKeys();
   // The first of ids[0, n) equal to `id`, or n (or more) when none is. May
   // read up to kIdPadding ids past the end: member_ids_ has that many more.
   static size_t FindId(const KeyId* ids, size_t n, KeyId id) {
