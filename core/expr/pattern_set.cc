@@ -65,18 +65,6 @@ void PatternSet::Finish() {
   }
   filter_->Compile(&atoms_);
   finder_ = AtomFinder(atoms_);
-  if (!atoms_.empty()) {
-    RE2::Options options = PatternOptions();
-    options.set_case_sensitive(false);
-    atom_set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
-    for (const std::string& atom : atoms_) {
-      if (atom_set_->Add(RE2::QuoteMeta(atom), nullptr) < 0) {
-        atom_set_.reset();
-        break;
-      }
-    }
-    if (atom_set_ != nullptr && !atom_set_->Compile()) atom_set_.reset();
-  }
   filter_->AllPotentials({}, &unfiltered_);
   for (size_t bit = 0; bit < scan_.size(); ++bit) {
     bool in_filter = false;
@@ -85,13 +73,27 @@ void PatternSet::Finish() {
   }
 }
 
+const RE2::Set* PatternSet::AtomSet() const {
+  absl::call_once(atom_set_once_, [this] {
+    if (atoms_.empty()) return;
+    RE2::Options options = PatternOptions();
+    options.set_case_sensitive(false);
+    auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    for (const std::string& atom : atoms_) {
+      if (set->Add(RE2::QuoteMeta(atom), nullptr) < 0) return;
+    }
+    if (set->Compile()) atom_set_ = std::move(set);
+  });
+  return atom_set_.get();
+}
+
 void PatternSet::FindAtoms(std::string_view s, ScanScratch* scratch) const {
   std::vector<int>& found = scratch->atoms;
   if (finder_.Find(s, &found, &scratch->atom_seen)) return;
   // Strings the automaton cannot read byte by byte.
   found.clear();
-  if (atom_set_ != nullptr) {
-    atom_set_->Match(s, &found);
+  if (const RE2::Set* atom_set = AtomSet()) {
+    atom_set->Match(s, &found);
   } else {
     for (size_t a = 0; a < atoms_.size(); ++a) found.push_back(static_cast<int>(a));
   }

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/base/call_once.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "core/expr/atom_finder.h"
@@ -65,6 +66,9 @@ class PatternSet {
  private:
   // The atoms (prefilter literals) of string `s`, into scratch->atoms.
   void FindAtoms(std::string_view s, ScanScratch* scratch) const;
+  // atom_set_, built on first use: few plans hold a string the automaton
+  // cannot read, so most processes never need it.
+  const RE2::Set* AtomSet() const;
 
   absl::flat_hash_map<std::string, std::unique_ptr<RE2>> compiled_;
   std::vector<const RE2*> scan_;
@@ -73,9 +77,11 @@ class PatternSet {
   std::vector<std::string> atoms_;
   // Finds the atoms in one pass over a string (AtomFinder); for the strings
   // it cannot read byte by byte (Unicode case folding), every atom,
-  // case-insensitive, in one RE2::Set.
+  // case-insensitive, in one RE2::Set (built by AtomSet, once, by whichever
+  // thread first needs it; null when RE2 cannot build it).
   AtomFinder finder_;
-  std::unique_ptr<RE2::Set> atom_set_;
+  mutable absl::once_flag atom_set_once_;
+  mutable std::unique_ptr<RE2::Set> atom_set_;
 
   std::vector<int> filter_to_bit_;
   std::vector<int> direct_bits_;
