@@ -7,7 +7,6 @@
 #include <string_view>
 #include <utility>
 
-#include "absl/strings/str_split.h"
 #include "core/pack/pack_spec_codec.h"
 #include "core/pack/rule_pack.h"
 #include "core/util/strings.h"
@@ -43,11 +42,10 @@ std::optional<std::string_view> EmbeddedFile(std::string_view file) {
 
 PackSpec DecodeBuiltinPackSpec(std::vector<PackProblem>* problems) {
   // Split as ReadPackSpec splits the files it reads.
-  auto lines = [](const std::string& file) -> std::shared_ptr<const std::vector<std::string>> {
+  auto lines = [](const std::string& file) -> std::shared_ptr<const SourceLines> {
     std::optional<std::string_view> body = EmbeddedFile(file);
     if (!body) return nullptr;
-    std::vector<std::string> split = absl::StrSplit(Sv(*body), '\n');
-    return std::make_shared<const std::vector<std::string>>(std::move(split));
+    return SplitStaticLines(*body);
   };
   PackSpec spec;
   absl::Status decoded = DecodePackSpec(embedded::BuiltinPackSpec(), lines, &spec, problems);

@@ -1,6 +1,7 @@
 #include "core/pack/pack_source.h"
 #include "core/util/strings.h"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <set>
@@ -60,6 +61,41 @@ SpecValue SpecValueFromYaml(const YAML::Node& node) {
   return v;
 }
 
+namespace {
+
+// Splits at '\n' as absl::StrSplit does (a trailing '\n' gives a last,
+// empty line), into views of `text`.
+SourceLines SplitViews(std::string_view text) {
+  SourceLines lines;
+  lines.reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+  size_t start = 0;
+  for (size_t nl = text.find('\n'); nl != std::string_view::npos; nl = text.find('\n', start)) {
+    lines.push_back(text.substr(start, nl - start));
+    start = nl + 1;
+  }
+  lines.push_back(text.substr(start));
+  return lines;
+}
+
+// A file's text with the lines that view it.
+struct OwnedLines {
+  std::string text;
+  SourceLines lines;
+};
+
+}  // namespace
+
+std::shared_ptr<const SourceLines> SplitLines(std::string text) {
+  auto owned = std::make_shared<OwnedLines>();
+  owned->text = std::move(text);
+  owned->lines = SplitViews(owned->text);
+  return std::shared_ptr<const SourceLines>(owned, &owned->lines);
+}
+
+std::shared_ptr<const SourceLines> SplitStaticLines(std::string_view text) {
+  return std::make_shared<const SourceLines>(SplitViews(text));
+}
+
 bool SourceText::operator==(const SourceText& other) const {
   bool same_lines = lines == other.lines ||
                     (lines != nullptr && other.lines != nullptr && *lines == *other.lines);
@@ -76,9 +112,9 @@ bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 // non-blank character on the others) joined by spaces or line breaks. Walks
 // the file's lines matching them against the text; nullopt when the text
 // does not follow the file (escapes in a quoted scalar).
-std::optional<std::pair<int, int>> FoldedPosition(const std::vector<std::string>& lines,
-                                                  size_t first_line, size_t first_column,
-                                                  std::string_view text, size_t offset) {
+std::optional<std::pair<int, int>> FoldedPosition(const SourceLines& lines, size_t first_line,
+                                                  size_t first_column, std::string_view text,
+                                                  size_t offset) {
   size_t pos = 0;  // in text
   for (size_t l = first_line; l < lines.size(); ++l) {
     std::string_view src = lines[l];
@@ -156,8 +192,7 @@ class Reader {
  public:
   Reader(std::string file, const std::string& text, std::vector<PackProblem>* problems)
       : file_(std::move(file)), problems_(problems) {
-    std::vector<std::string> lines = absl::StrSplit(text, '\n');
-    lines_ = std::make_shared<const std::vector<std::string>>(std::move(lines));
+    lines_ = SplitLines(text);
   }
 
   void Problem(const YAML::Node& node, std::string message) {
@@ -181,7 +216,7 @@ class Reader {
     s.line = m.line + 1;
     s.column = m.column + 1;
     s.lines = lines_;
-    const std::vector<std::string>& lines = *lines_;
+    const SourceLines& lines = *lines_;
     char first = ' ';
     if (m.line >= 0 && static_cast<size_t>(m.line) < lines.size() &&
         static_cast<size_t>(m.column) < lines[m.line].size()) {
@@ -193,7 +228,7 @@ class Reader {
       s.style = first;
       // Content starts on the next non-blank line, at its indentation.
       size_t l = m.line + 1;
-      while (l < lines.size() && absl::StripAsciiWhitespace(lines[l]).empty()) ++l;
+      while (l < lines.size() && absl::StripAsciiWhitespace(Sv(lines[l])).empty()) ++l;
       s.line = static_cast<int>(l) + 1;
       size_t indent = 0;
       if (l < lines.size()) {
@@ -237,7 +272,7 @@ class Reader {
 
  private:
   std::string file_;
-  std::shared_ptr<const std::vector<std::string>> lines_;
+  std::shared_ptr<const SourceLines> lines_;
   std::vector<PackProblem>* problems_;
 };
 

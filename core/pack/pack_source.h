@@ -63,6 +63,15 @@ struct SpecValue {
 // A yaml-cpp node as a SpecValue (a quoted scalar has the tag "!").
 SpecValue SpecValueFromYaml(const YAML::Node& node);
 
+// The lines of a pack file (without their '\n'), shared by every
+// SourceText read from it.
+using SourceLines = std::vector<std::string_view>;
+// The lines of `text`, viewing a copy of it that the result owns.
+std::shared_ptr<const SourceLines> SplitLines(std::string text);
+// The lines of `text`, viewing `text` itself: for text that lives as long as
+// the process (the embedded built-in pack).
+std::shared_ptr<const SourceLines> SplitStaticLines(std::string_view text);
+
 // One expression (or selector, or message) as written, and where.
 struct SourceText {
   std::string text;
@@ -74,7 +83,7 @@ struct SourceText {
   char style = 'p';
   // The lines of the file, to find an offset of a scalar whose lines YAML
   // folded (plain and quoted scalars over several lines, '>' blocks).
-  std::shared_ptr<const std::vector<std::string>> lines;
+  std::shared_ptr<const SourceLines> lines;
   // 1-based line and column of byte `offset` of `text`.
   PackProblem At(size_t offset, std::string message) const;
   // Equal texts from the same place (`lines` compared by content).

@@ -337,7 +337,7 @@ class Decoder {
   bool ok_ = true;
   const FileLines& lines_;
   std::vector<std::string> files_;
-  std::vector<std::optional<std::shared_ptr<const std::vector<std::string>>>> file_lines_;
+  std::vector<std::optional<std::shared_ptr<const SourceLines>>> file_lines_;
 };
 
 }  // namespace

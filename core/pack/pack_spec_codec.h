@@ -25,8 +25,7 @@ std::string EncodePackSpec(const PackSpec& spec, const std::vector<PackProblem>&
 
 // The lines of a file a SourceText names, for SourceText::lines; nullptr
 // when the file is unknown.
-using FileLines =
-    std::function<std::shared_ptr<const std::vector<std::string>>(const std::string& file)>;
+using FileLines = std::function<std::shared_ptr<const SourceLines>(const std::string& file)>;
 
 // Decodes what EncodePackSpec wrote into `spec` and `problems` (appended);
 // DataLoss when `data` is not such an encoding.

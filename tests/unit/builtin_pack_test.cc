@@ -14,7 +14,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_split.h"
 #include "core/engine/checker.h"
 #include "core/engine/portfolio.h"
 #include "core/pack/builtin_pack.h"
@@ -395,9 +394,8 @@ rules:
     message: Included.
 )";
 
-std::shared_ptr<const std::vector<std::string>> LinesOf(std::string_view text) {
-  std::vector<std::string> lines = absl::StrSplit(Sv(text), '\n');
-  return std::make_shared<const std::vector<std::string>>(std::move(lines));
+std::shared_ptr<const SourceLines> LinesOf(std::string_view text) {
+  return SplitLines(std::string(text));
 }
 
 PackSpec ReadEveryField(std::vector<PackProblem>* problems) {
@@ -422,8 +420,7 @@ TEST(PackSpecCodecTest, RoundTripsEveryField) {
   std::string encoded = EncodePackSpec(spec, problems);
 
   std::vector<std::string> asked;
-  FileLines lines =
-      [&](const std::string& file) -> std::shared_ptr<const std::vector<std::string>> {
+  FileLines lines = [&](const std::string& file) -> std::shared_ptr<const SourceLines> {
     asked.push_back(file);
     if (file == "dir/every.yaml") return LinesOf(kEveryField);
     if (file == "dir/more.yaml") return LinesOf(kMore);
