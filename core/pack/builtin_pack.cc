@@ -45,7 +45,7 @@ PackSpec DecodeBuiltinPackSpec(std::vector<PackProblem>* problems) {
   auto lines = [](const std::string& file) -> std::shared_ptr<const SourceLines> {
     std::optional<std::string_view> body = EmbeddedFile(file);
     if (!body) return nullptr;
-    return SplitStaticLines(*body);
+    return SourceLines::Static(*body);
   };
   PackSpec spec;
   absl::Status decoded = DecodePackSpec(embedded::BuiltinPackSpec(), lines, &spec, problems);

@@ -1,7 +1,6 @@
 #include "core/pack/pack_source.h"
 #include "core/util/strings.h"
 
-#include <algorithm>
 #include <memory>
 #include <optional>
 #include <set>
@@ -61,39 +60,31 @@ SpecValue SpecValueFromYaml(const YAML::Node& node) {
   return v;
 }
 
-namespace {
-
-// Splits at '\n' as absl::StrSplit does (a trailing '\n' gives a last,
-// empty line), into views of `text`.
-SourceLines SplitViews(std::string_view text) {
-  SourceLines lines;
-  lines.reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
-  size_t start = 0;
-  for (size_t nl = text.find('\n'); nl != std::string_view::npos; nl = text.find('\n', start)) {
-    lines.push_back(text.substr(start, nl - start));
-    start = nl + 1;
-  }
-  lines.push_back(text.substr(start));
+std::shared_ptr<const SourceLines> SourceLines::Static(std::string_view text) {
+  auto lines = std::make_shared<SourceLines>();
+  lines->text_ = text;
   return lines;
 }
 
-// A file's text with the lines that view it.
-struct OwnedLines {
-  std::string text;
-  SourceLines lines;
-};
-
-}  // namespace
-
-std::shared_ptr<const SourceLines> SplitLines(std::string text) {
-  auto owned = std::make_shared<OwnedLines>();
-  owned->text = std::move(text);
-  owned->lines = SplitViews(owned->text);
-  return std::shared_ptr<const SourceLines>(owned, &owned->lines);
+std::shared_ptr<const SourceLines> SourceLines::Owned(std::string text) {
+  auto lines = std::make_shared<SourceLines>();
+  lines->owned_ = std::move(text);
+  lines->text_ = lines->owned_;
+  return lines;
 }
 
-std::shared_ptr<const SourceLines> SplitStaticLines(std::string_view text) {
-  return std::make_shared<const SourceLines>(SplitViews(text));
+const std::vector<std::string_view>& SourceLines::lines() const {
+  // As absl::StrSplit(text, '\n') splits: a trailing '\n' gives a last,
+  // empty line.
+  absl::call_once(split_once_, [this] {
+    size_t start = 0;
+    for (size_t nl = text_.find('\n'); nl != std::string_view::npos; nl = text_.find('\n', start)) {
+      lines_.push_back(text_.substr(start, nl - start));
+      start = nl + 1;
+    }
+    lines_.push_back(text_.substr(start));
+  });
+  return lines_;
 }
 
 bool SourceText::operator==(const SourceText& other) const {
@@ -192,7 +183,7 @@ class Reader {
  public:
   Reader(std::string file, const std::string& text, std::vector<PackProblem>* problems)
       : file_(std::move(file)), problems_(problems) {
-    lines_ = SplitLines(text);
+    lines_ = SourceLines::Owned(text);
   }
 
   void Problem(const YAML::Node& node, std::string message) {

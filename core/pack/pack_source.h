@@ -64,13 +64,29 @@ struct SpecValue {
 SpecValue SpecValueFromYaml(const YAML::Node& node);
 
 // The lines of a pack file (without their '\n'), shared by every
-// SourceText read from it.
-using SourceLines = std::vector<std::string_view>;
-// The lines of `text`, viewing a copy of it that the result owns.
-std::shared_ptr<const SourceLines> SplitLines(std::string text);
-// The lines of `text`, viewing `text` itself: for text that lives as long as
-// the process (the embedded built-in pack).
-std::shared_ptr<const SourceLines> SplitStaticLines(std::string_view text);
+// SourceText read from it. Split when first asked for: only placing an
+// error in a folded scalar needs them. Thread-safe.
+class SourceLines {
+ public:
+  // Lines viewing `text` itself, for text that lives as long as the process
+  // (the embedded built-in pack).
+  static std::shared_ptr<const SourceLines> Static(std::string_view text);
+  // Lines viewing a copy of `text` that they own.
+  static std::shared_ptr<const SourceLines> Owned(std::string text);
+
+  size_t size() const { return lines().size(); }
+  std::string_view operator[](size_t i) const { return lines()[i]; }
+  // Same file contents.
+  bool operator==(const SourceLines& other) const { return text_ == other.text_; }
+
+ private:
+  const std::vector<std::string_view>& lines() const;
+
+  std::string owned_;
+  std::string_view text_;
+  mutable absl::once_flag split_once_;
+  mutable std::vector<std::string_view> lines_;
+};
 
 // One expression (or selector, or message) as written, and where.
 struct SourceText {

@@ -395,7 +395,7 @@ rules:
 )";
 
 std::shared_ptr<const SourceLines> LinesOf(std::string_view text) {
-  return SplitLines(std::string(text));
+  return SourceLines::Owned(std::string(text));
 }
 
 PackSpec ReadEveryField(std::vector<PackProblem>* problems) {
