@@ -851,11 +851,13 @@ absl::StatusOr<Compiled> Compiler::CompileIdent(const Expr& e) {
     if (b.arg != nullptr) {
       // A pack function's parameter: compile the caller's argument in the
       // caller's scope.
-      std::vector<Binding> saved(scope_.begin() + b.arg_scope, scope_.end());
       const Expr* arg = b.arg;
+      std::vector<Binding> saved(std::make_move_iterator(scope_.begin() + b.arg_scope),
+                                 std::make_move_iterator(scope_.end()));
       scope_.resize(b.arg_scope);
       absl::StatusOr<Compiled> c = Compile(*arg);
-      scope_.insert(scope_.end(), saved.begin(), saved.end());
+      scope_.insert(scope_.end(), std::make_move_iterator(saved.begin()),
+                    std::make_move_iterator(saved.end()));
       return c;
     }
     if (b.let != nullptr) {
@@ -1060,7 +1062,7 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
   }
   const FunctionInfo* fn = FindFunction(name);
   if (fn == nullptr) return CompileError(e.offset, Cat("unknown function '", name, "'"));
-  std::vector<const Expr*> arg_exprs;
+  absl::InlinedVector<const Expr*, 4> arg_exprs;
   if (e.target) arg_exprs.push_back(e.target.get());
   for (const ExprPtr& a : e.args) arg_exprs.push_back(a.get());
   int n = static_cast<int>(arg_exprs.size());
@@ -1072,6 +1074,7 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
                                   " arguments, not ", n));
   }
   std::vector<Compiled> args;
+  args.reserve(arg_exprs.size());
   uint64_t free = 0;
   for (const Expr* a : arg_exprs) {
     absl::StatusOr<Compiled> c = Compile(*a);
@@ -1106,6 +1109,7 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
   // A call of an impure function reads the plan (see below).
   const uint64_t call_free = fn->pure ? free : free | SlotBit(kSlotPlan);
   std::vector<StepPtr> steps;
+  steps.reserve(args.size());
   for (Compiled& c : args) steps.push_back(Child(c, call_free));
   Compiled call{MakeCall(e.offset, fn, std::move(steps)), free};
   if (!fn->pure) {

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "core/expr/lexer.h"
@@ -111,6 +112,9 @@ std::string IntRangeMessage(const Token& tok) {
   return absl::StrCat("integer literal out of range: ", AV(tok.text),
                       " (an int is at most 9223372036854775807; add a 'u' suffix for a uint)");
 }
+
+// Where each argument of a call starts, for errors about one of them.
+using ArgStarts = absl::InlinedVector<uint32_t, 4>;
 
 // A subtree and its depth (a leaf has depth 1).
 struct Parsed {
@@ -340,7 +344,7 @@ class Parser {
     int depth = member.depth;
     e->target = std::move(member.expr);
     if (is_call) {
-      std::vector<uint32_t> starts;
+      ArgStarts starts;
       if (!ParseArgs(*e, depth, starts)) return {};
       if (!CheckMacroVariable(*e, starts)) return {};
     }
@@ -373,9 +377,11 @@ class Parser {
 
   // "(" [ExprList] ")" into call.args; the current token is '('. Raises
   // `depth` to the deepest argument's and records where each argument starts.
-  bool ParseArgs(Expr& call, int& depth, std::vector<uint32_t>& starts) {
+  bool ParseArgs(Expr& call, int& depth, ArgStarts& starts) {
     if (!Advance()) return false;
     if (tok_.kind == TokenKind::kRParen) return Advance();
+    // Most calls take one to three arguments.
+    call.args.reserve(3);
     while (true) {
       starts.push_back(tok_.offset);
       Parsed arg = ParseExpr();
@@ -394,7 +400,7 @@ class Parser {
   }
 
   // The comprehension macros bind a variable: e.all(x, p), e.map(x, p, t).
-  bool CheckMacroVariable(const Expr& call, const std::vector<uint32_t>& starts) {
+  bool CheckMacroVariable(const Expr& call, const ArgStarts& starts) {
     const std::string& n = call.name;
     const size_t argc = call.args.size();
     const bool macro =
@@ -405,7 +411,7 @@ class Parser {
     return false;
   }
 
-  bool CheckHas(const Expr& call, const std::vector<uint32_t>& starts) {
+  bool CheckHas(const Expr& call, const ArgStarts& starts) {
     if (call.name != "has") return true;
     if (call.args.size() != 1) {
       Fail(call.offset, "has() takes exactly one argument, a field selection such as has(a.b)");
@@ -435,7 +441,7 @@ class Parser {
         auto e = NewExpr(ExprKind::kCall, offset);
         e->name = std::move(name);
         int depth = 0;
-        std::vector<uint32_t> starts;
+        ArgStarts starts;
         if (!ParseArgs(*e, depth, starts)) return {};
         if (!CheckHas(*e, starts)) return {};
         return Finish(std::move(e), depth + 1);
