@@ -1085,7 +1085,9 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
   // Constant patterns and selectors are compiled once, here.
   if ((name == "matches" || name == "findStrings" || name == "findAll" || name == "reReplace") &&
       ConstOf(args[1]) != nullptr && ConstOf(args[1])->is_string()) {
-    absl::StatusOr<const RE2*> re = env_.patterns->Intern(ConstOf(args[1])->string());
+    const std::string_view pattern = ConstOf(args[1])->string();
+    absl::StatusOr<const RE2*> re = name == "findStrings" ? env_.patterns->InternForScan(pattern)
+                                                          : env_.patterns->Intern(pattern);
     if (!re.ok()) return CompileError(arg_exprs[1]->offset, Sv(re.status().message()));
     if (name == "findStrings") {
       int bit = env_.patterns->AddToScan(*re);

@@ -20,21 +20,37 @@ PatternSet::PatternSet() = default;
 PatternSet::~PatternSet() = default;
 
 absl::StatusOr<const RE2*> PatternSet::Intern(std::string_view pattern) {
-  auto it = compiled_.find(Sv(pattern));
-  if (it != compiled_.end()) return it->second.get();
+  if (const RE2* known = Find(pattern)) return known;
   auto re = std::make_unique<RE2>(pattern, PatternOptions());
   if (!re->ok()) {
     return absl::InvalidArgumentError(
         Cat("invalid regular expression '", pattern, "': ", re->error()));
   }
   const RE2* raw = re.get();
-  compiled_.emplace(std::string(pattern), std::move(re));
+  owned_.push_back(std::move(re));
+  compiled_.emplace(std::string(pattern), raw);
   return raw;
+}
+
+absl::StatusOr<const RE2*> PatternSet::InternForScan(std::string_view pattern) {
+  if (const RE2* known = Find(pattern)) return known;
+  if (finished_ || static_cast<int>(scan_.size()) >= kMaxScanPatterns) return Intern(pattern);
+  if (filter_ == nullptr) filter_ = std::make_unique<re2::FilteredRE2>(1);
+  int id = -1;
+  if (filter_->Add(re2::StringPiece(pattern.data(), pattern.size()), PatternOptions(), &id) !=
+      RE2::NoError) {
+    return Intern(pattern);  // for its error message
+  }
+  const RE2* re = &filter_->GetRE2(id);
+  compiled_.emplace(std::string(pattern), re);
+  filter_to_bit_.resize(id + 1, -1);
+  filter_to_bit_[id] = AddToScan(re);
+  return re;
 }
 
 const RE2* PatternSet::Find(std::string_view pattern) const {
   auto it = compiled_.find(Sv(pattern));
-  return it == compiled_.end() ? nullptr : it->second.get();
+  return it == compiled_.end() ? nullptr : it->second;
 }
 
 int PatternSet::AddToScan(const RE2* re) {
@@ -55,21 +71,26 @@ int PatternSet::ScanBit(const RE2* re) const {
 void PatternSet::Finish() {
   finished_ = true;
   if (scan_.empty()) return;
-  filter_ = std::make_unique<re2::FilteredRE2>(1);
+  if (filter_ == nullptr) filter_ = std::make_unique<re2::FilteredRE2>(1);
+  // The scan's patterns InternForScan did not give the filter yet.
+  std::vector<bool> in_filter(scan_.size(), false);
+  for (int b : filter_to_bit_) {
+    if (b >= 0) in_filter[b] = true;
+  }
   for (size_t bit = 0; bit < scan_.size(); ++bit) {
+    if (in_filter[bit]) continue;
     int id = -1;
     if (filter_->Add(scan_[bit]->pattern(), PatternOptions(), &id) == RE2::NoError) {
       filter_to_bit_.resize(id + 1, -1);
       filter_to_bit_[id] = static_cast<int>(bit);
+      in_filter[bit] = true;
     }
   }
   filter_->Compile(&atoms_);
   finder_ = AtomFinder(atoms_);
   filter_->AllPotentials({}, &unfiltered_);
   for (size_t bit = 0; bit < scan_.size(); ++bit) {
-    bool in_filter = false;
-    for (int b : filter_to_bit_) in_filter |= (b == static_cast<int>(bit));
-    if (!in_filter) direct_bits_.push_back(static_cast<int>(bit));
+    if (!in_filter[bit]) direct_bits_.push_back(static_cast<int>(bit));
   }
 }
 

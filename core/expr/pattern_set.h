@@ -34,6 +34,10 @@ class PatternSet {
 
   // Compiles `pattern` (once per distinct text) and returns its RE2.
   absl::StatusOr<const RE2*> Intern(std::string_view pattern);
+  // As Intern, for a pattern about to join the scan (AddToScan): a pattern
+  // not interned yet is compiled once, by the scan's prefilter, whose RE2
+  // then serves everyone, instead of again in Finish.
+  absl::StatusOr<const RE2*> InternForScan(std::string_view pattern);
   // The compiled pattern if it was interned, else nullptr.
   const RE2* Find(std::string_view pattern) const;
   // Marks a pattern as part of the fused scan; returns its bit, or -1 when
@@ -70,7 +74,9 @@ class PatternSet {
   // cannot read, so most processes never need it.
   const RE2::Set* AtomSet() const;
 
-  absl::flat_hash_map<std::string, std::unique_ptr<RE2>> compiled_;
+  // Every interned pattern's RE2: one of owned_, or one the filter owns.
+  absl::flat_hash_map<std::string, const RE2*> compiled_;
+  std::vector<std::unique_ptr<RE2>> owned_;
   std::vector<const RE2*> scan_;
   absl::flat_hash_map<const RE2*, int> scan_bit_;
   std::unique_ptr<re2::FilteredRE2> filter_;
@@ -83,6 +89,7 @@ class PatternSet {
   mutable absl::once_flag atom_set_once_;
   mutable std::unique_ptr<RE2::Set> atom_set_;
 
+  // The scan bit of each of the filter's patterns (-1: none).
   std::vector<int> filter_to_bit_;
   std::vector<int> direct_bits_;
   // The filter's candidates when no atom occurs (the patterns it could not

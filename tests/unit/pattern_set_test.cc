@@ -28,8 +28,11 @@ class PatternSetScanTest : public ::testing::Test {
         // Case-insensitive with a non-ASCII literal.
         "(?i)straße",
     };
-    for (const std::string& p : patterns_) {
-      absl::StatusOr<const RE2*> re = set_.Intern(p);
+    for (size_t i = 0; i < patterns_.size(); ++i) {
+      // Both ways into the scan: compiled first on its own, or by the
+      // scan's prefilter.
+      const std::string& p = patterns_[i];
+      absl::StatusOr<const RE2*> re = i % 2 == 0 ? set_.Intern(p) : set_.InternForScan(p);
       ASSERT_TRUE(re.ok()) << re.status();
       res_.push_back(*re);
       bits_.push_back(set_.AddToScan(*re));
@@ -50,6 +53,25 @@ class PatternSetScanTest : public ::testing::Test {
   std::vector<int> bits_;
   PatternSet set_;
 };
+
+TEST(PatternSetTest, InternForScanCompilesAPatternOnce) {
+  PatternSet set;
+  absl::StatusOr<const RE2*> scanned = set.InternForScan("\\bTBD\\b");
+  ASSERT_TRUE(scanned.ok());
+  EXPECT_EQ(set.ScanBit(*scanned), 0);
+  EXPECT_EQ(set.AddToScan(*scanned), 0);
+  absl::StatusOr<const RE2*> again = set.Intern("\\bTBD\\b");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, *scanned);
+  EXPECT_EQ(set.Find("\\bTBD\\b"), *scanned);
+  // A bad pattern is refused with the message Intern gives.
+  absl::StatusOr<const RE2*> bad = set.InternForScan("(x");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status(), set.Intern("(x").status());
+  set.Finish();
+  EXPECT_NE(set.Scan("still TBD here"), 0u);
+  EXPECT_EQ(set.Scan("nothing to see"), 0u);
+}
 
 TEST_F(PatternSetScanTest, EveryPatternHasABit) {
   for (size_t i = 0; i < bits_.size(); ++i) EXPECT_EQ(bits_[i], static_cast<int>(i));
