@@ -213,10 +213,10 @@ void AtomFinder::BuildPairs(const std::vector<std::string>& atoms) {
       step[size_t{s} * width + c] = dfa.ends[next] ? pair_hit_ : row[next] * columns;
     }
   }
-  pair_next_.resize(size_t{rows} * columns);
+  pair_next_ = std::make_unique_for_overwrite<uint32_t[]>(size_t{rows} * columns);
   for (uint32_t s = 0; s < states; ++s) {
     if (dfa.ends[s]) continue;
-    uint32_t* out = pair_next_.data() + size_t{row[s]} * columns;
+    uint32_t* out = pair_next_.get() + size_t{row[s]} * columns;
     for (uint32_t c1 = 0; c1 < width; ++c1, out += width) {
       const uint32_t mid = dfa.go[size_t{s} * width + c1];
       if (dfa.ends[mid]) {
@@ -231,9 +231,9 @@ void AtomFinder::BuildPairs(const std::vector<std::string>& atoms) {
   uint16_t first_part[256];
   for (uint32_t b = 0; b < 256; ++b) first_part[b] = static_cast<uint16_t>(class_of[b] * width);
   constexpr bool kLittle = std::endian::native == std::endian::little;
-  pair_column_.resize(65536);
+  pair_column_ = std::make_unique_for_overwrite<uint16_t[]>(65536);
   for (uint32_t high = 0; high < 256; ++high) {
-    uint16_t* out = pair_column_.data() + high * 256;
+    uint16_t* out = pair_column_.get() + high * 256;
     for (uint32_t low = 0; low < 256; ++low) {
       out[low] = kLittle ? static_cast<uint16_t>(first_part[low] + class_of[high])
                          : static_cast<uint16_t>(first_part[high] + class_of[low]);
@@ -275,8 +275,8 @@ bool AtomFinder::MayHaveAtoms(std::string_view s) const {
     // Non-ASCII text needs Unicode folding unless the automaton looks for
     // the characters that fold to ASCII itself.
     if (!pairs_fold_ && HasNonAscii(s)) return true;
-    const uint32_t* next = pair_next_.data();
-    const uint16_t* column = pair_column_.data();
+    const uint32_t* next = pair_next_.get();
+    const uint16_t* column = pair_column_.get();
     const uint32_t hit = pair_hit_;
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const size_t n = s.size();

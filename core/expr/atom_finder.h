@@ -7,6 +7,7 @@
 #define PLANLINT_CORE_EXPR_ATOM_FINDER_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,10 +68,12 @@ class AtomFinder {
   // so that one pass answers both questions. One row per state that ends
   // no atom, one column per pair of byte classes; an entry is the next
   // state's row offset, or pair_hit_ when an atom ends at either byte.
-  std::vector<uint32_t> pair_next_;
+  // (Arrays, not vectors: every entry is written once, so zeroing them first
+  // would only cost time.)
+  std::unique_ptr<uint32_t[]> pair_next_;
   // The column of the two bytes at p[0], p[1], indexed by the 16 bits read
   // from p in the machine's byte order.
-  std::vector<uint16_t> pair_column_;
+  std::unique_ptr<uint16_t[]> pair_column_;
   // The column of a last byte b with nothing after it: (b, a byte of no atom).
   uint16_t last_column_[256] = {};
   uint32_t pair_hit_ = 0;
