@@ -17,7 +17,6 @@
 #include "core/expr/value_ops.h"
 #include "core/pack/builtin_pack.h"
 #include "core/util/status.h"
-#include "re2/re2.h"
 
 namespace planlint {
 
@@ -272,6 +271,34 @@ int PackCompiler::AddSelector(const SourceText& src) {
 }
 
 namespace {
+
+bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Letters then digits, as [A-Za-z]+[0-9]+ (a rule id: SCH002).
+bool IsRuleId(std::string_view id) {
+  size_t i = 0;
+  while (i < id.size() && (IsAsciiLower(id[i]) || (id[i] >= 'A' && id[i] <= 'Z'))) ++i;
+  if (i == 0 || i == id.size()) return false;
+  for (; i < id.size(); ++i) {
+    if (!IsAsciiDigit(id[i])) return false;
+  }
+  return true;
+}
+
+// Kebab-case, as [a-z0-9]+(-[a-z0-9]+)* (a rule name: finish-before-start).
+bool IsKebabCase(std::string_view name) {
+  if (name.empty() || name.front() == '-' || name.back() == '-') return false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (c == '-' ? name[i - 1] == '-' : !(IsAsciiLower(c) || IsAsciiDigit(c))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+namespace {
 // `self.a.b` -> {"a", "b"}; empty when the expression is not such a chain.
 std::vector<std::string> SelfChain(const Expr& e) {
   std::vector<std::string> chain;
@@ -406,18 +433,16 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
   auto problem = [&](std::string message) {
     problems_.push_back({spec.file, spec.line, spec.column, std::move(message)});
   };
-  static const RE2 kId("[A-Za-z]+[0-9]+");
-  static const RE2 kName("[a-z0-9]+(-[a-z0-9]+)*");
   // At the value when the rule gives one, else at the rule.
   auto problem_at = [&](int line, int column, std::string message) {
     if (line == 0) return problem(std::move(message));
     problems_.push_back({spec.file, line, column, std::move(message)});
   };
-  if (!RE2::FullMatch(spec.id, kId)) {
+  if (!IsRuleId(spec.id)) {
     problem_at(spec.id_line, spec.id_column,
                Cat("rule id '", spec.id, "' must be letters then digits"));
   }
-  if (!RE2::FullMatch(spec.name, kName)) {
+  if (!IsKebabCase(spec.name)) {
     problem_at(spec.name_line, spec.name_column,
                Cat("rule ", spec.id, ": name '", spec.name, "' must be kebab-case"));
   }

@@ -285,6 +285,32 @@ rules:
                                      "nor a known field of the selected node"});
 }
 
+// Rule ids are letters then digits ([A-Za-z]+[0-9]+) and names kebab-case
+// ([a-z0-9]+(-[a-z0-9]+)*), whole.
+TEST(PackErrorsTest, RuleIdAndNameShapes) {
+  auto problems = [](const std::string& id, const std::string& name) {
+    return Problems(Cat("pack: p\nrules:\n  - id: '", id, "'\n    name: '", name,
+                        "'\n    severity: info\n    summary: S.\n    for: $\n"
+                        "    assert: \"true\"\n    message: M.\n"));
+  };
+  for (const std::string id : {"A1", "abc123", "SCH002", "zZ09"}) {
+    EXPECT_EQ(problems(id, "a"), std::vector<std::string>{"loaded"}) << id;
+  }
+  for (const std::string id : {"1A", "A", "12", "A1B2", "A-1", "É1", "A1 ", " A1"}) {
+    EXPECT_EQ(problems(id, "a"), std::vector<std::string>{Cat("p.yaml:3:9: rule id '", id,
+                                                              "' must be letters then digits")})
+        << id;
+  }
+  for (const std::string name : {"a", "a-b", "finish-before-start", "a1-2b-c3", "9"}) {
+    EXPECT_EQ(problems("T1", name), std::vector<std::string>{"loaded"}) << name;
+  }
+  for (const std::string name : {"-a", "a-", "a--b", "A", "a_b", "a b", "-", "é"}) {
+    EXPECT_EQ(problems("T1", name), std::vector<std::string>{Cat("p.yaml:4:11: rule T1: name '",
+                                                                 name, "' must be kebab-case")})
+        << name;
+  }
+}
+
 TEST(PackErrorsTest, RuleShapeProblems) {
   EXPECT_EQ(Problems(R"yaml(pack: p
 rules:
