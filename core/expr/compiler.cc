@@ -1004,7 +1004,7 @@ absl::StatusOr<Compiled> Compiler::CompilePackFunction(const Expr& e, const Pack
 }
 
 absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
-  const std::string& name = e.name;
+  const std::string_view name = e.name;
   // Special forms first.
   if (name == kAnd || name == kOr) {
     absl::StatusOr<Compiled> l = Compile(*e.args[0]);
@@ -1057,7 +1057,7 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
   }
   if (e.target && MacroNamed(name)) return CompileMacro(e, *e.target, name);
   if (env_.functions != nullptr) {
-    auto it = env_.functions->find(name);
+    auto it = env_.functions->find(Sv(name));
     if (it != env_.functions->end()) return CompilePackFunction(e, it->second);
   }
   const FunctionInfo* fn = FindFunction(name);
