@@ -13,6 +13,7 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/expr/field_steps.h"
 #include "core/expr/functions.h"
 #include "core/expr/selector.h"
 #include "core/expr/value_ops.h"
@@ -46,7 +47,9 @@ class SlotStep final : public Step {
  public:
   SlotStep(uint32_t offset, uint32_t slot) : Step(offset), slot_(slot) {}
   Value Eval(Frame& f) const override { return f.slots[slot_]; }
+  Value EvalLenient(Frame& f) const override { return f.slots[slot_]; }
   bool cheap() const override { return true; }
+  int64_t read_slot() const override { return slot_; }
 
  private:
   uint32_t slot_;
@@ -66,6 +69,7 @@ class LazyLetStep final : public Step {
     }
     return v;
   }
+  Value EvalLenient(Frame& f) const override { return Eval(f); }
   bool cheap() const override { return true; }
 
  private:
@@ -126,47 +130,10 @@ class InvariantStep final : public Step {
 
 // ----- Field selection and indexing -------------------------------------------
 
-Value SelectField(Frame& f, const Value& target, const KeyRef& key, bool lenient) {
-  // One result object on every path, so that it is the caller's (NRVO) and
-  // the member is written where it is used (EvalContext::NodeValueInto).
-  Value out;
-  if (target.is_error() || target.is_absent()) {
-    out = target;
-  } else if (target.kind == ValueKind::kMap) {
-    if (!f.ctx->MemberInto(target, key, &out)) {
-      out = lenient ? Value::Absent() : f.ctx->MakeError(Cat("no such key: '", key.name, "'"));
-    }
-  } else if (lenient) {
-    out = Value::Absent();
-  } else {
-    out = f.ctx->MakeError(
-        Cat("type '", TypeName(target), "' does not support field selection ('.", key.name, "')"));
-  }
-  return out;
-}
-
 // The key id of a field name, when the compiler has the pack's KeyTable.
 int32_t KeyIdOf(KeyTable* keys, std::string_view name) {
   return keys == nullptr ? -1 : keys->Intern(name);
 }
-
-class SelectStep final : public Step {
- public:
-  SelectStep(uint32_t offset, StepPtr target, std::string field, int32_t key_id)
-      : Step(offset), target_(std::move(target)), field_(std::move(field)), key_id_(key_id) {}
-  Value Eval(Frame& f) const override {
-    return SelectField(f, target_->Eval(f), KeyRef{field_, key_id_}, false);
-  }
-  Value EvalLenient(Frame& f) const override {
-    return SelectField(f, target_->EvalLenient(f), KeyRef{field_, key_id_}, true);
-  }
-  bool cheap() const override { return target_->cheap(); }
-
- private:
-  StepPtr target_;
-  std::string field_;
-  int32_t key_id_;
-};
 
 // m[k]: one result object on every path (see SelectField).
 Value MapIndex(EvalContext& ctx, const Value& target, const Value& index, bool lenient) {
@@ -311,6 +278,9 @@ class ConditionalStep final : public Step {
     if (!c.is_bool()) return NotBool(*f.ctx, "_?_:_", c);
     return c.b ? yes_->Eval(f) : no_->Eval(f);
   }
+  // As Eval (a conditional's branches are never lenient); without the
+  // extra call through Step::EvalLenient.
+  Value EvalLenient(Frame& f) const override { return Eval(f); }
 
  private:
   StepPtr cond_;
@@ -373,6 +343,7 @@ class FixedCallStep final : public Step {
     if (!ctx.Charge(1)) return CostError(ctx);
     return impl_(ctx, values, kArity);
   }
+  Value EvalLenient(Frame& f) const override { return Eval(f); }
 
  private:
   FunctionImpl impl_;
@@ -390,6 +361,7 @@ StepPtr MakeFixedCall(uint32_t offset, const FunctionInfo* fn, std::vector<StepP
 StepPtr MakeCall(uint32_t offset, const FunctionInfo* fn, std::vector<StepPtr> args) {
   switch (args.size()) {
     case 1:
+      if (StepPtr fused = MakeFieldCallStep(offset, fn, args[0])) return fused;
       return MakeFixedCall<1>(offset, fn, std::move(args));
     case 2:
       return MakeFixedCall<2>(offset, fn, std::move(args));
@@ -880,8 +852,8 @@ absl::StatusOr<Compiled> Compiler::CompileIdent(const Expr& e) {
 absl::StatusOr<Compiled> Compiler::CompileSelect(const Expr& e) {
   absl::StatusOr<Compiled> target = Compile(*e.target);
   if (!target.ok()) return target.status();
-  Compiled c{std::make_unique<SelectStep>(e.offset, Child(*target, target->free_slots), e.name,
-                                          KeyIdOf(env_.keys, e.name)),
+  Compiled c{MakeSelectStep(e.offset, Child(*target, target->free_slots), e.name,
+                            KeyIdOf(env_.keys, e.name)),
              target->free_slots};
   return Fold(std::move(c), e.offset);
 }

@@ -56,6 +56,9 @@ class Step {
   // Whether evaluating the step costs no more than reading a slot
   // (constants, names, fields of those): not worth caching.
   virtual bool cheap() const { return false; }
+  // The slot, when evaluating the step does nothing but read one (a name
+  // bound to a value); -1 otherwise.
+  virtual int64_t read_slot() const { return -1; }
 
   // Byte offset in the expression's source, for diagnostics.
   uint32_t offset() const { return offset_; }

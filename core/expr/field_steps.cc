@@ -1,0 +1,130 @@
+#include "core/expr/field_steps.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "core/util/strings.h"
+
+namespace planlint::expr {
+
+namespace {
+
+// `target.key`. One result object on every path, so that it is the
+// caller's (NRVO) and the member is written where it is used
+// (EvalContext::NodeValueInto). Inline: each step below has its own copy.
+inline Value SelectField(Frame& f, const Value& target, const KeyRef& key, bool lenient) {
+  Value out;
+  if (target.is_error() || target.is_absent()) {
+    out = target;
+  } else if (target.kind == ValueKind::kMap) {
+    if (!f.ctx->MemberInto(target, key, &out)) {
+      out = lenient ? Value::Absent() : f.ctx->MakeError(Cat("no such key: '", key.name, "'"));
+    }
+  } else if (lenient) {
+    out = Value::Absent();
+  } else {
+    out = f.ctx->MakeError(
+        Cat("type '", TypeName(target), "' does not support field selection ('.", key.name, "')"));
+  }
+  return out;
+}
+
+// `x.field` for any target step.
+class SelectStep final : public Step {
+ public:
+  SelectStep(uint32_t offset, StepPtr target, std::string field, int32_t key_id)
+      : Step(offset), target_(std::move(target)), field_(std::move(field)), key_id_(key_id) {}
+  Value Eval(Frame& f) const override {
+    return SelectField(f, target_->Eval(f), KeyRef{field_, key_id_}, false);
+  }
+  Value EvalLenient(Frame& f) const override {
+    return SelectField(f, target_->EvalLenient(f), KeyRef{field_, key_id_}, true);
+  }
+  bool cheap() const override { return target_->cheap(); }
+
+ private:
+  StepPtr target_;
+  std::string field_;
+  int32_t key_id_;
+};
+
+// `x.field` where `x` is a name: reads the slot in place.
+class SlotSelectStep final : public Step {
+ public:
+  SlotSelectStep(uint32_t offset, uint32_t slot, std::string field, int32_t key_id)
+      : Step(offset), slot_(slot), field_(std::move(field)), key_id_(key_id) {}
+  Value Eval(Frame& f) const override {
+    return SelectField(f, f.slots[slot_], KeyRef{field_, key_id_}, false);
+  }
+  Value EvalLenient(Frame& f) const override {
+    return SelectField(f, f.slots[slot_], KeyRef{field_, key_id_}, true);
+  }
+  bool cheap() const override { return true; }
+
+  uint32_t slot() const { return slot_; }
+  std::string& field() { return field_; }
+  int32_t key_id() const { return key_id_; }
+
+ private:
+  uint32_t slot_;
+  std::string field_;
+  int32_t key_id_;
+};
+
+// fn(x.field) where `x` is a name, for a one-argument function: what a
+// call step over a SlotSelectStep computes (the cost check, the argument
+// evaluated leniently when the function wants it, an error argument passed
+// on, an absent one made null), in one step.
+template <bool kLenient>
+class FieldCallStep final : public Step {
+ public:
+  FieldCallStep(uint32_t offset, const FunctionInfo* fn, uint32_t slot, std::string field,
+                int32_t key_id)
+      : Step(offset),
+        impl_(fn->impl),
+        takes_errors_(fn->takes_errors),
+        slot_(slot),
+        field_(std::move(field)),
+        key_id_(key_id) {}
+  Value Eval(Frame& f) const override {
+    EvalContext& ctx = *f.ctx;
+    if (ctx.over_limit()) return ctx.MakeError("cost limit exceeded");
+    Value arg = SelectField(f, f.slots[slot_], KeyRef{field_, key_id_}, kLenient);
+    if (!takes_errors_ && arg.is_error()) return arg;
+    if (!kLenient && arg.is_absent()) arg = Value::Null();
+    if (!ctx.Charge(1)) return ctx.MakeError("cost limit exceeded");
+    return impl_(ctx, &arg, 1);
+  }
+
+ private:
+  FunctionImpl impl_;
+  bool takes_errors_;
+  uint32_t slot_;
+  std::string field_;
+  int32_t key_id_;
+};
+
+}  // namespace
+
+StepPtr MakeSelectStep(uint32_t offset, StepPtr target, std::string field, int32_t key_id) {
+  const int64_t slot = target->read_slot();
+  if (slot >= 0) {
+    return std::make_unique<SlotSelectStep>(offset, static_cast<uint32_t>(slot), std::move(field),
+                                            key_id);
+  }
+  return std::make_unique<SelectStep>(offset, std::move(target), std::move(field), key_id);
+}
+
+StepPtr MakeFieldCallStep(uint32_t offset, const FunctionInfo* fn, StepPtr& arg) {
+  auto* select = dynamic_cast<SlotSelectStep*>(arg.get());
+  if (select == nullptr) return nullptr;
+  if (fn->lenient) {
+    return std::make_unique<FieldCallStep<true>>(offset, fn, select->slot(),
+                                                 std::move(select->field()), select->key_id());
+  }
+  return std::make_unique<FieldCallStep<false>>(offset, fn, select->slot(),
+                                                std::move(select->field()), select->key_id());
+}
+
+}  // namespace planlint::expr

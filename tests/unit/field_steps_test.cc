@@ -1,0 +1,114 @@
+// The fused field steps (core/expr/field_steps.h): `x.f` read straight from
+// a name's slot, and a one-argument call on such a field, must give what the
+// general steps give (a target that is not a name: `[x][0].f`), values and
+// errors alike, and charge the cost meter the same, so that a cost limit
+// stops a rule at the same point either way.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "tests/unit/test_support.h"
+
+namespace planlint {
+namespace {
+
+using testing::Evaluator;
+
+constexpr std::string_view kPlan = R"({
+  "s": "abc", "blank": "  ", "d": "2027-03-01", "bad_d": "2027-02-30", "n": 1, "nul": null,
+  "l": [1, 2], "m": {"a": 1, "d": "2027-03-01", "e": ""},
+  "items": [{"a": "x", "d": "2027-01-02"}, {"b": 2}, 7, null, "s"]
+})";
+
+// The result rendered as Evaluator does, and the cost charged, with the
+// given cost limit.
+std::pair<std::string, uint64_t> EvalWithLimit(const RulePack& pack, std::string_view expression,
+                                     uint64_t limit) {
+  uint32_t slot_count = 0;
+  absl::StatusOr<expr::StepPtr> step = pack.CompileExpression(std::string(expression), &slot_count);
+  if (!step.ok()) return {Cat("compile error: ", step.status().message()), 0};
+  PlanParser parser;
+  absl::StatusOr<Plan> plan = parser.Parse("plan.json", std::string(kPlan));
+  if (!plan.ok()) return {"plan error", 0};
+  expr::EvalContext ctx(&*plan, &pack.schema(), &pack.patterns(), &pack.keys());
+  ctx.as_of = testing::Day("2027-01-15");
+  ctx.known_rules = &pack.known_rules();
+  ctx.hoisted().resize(pack.hoisted_count() + 64);
+  ctx.ResetCost(limit);
+  std::vector<expr::Value> slots(std::max<uint32_t>(slot_count, expr::kFirstFreeSlot));
+  slots[expr::kSlotPlan] = ctx.NodeValue(plan->root(), false);
+  slots[expr::kSlotSelf] = slots[expr::kSlotPlan];
+  slots[expr::kSlotPath] = expr::Value::String("");
+  slots[expr::kSlotAsOf] = expr::Value::Date(ctx.as_of);
+  expr::Value v = expr::Evaluate(**step, ctx, slots.data());
+  std::string out = v.is_error() ? Cat("error: ", v.string()) : expr::ToJson(ctx, v);
+  return {out, ctx.cost()};
+}
+
+// Each pair: an expression the fused steps compile, and the same through
+// the general ones.
+const std::vector<std::pair<std::string, std::string>>& Pairs() {
+  static const auto* pairs = new std::vector<std::pair<std::string, std::string>>{
+      // Field of a name.
+      {"plan.s", "[plan][0].s"},
+      {"plan.m.a", "[plan][0].m.a"},
+      {"plan.nope", "[plan][0].nope"},
+      {"plan.s.x", "[plan][0].s.x"},
+      {"plan.items.map(i, i.a)", "plan.items.map(i, [i][0].a)"},
+      // One-argument calls: lenient ones (a missing field is absent) ...
+      {"present(plan.s)", "present([plan][0].s)"},
+      {"present(plan.blank)", "present([plan][0].blank)"},
+      {"present(plan.nope)", "present([plan][0].nope)"},
+      {"isDate(plan.d)", "isDate([plan][0].d)"},
+      {"isDate(plan.bad_d)", "isDate([plan][0].bad_d)"},
+      {"isDate(plan.nope)", "isDate([plan][0].nope)"},
+      {"jsonType(plan.nul)", "jsonType([plan][0].nul)"},
+      {"empty(plan.m.e)", "empty([plan][0].m.e)"},
+      {"plan.items.filter(i, isMap(i) && present(i.a))",
+       "plan.items.filter(i, isMap(i) && present([i][0].a))"},
+      {"plan.items.map(i, isString(i.a))", "plan.items.map(i, isString([i][0].a))"},
+      // ... and strict ones (a missing field or a non-map is an error).
+      {"date(plan.d)", "date([plan][0].d)"},
+      {"date(plan.nope)", "date([plan][0].nope)"},
+      {"size(plan.l)", "size([plan][0].l)"},
+      {"size(plan.nul)", "size([plan][0].nul)"},
+      {"plan.items.map(i, size(i.a))", "plan.items.map(i, size([i][0].a))"},
+      {"plan.items.map(i, type(i.a))", "plan.items.map(i, type([i][0].a))"},
+      {"plan.items.exists(i, !i.a)", "plan.items.exists(i, ![i][0].a)"},
+  };
+  return *pairs;
+}
+
+TEST(FieldStepsTest, FusedStepsComputeWhatTheGeneralOnesDo) {
+  Evaluator ev;
+  for (const auto& [fused, general] : Pairs()) {
+    EXPECT_EQ(ev.Eval(fused, kPlan), ev.Eval(general, kPlan)) << fused;
+  }
+  // A few answers spelled out, so that both paths are not wrong together.
+  EXPECT_EQ(ev.Eval("plan.nope", kPlan), "error: no such key: 'nope'");
+  EXPECT_EQ(ev.Eval("plan.s.x", kPlan),
+            "error: type 'string' does not support field selection ('.x')");
+  EXPECT_EQ(ev.Eval("present(plan.nope)", kPlan), "false");
+  EXPECT_EQ(ev.Eval("isDate(plan.d)", kPlan), "true");
+  EXPECT_EQ(ev.Eval("date(plan.nope)", kPlan), "error: no such key: 'nope'");
+  EXPECT_EQ(ev.Eval("plan.items.map(i, isString(i.a))", kPlan),
+            "[true, false, false, false, false]");
+}
+
+TEST(FieldStepsTest, FusedStepsChargeWhatTheGeneralOnesCharge) {
+  std::shared_ptr<const RulePack> pack = testing::BuiltinPack();
+  ASSERT_NE(pack, nullptr);
+  for (const auto& [fused, general] : Pairs()) {
+    // Every limit up to past the whole cost: stopped at the same point.
+    const uint64_t full = EvalWithLimit(*pack, general, UINT64_MAX).second;
+    for (uint64_t limit = 0; limit <= full + 1; ++limit) {
+      EXPECT_EQ(EvalWithLimit(*pack, fused, limit), EvalWithLimit(*pack, general, limit))
+          << fused << " with limit " << limit;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace planlint
