@@ -72,9 +72,9 @@ NodeId EvalContext::FindMemberSlow(NodeId object, const KeyRef& key) const {
 std::span<const Value> EvalContext::Items(const Value& list) {
   if (list.kind != ValueKind::kList) return {};
   if (list.list != nullptr) return {list.list->items, list.list->size};
-  uint64_t key = (uint64_t{list.node} << 1) | (list.raw ? 1 : 0);
-  auto [it, fresh] = lists_.try_emplace(key, nullptr);
-  if (fresh) {
+  if (lists_.empty()) lists_.assign(2 * plan_->node_count(), nullptr);
+  const ListRep*& cached = lists_[(size_t{list.node} << 1) | (list.raw ? 1 : 0)];
+  if (cached == nullptr) {
     // The visible items, written straight into the arena.
     const std::span<const NodeId> children = plan_->children(list.node);
     uint32_t count = 0;
@@ -92,9 +92,9 @@ std::span<const Value> EvalContext::Items(const Value& list) {
     }
     rep->size = count;
     rep->items = items;
-    it->second = rep;
+    cached = rep;
   }
-  return {it->second->items, it->second->size};
+  return {cached->items, cached->size};
 }
 
 std::optional<Value> EvalContext::Member(const Value& map, const KeyRef& key) {

@@ -262,7 +262,9 @@ class EvalContext {
   TypedView view_;
   std::pmr::monotonic_buffer_resource arena_;
   std::string text_buffer_;
-  absl::flat_hash_map<uint64_t, const ListRep*> lists_;
+  // Items' lists of node-backed arrays, two per node (seen through the
+  // typed view, raw), allocated on first use.
+  std::vector<const ListRep*> lists_;
   void ScanPlan();
   std::vector<uint64_t> scan_bits_;
   // Filled by ScanPlan, in document order: the string nodes with any scan
