@@ -207,6 +207,32 @@ class IndexStep final : public Step {
   StepPtr index_;
 };
 
+// m[k] where `m` is a name: the slot is read without a step of its own
+// (copied before the index is evaluated, as IndexStep's target is).
+class SlotIndexStep final : public Step {
+ public:
+  SlotIndexStep(uint32_t offset, uint32_t slot, StepPtr index)
+      : Step(offset), slot_(slot), index_(std::move(index)) {}
+  Value Eval(Frame& f) const override {
+    Value t = f.slots[slot_];
+    return IndexValue(f, t, index_->Eval(f), false);
+  }
+  Value EvalLenient(Frame& f) const override {
+    Value t = f.slots[slot_];
+    return IndexValue(f, t, index_->Eval(f), true);
+  }
+
+ private:
+  uint32_t slot_;
+  StepPtr index_;
+};
+
+StepPtr MakeIndexStep(uint32_t offset, StepPtr target, StepPtr index) {
+  if (const int64_t slot = target->read_slot(); slot >= 0)
+    return std::make_unique<SlotIndexStep>(offset, static_cast<uint32_t>(slot), std::move(index));
+  return std::make_unique<IndexStep>(offset, std::move(target), std::move(index));
+}
+
 class HasStep final : public Step {
  public:
   HasStep(uint32_t offset, StepPtr target, std::string field, int32_t key_id)
@@ -1011,9 +1037,8 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
     absl::StatusOr<Compiled> i = Compile(*e.args[1]);
     if (!i.ok()) return i.status();
     uint64_t free = t->free_slots | i->free_slots;
-    return Fold(
-        Compiled{std::make_unique<IndexStep>(e.offset, Child(*t, free), Child(*i, free)), free},
-        e.offset);
+    return Fold(Compiled{MakeIndexStep(e.offset, Child(*t, free), Child(*i, free)), free},
+                e.offset);
   }
   if (name == "has" && !e.target) {
     if (e.args.size() != 1 || e.args[0]->kind != ExprKind::kSelect) {

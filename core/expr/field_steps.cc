@@ -105,6 +105,33 @@ class FieldCallStep final : public Step {
   int32_t key_id_;
 };
 
+// fn(x) where `x` is a name, for a one-argument function: what a call
+// step over the name's SlotStep computes, reading the slot in place.
+template <bool kLenient>
+class SlotCallStep final : public Step {
+ public:
+  SlotCallStep(uint32_t offset, const FunctionInfo* fn, uint32_t slot)
+      : Step(offset), impl_(fn->impl), takes_errors_(fn->takes_errors), slot_(slot) {}
+  Value Eval(Frame& f) const override {
+    EvalContext& ctx = *f.ctx;
+    if (ctx.over_limit()) return ctx.MakeError("cost limit exceeded");
+    const Value& arg = f.slots[slot_];
+    if (!takes_errors_ && arg.is_error()) return arg;
+    if (!kLenient && arg.is_absent()) {
+      const Value null = Value::Null();
+      if (!ctx.Charge(1)) return ctx.MakeError("cost limit exceeded");
+      return impl_(ctx, &null, 1);
+    }
+    if (!ctx.Charge(1)) return ctx.MakeError("cost limit exceeded");
+    return impl_(ctx, &arg, 1);
+  }
+
+ private:
+  FunctionImpl impl_;
+  bool takes_errors_;
+  uint32_t slot_;
+};
+
 }  // namespace
 
 StepPtr MakeSelectStep(uint32_t offset, StepPtr target, std::string field, int32_t key_id) {
@@ -117,6 +144,11 @@ StepPtr MakeSelectStep(uint32_t offset, StepPtr target, std::string field, int32
 }
 
 StepPtr MakeFieldCallStep(uint32_t offset, const FunctionInfo* fn, StepPtr& arg) {
+  if (const int64_t slot = arg->read_slot(); slot >= 0) {
+    if (fn->lenient)
+      return std::make_unique<SlotCallStep<true>>(offset, fn, static_cast<uint32_t>(slot));
+    return std::make_unique<SlotCallStep<false>>(offset, fn, static_cast<uint32_t>(slot));
+  }
   auto* select = dynamic_cast<SlotSelectStep*>(arg.get());
   if (select == nullptr) return nullptr;
   if (fn->lenient) {

@@ -1,7 +1,8 @@
 // Field selection steps (`x.f`): the general one, and fused forms for the
 // commonest shapes of the pack, where the target is a name (`self.f`,
 // `t.f`) read straight from its slot, and where a one-argument function is
-// called on such a field (`present(t.f)`, `isDate(self.start)`). The fused
+// called on a name or such a field (`isString(d)`, `present(t.f)`,
+// `isDate(self.start)`). The fused
 // steps compute exactly what the general steps would (values, errors, cost
 // charged), without a virtual call and a copy per level.
 #ifndef PLANLINT_CORE_EXPR_FIELD_STEPS_H_
@@ -18,9 +19,9 @@ namespace planlint::expr {
 // `target.field` (`key_id`: the field's id in the pack's KeyTable, or -1).
 StepPtr MakeSelectStep(uint32_t offset, StepPtr target, std::string field, int32_t key_id);
 
-// A call of one-argument function `fn` on `arg` when `arg` is a field of a
-// name (made by MakeSelectStep); otherwise nullptr, and `arg` is untouched.
-// The caller checks the function's arity.
+// A call of one-argument function `fn` on `arg` when `arg` is a name or a
+// field of a name (made by MakeSelectStep); otherwise nullptr, and `arg` is
+// untouched. The caller checks the function's arity.
 StepPtr MakeFieldCallStep(uint32_t offset, const FunctionInfo* fn, StepPtr& arg);
 
 }  // namespace planlint::expr

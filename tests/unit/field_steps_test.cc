@@ -1,6 +1,7 @@
-// The fused field steps (core/expr/field_steps.h): `x.f` read straight from
-// a name's slot, and a one-argument call on such a field, must give what the
-// general steps give (a target that is not a name: `[x][0].f`), values and
+// The fused steps of field access (core/expr/field_steps.h, SlotIndexStep):
+// `x.f` and `x[k]` read straight from a name's slot, and a one-argument call
+// on a name or a field of one, must give what the general steps give (a
+// target that is not a name: `[x][0].f`), values and
 // errors alike, and charge the cost meter the same, so that a cost limit
 // stops a rule at the same point either way.
 #include <cstdint>
@@ -25,7 +26,7 @@ constexpr std::string_view kPlan = R"({
 // The result rendered as Evaluator does, and the cost charged, with the
 // given cost limit.
 std::pair<std::string, uint64_t> EvalWithLimit(const RulePack& pack, std::string_view expression,
-                                     uint64_t limit) {
+                                               uint64_t limit) {
   uint32_t slot_count = 0;
   absl::StatusOr<expr::StepPtr> step = pack.CompileExpression(std::string(expression), &slot_count);
   if (!step.ok()) return {Cat("compile error: ", step.status().message()), 0};
@@ -77,6 +78,21 @@ const std::vector<std::pair<std::string, std::string>>& Pairs() {
       {"plan.items.map(i, size(i.a))", "plan.items.map(i, size([i][0].a))"},
       {"plan.items.map(i, type(i.a))", "plan.items.map(i, type([i][0].a))"},
       {"plan.items.exists(i, !i.a)", "plan.items.exists(i, ![i][0].a)"},
+      // Calls on a name itself.
+      {"size(plan)", "size([plan][0])"},
+      {"isMap(plan)", "isMap([plan][0])"},
+      {"plan.items.map(i, isString(i))", "plan.items.map(i, isString([i][0]))"},
+      {"plan.items.map(i, present(i))", "plan.items.map(i, present([i][0]))"},
+      {"plan.items.map(i, size(i))", "plan.items.map(i, size([i][0]))"},
+      {"plan.items.map(i, type(i))", "plan.items.map(i, type([i][0]))"},
+      // Indexing a name.
+      {"plan['s']", "[plan][0]['s']"},
+      {"plan['nope']", "[plan][0]['nope']"},
+      {"present(plan['nope'])", "present([plan][0]['nope'])"},
+      {"plan.l.map(x, plan.l[x / 10.0 - 1.0])", "plan.l.map(x, [plan.l][0][x / 10.0 - 1.0])"},
+      {"['s', 'n', 'x'].map(k, has(plan.m.a) ? plan[k] : 0)",
+       "['s', 'n', 'x'].map(k, has(plan.m.a) ? [plan][0][k] : 0)"},
+      {"plan.items.map(i, present(i['a']))", "plan.items.map(i, present([i][0]['a']))"},
   };
   return *pairs;
 }
