@@ -12,6 +12,18 @@ namespace planlint::expr {
 namespace {
 // The hash of an arena map's string keys (MapRep::index).
 size_t HashText(std::string_view s) { return absl::Hash<absl::string_view>{}(Sv(s)); }
+
+// A list of `count` items in the arena, header and items in one block;
+// *items (nullptr when count is 0) is where the caller writes them.
+ListRep* NewListRep(std::pmr::monotonic_buffer_resource& arena, size_t count, Value** items) {
+  static_assert(sizeof(ListRep) % alignof(Value) == 0 && alignof(ListRep) >= alignof(Value));
+  auto* rep = static_cast<ListRep*>(
+      arena.allocate(sizeof(ListRep) + sizeof(Value) * count, alignof(ListRep)));
+  *items = count > 0 ? reinterpret_cast<Value*>(rep + 1) : nullptr;
+  rep->size = static_cast<uint32_t>(count);
+  rep->items = *items;
+  return rep;
+}
 }  // namespace
 
 EvalContext::EvalContext(const Plan* plan, const Schema* schema, const PatternSet* patterns,
@@ -79,19 +91,14 @@ std::span<const Value> EvalContext::Items(const Value& list) {
     const std::span<const NodeId> children = plan_->children(list.node);
     uint32_t count = 0;
     for (NodeId child : children) count += (list.raw || !view_.masked(child)) ? 1 : 0;
-    auto* rep = static_cast<ListRep*>(arena_.allocate(sizeof(ListRep), alignof(ListRep)));
     Value* items = nullptr;
-    if (count > 0) {
-      items = static_cast<Value*>(arena_.allocate(sizeof(Value) * count, alignof(Value)));
-      uint32_t i = 0;
-      for (NodeId child : children) {
-        if (!list.raw && view_.masked(child)) continue;
-        new (&items[i++]) Value();
-        NodeValueInto(child, list.raw, &items[i - 1]);
-      }
+    ListRep* rep = NewListRep(arena_, count, &items);
+    uint32_t i = 0;
+    for (NodeId child : children) {
+      if (!list.raw && view_.masked(child)) continue;
+      new (&items[i++]) Value();
+      NodeValueInto(child, list.raw, &items[i - 1]);
     }
-    rep->size = count;
-    rep->items = items;
     cached = rep;
   }
   return {cached->items, cached->size};
@@ -251,14 +258,9 @@ std::string_view EvalContext::Copy(std::string_view s) {
 }
 
 Value EvalContext::MakeList(std::span<const Value> items) {
-  auto* rep = static_cast<ListRep*>(arena_.allocate(sizeof(ListRep), alignof(ListRep)));
   Value* data = nullptr;
-  if (!items.empty()) {
-    data = static_cast<Value*>(arena_.allocate(sizeof(Value) * items.size(), alignof(Value)));
-    std::copy(items.begin(), items.end(), data);
-  }
-  rep->size = static_cast<uint32_t>(items.size());
-  rep->items = data;
+  ListRep* rep = NewListRep(arena_, items.size(), &data);
+  std::copy(items.begin(), items.end(), data);
   return Value::List(rep);
 }
 
