@@ -24,6 +24,11 @@ ListRep* NewListRep(std::pmr::monotonic_buffer_resource& arena, size_t count, Va
   rep->items = *items;
   return rep;
 }
+// text::ParseDate's day, or `not_a_date`; out of line, so that a date
+// ParseDate has cached is answered without a frame for parsing one.
+[[gnu::noinline]] int32_t ParseDateText(std::string_view text, int32_t not_a_date) {
+  return text::ParseDate(text).value_or(not_a_date);
+}
 }  // namespace
 
 EvalContext::EvalContext(const Plan* plan, const Schema* schema, const PatternSet* patterns,
@@ -168,11 +173,11 @@ bool EvalContext::ParseDate(const Value& s, text::DayNumber* day) {
   // string computed from it.
   if (s.node == kNoNode || plan_ == nullptr || plan_->kind(s.node) != JsonKind::kString ||
       plan_->string(s.node).data() != text.data() || plan_->string(s.node).size() != text.size()) {
-    parsed = text::ParseDate(text).value_or(kNotADate);
+    parsed = ParseDateText(text, kNotADate);
   } else {
     if (dates_.empty()) dates_.assign(plan_->node_count(), kDateNotParsed);
     int32_t& entry = dates_[s.node];
-    if (entry == kDateNotParsed) entry = text::ParseDate(text).value_or(kNotADate);
+    if (entry == kDateNotParsed) entry = ParseDateText(text, kNotADate);
     parsed = entry;
   }
   if (parsed == kNotADate) return false;

@@ -10,6 +10,21 @@ namespace planlint::expr {
 
 namespace {
 
+[[gnu::noinline, gnu::cold]] Value CostError(EvalContext& ctx) {
+  return ctx.MakeError("cost limit exceeded");
+}
+
+// The errors of field selection, out of line: the hot paths that inline
+// SelectField then need no frame for building a message.
+[[gnu::noinline, gnu::cold]] Value NoSuchKey(EvalContext& ctx, const KeyRef& key) {
+  return ctx.MakeError(Cat("no such key: '", key.name, "'"));
+}
+[[gnu::noinline, gnu::cold]] Value NoFieldSelection(EvalContext& ctx, const Value& target,
+                                                    const KeyRef& key) {
+  return ctx.MakeError(
+      Cat("type '", TypeName(target), "' does not support field selection ('.", key.name, "')"));
+}
+
 // `target.key`. One result object on every path, so that it is the
 // caller's (NRVO) and the member is written where it is used
 // (EvalContext::NodeValueInto). Inline: each step below has its own copy.
@@ -19,13 +34,12 @@ inline Value SelectField(Frame& f, const Value& target, const KeyRef& key, bool 
     out = target;
   } else if (target.kind == ValueKind::kMap) {
     if (!f.ctx->MemberInto(target, key, &out)) {
-      out = lenient ? Value::Absent() : f.ctx->MakeError(Cat("no such key: '", key.name, "'"));
+      out = lenient ? Value::Absent() : NoSuchKey(*f.ctx, key);
     }
   } else if (lenient) {
     out = Value::Absent();
   } else {
-    out = f.ctx->MakeError(
-        Cat("type '", TypeName(target), "' does not support field selection ('.", key.name, "')"));
+    out = NoFieldSelection(*f.ctx, target, key);
   }
   return out;
 }
@@ -89,11 +103,11 @@ class FieldCallStep final : public Step {
         key_id_(key_id) {}
   Value Eval(Frame& f) const override {
     EvalContext& ctx = *f.ctx;
-    if (ctx.over_limit()) return ctx.MakeError("cost limit exceeded");
+    if (ctx.over_limit()) return CostError(ctx);
     Value arg = SelectField(f, f.slots[slot_], KeyRef{field_, key_id_}, kLenient);
     if (!takes_errors_ && arg.is_error()) return arg;
     if (!kLenient && arg.is_absent()) arg = Value::Null();
-    if (!ctx.Charge(1)) return ctx.MakeError("cost limit exceeded");
+    if (!ctx.Charge(1)) return CostError(ctx);
     return impl_(ctx, &arg, 1);
   }
 
@@ -114,15 +128,15 @@ class SlotCallStep final : public Step {
       : Step(offset), impl_(fn->impl), takes_errors_(fn->takes_errors), slot_(slot) {}
   Value Eval(Frame& f) const override {
     EvalContext& ctx = *f.ctx;
-    if (ctx.over_limit()) return ctx.MakeError("cost limit exceeded");
+    if (ctx.over_limit()) return CostError(ctx);
     const Value& arg = f.slots[slot_];
     if (!takes_errors_ && arg.is_error()) return arg;
     if (!kLenient && arg.is_absent()) {
       const Value null = Value::Null();
-      if (!ctx.Charge(1)) return ctx.MakeError("cost limit exceeded");
+      if (!ctx.Charge(1)) return CostError(ctx);
       return impl_(ctx, &null, 1);
     }
-    if (!ctx.Charge(1)) return ctx.MakeError("cost limit exceeded");
+    if (!ctx.Charge(1)) return CostError(ctx);
     return impl_(ctx, &arg, 1);
   }
 
