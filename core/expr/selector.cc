@@ -146,6 +146,10 @@ void Children(EvalContext& ctx, const Value& v, const Selector::Segment& seg,
     }
     case Selector::Segment::Kind::kWildcard: {
       if (kind != JsonKind::kArray && kind != JsonKind::kObject) return;
+      // Room for every child, growing geometrically (a selector visits
+      // many parents).
+      if (const size_t want = out->size() + plan.children(n).size(); want > out->capacity())
+        out->reserve(std::max(want, 2 * out->capacity()));
       for (NodeId c : plan.children(n)) {
         if (visible(c)) out->push_back(ctx.NodeValue(c, v.raw));
       }
@@ -180,12 +184,18 @@ std::vector<Value> Selector::Select(EvalContext& ctx, const Value& start, uint64
     }
     count += next.size();
     if (visited != nullptr) *visited = count;
-    // Deduplicate, document order (node ids are pre-order).
-    std::sort(next.begin(), next.end(),
-              [](const Value& a, const Value& b) { return a.node < b.node; });
-    next.erase(std::unique(next.begin(), next.end(),
-                           [](const Value& a, const Value& b) { return a.node == b.node; }),
-               next.end());
+    // Deduplicate, document order (node ids are pre-order). The children
+    // of one node, or of nodes in document order without nesting, come in
+    // strictly increasing order already: nothing to sort or remove.
+    auto before = [](const Value& a, const Value& b) { return a.node < b.node; };
+    if (std::adjacent_find(next.begin(), next.end(), [&](const Value& a, const Value& b) {
+          return !before(a, b);
+        }) != next.end()) {
+      std::sort(next.begin(), next.end(), before);
+      next.erase(std::unique(next.begin(), next.end(),
+                             [](const Value& a, const Value& b) { return a.node == b.node; }),
+                 next.end());
+    }
     current.swap(next);
     if (current.empty()) break;
   }
