@@ -86,9 +86,7 @@ NodeId EvalContext::FindMemberSlow(NodeId object, const KeyRef& key) const {
   return kNoNode;
 }
 
-std::span<const Value> EvalContext::Items(const Value& list) {
-  if (list.kind != ValueKind::kList) return {};
-  if (list.list != nullptr) return {list.list->items, list.list->size};
+std::span<const Value> EvalContext::NodeItems(const Value& list) {
   if (lists_.empty()) lists_.assign(2 * plan_->node_count(), nullptr);
   const ListRep*& cached = lists_[(size_t{list.node} << 1) | (list.raw ? 1 : 0)];
   if (cached == nullptr) {

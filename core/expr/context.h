@@ -52,7 +52,12 @@ class EvalContext {
     return v;
   }
   // Items of a list value: node-backed arrays give their visible items.
-  std::span<const Value> Items(const Value& list);
+  // Inline for the lists the evaluation built (most calls).
+  std::span<const Value> Items(const Value& list) {
+    if (list.kind != ValueKind::kList) return {};
+    if (list.list != nullptr) return {list.list->items, list.list->size};
+    return NodeItems(list);
+  }
   // Member `key` of a map value; nullopt when missing. A wrong-typed member
   // (typed view) is seen as null.
   std::optional<Value> Member(const Value& map, const KeyRef& key);
@@ -201,6 +206,9 @@ class EvalContext {
   // loads (store forwarding), so the hot paths write values where they end
   // up instead of returning them through temporaries.
   void NodeValueInto(NodeId n, bool raw, Value* v) const;
+
+  // Items of a node-backed list (made once per node and view).
+  std::span<const Value> NodeItems(const Value& list);
 
   // MemberInto for maps the evaluation built (not backed by a node).
   static bool ArenaMemberInto(const MapRep& rep, std::string_view key, Value* out);
