@@ -28,7 +28,11 @@ absl::Status CompileError(uint32_t offset, std::string_view message) {
   return WithOffset(absl::InvalidArgumentError(std::string(message)), offset);
 }
 
-Value CostError(EvalContext& ctx) { return ctx.MakeError("cost limit exceeded"); }
+// Out of line: the steps that may stop on the cost limit then need no frame
+// for building the error on their hot path.
+[[gnu::noinline, gnu::cold]] Value CostError(EvalContext& ctx) {
+  return ctx.MakeError("cost limit exceeded");
+}
 
 // ----- Leaves ------------------------------------------------------------------
 
@@ -402,15 +406,17 @@ StepPtr MakeCall(uint32_t offset, const FunctionInfo* fn, std::vector<StepPtr> a
 class MatchesConstStep final : public Step {
  public:
   MatchesConstStep(uint32_t offset, StepPtr target, const RE2* re, const PatternSet* patterns)
-      : Step(offset), target_(std::move(target)), re_(re), patterns_(patterns) {}
+      : Step(offset),
+        target_(std::move(target)),
+        target_slot_(target_->read_slot()),
+        re_(re),
+        patterns_(patterns) {}
   Value Eval(Frame& f) const override {
     if (f.ctx->over_limit()) return CostError(*f.ctx);
-    Value s = target_->Eval(f);
+    // A name's value is read from its slot without a call.
+    Value s = target_slot_ >= 0 ? f.slots[target_slot_] : target_->Eval(f);
     if (s.is_error()) return s;
-    if (!s.is_string()) {
-      Value args[] = {s, Value::String(re_->pattern())};
-      return NoOverload(*f.ctx, "matches", args, 2);
-    }
+    if (!s.is_string()) return NotAString(*f.ctx, s);
     if (!f.ctx->Charge(1)) return CostError(*f.ctx);
     const Plan* plan = f.ctx->plan();
     if (s.node != kNoNode && plan != nullptr && plan->kind(s.node) == JsonKind::kString &&
@@ -423,6 +429,11 @@ class MatchesConstStep final : public Step {
   }
 
  private:
+  [[gnu::noinline, gnu::cold]] Value NotAString(EvalContext& ctx, const Value& s) const {
+    Value args[] = {s, Value::String(re_->pattern())};
+    return NoOverload(ctx, "matches", args, 2);
+  }
+
   static constexpr int kBitUnknown = -2;
   // The pattern's bit in the fused scan (-1: not in it). The scan's patterns
   // are known only once the whole pack is compiled, so the bit is looked up
@@ -437,6 +448,7 @@ class MatchesConstStep final : public Step {
   }
 
   StepPtr target_;
+  int64_t target_slot_;  // target_'s slot when it only reads one, else -1
   const RE2* re_;
   const PatternSet* patterns_;
   mutable std::atomic<int> bit_{kBitUnknown};
