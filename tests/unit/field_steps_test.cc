@@ -23,31 +23,6 @@ constexpr std::string_view kPlan = R"({
   "items": [{"a": "x", "d": "2027-01-02"}, {"b": 2}, 7, null, "s"]
 })";
 
-// The result rendered as Evaluator does, and the cost charged, with the
-// given cost limit.
-std::pair<std::string, uint64_t> EvalWithLimit(const RulePack& pack, std::string_view expression,
-                                               uint64_t limit) {
-  uint32_t slot_count = 0;
-  absl::StatusOr<expr::StepPtr> step = pack.CompileExpression(std::string(expression), &slot_count);
-  if (!step.ok()) return {Cat("compile error: ", step.status().message()), 0};
-  PlanParser parser;
-  absl::StatusOr<Plan> plan = parser.Parse("plan.json", std::string(kPlan));
-  if (!plan.ok()) return {"plan error", 0};
-  expr::EvalContext ctx(&*plan, &pack.schema(), &pack.patterns(), &pack.keys());
-  ctx.as_of = testing::Day("2027-01-15");
-  ctx.known_rules = &pack.known_rules();
-  ctx.hoisted().resize(pack.hoisted_count() + 64);
-  ctx.ResetCost(limit);
-  std::vector<expr::Value> slots(std::max<uint32_t>(slot_count, expr::kFirstFreeSlot));
-  slots[expr::kSlotPlan] = ctx.NodeValue(plan->root(), false);
-  slots[expr::kSlotSelf] = slots[expr::kSlotPlan];
-  slots[expr::kSlotPath] = expr::Value::String("");
-  slots[expr::kSlotAsOf] = expr::Value::Date(ctx.as_of);
-  expr::Value v = expr::Evaluate(**step, ctx, slots.data());
-  std::string out = v.is_error() ? Cat("error: ", v.string()) : expr::ToJson(ctx, v);
-  return {out, ctx.cost()};
-}
-
 // Each pair: an expression the fused steps compile, and the same through
 // the general ones.
 const std::vector<std::pair<std::string, std::string>>& Pairs() {
@@ -118,13 +93,12 @@ TEST(FieldStepsTest, FusedStepsComputeWhatTheGeneralOnesDo) {
 }
 
 TEST(FieldStepsTest, FusedStepsChargeWhatTheGeneralOnesCharge) {
-  std::shared_ptr<const RulePack> pack = testing::BuiltinPack();
-  ASSERT_NE(pack, nullptr);
+  Evaluator ev;
   for (const auto& [fused, general] : Pairs()) {
     // Every limit up to past the whole cost: stopped at the same point.
-    const uint64_t full = EvalWithLimit(*pack, general, UINT64_MAX).second;
+    const uint64_t full = ev.EvalWithCost(general, kPlan, UINT64_MAX).second;
     for (uint64_t limit = 0; limit <= full + 1; ++limit) {
-      EXPECT_EQ(EvalWithLimit(*pack, fused, limit), EvalWithLimit(*pack, general, limit))
+      EXPECT_EQ(ev.EvalWithCost(fused, kPlan, limit), ev.EvalWithCost(general, kPlan, limit))
           << fused << " with limit " << limit;
     }
   }

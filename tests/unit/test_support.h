@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -65,29 +66,36 @@ class Evaluator {
 
   std::string Eval(std::string_view expression, std::string_view plan_json = "{}",
                    std::string_view as_of = "2027-01-15") const {
+    return EvalWithCost(expression, plan_json, CheckOptions{}.rule_cost_limit, as_of).first;
+  }
+
+  // As Eval, under cost limit `limit`, with the cost the evaluation charged.
+  std::pair<std::string, uint64_t> EvalWithCost(std::string_view expression,
+                                                std::string_view plan_json, uint64_t limit,
+                                                std::string_view as_of = "2027-01-15") const {
     uint32_t slot_count = 0;
     absl::StatusOr<expr::StepPtr> step =
         pack_->CompileExpression(std::string(expression), &slot_count);
     if (!step.ok()) {
-      return Cat("compile error at ", OffsetOf(step.status()).value_or(UINT32_MAX), ": ",
-                 step.status().message());
+      return {Cat("compile error at ", OffsetOf(step.status()).value_or(UINT32_MAX), ": ",
+                  step.status().message()),
+              0};
     }
     PlanParser parser;
     absl::StatusOr<Plan> plan = parser.Parse("plan.json", std::string(plan_json));
-    if (!plan.ok()) return Cat("plan error: ", plan.status().message());
+    if (!plan.ok()) return {Cat("plan error: ", plan.status().message()), 0};
     expr::EvalContext ctx(&*plan, &pack_->schema(), &pack_->patterns(), &pack_->keys());
     ctx.as_of = Day(as_of);
     ctx.known_rules = &pack_->known_rules();
     ctx.hoisted().resize(pack_->hoisted_count() + 64);
-    ctx.ResetCost(CheckOptions{}.rule_cost_limit);
+    ctx.ResetCost(limit);
     std::vector<expr::Value> slots(std::max<uint32_t>(slot_count, expr::kFirstFreeSlot));
     slots[expr::kSlotPlan] = ctx.NodeValue(plan->root(), false);
     slots[expr::kSlotSelf] = slots[expr::kSlotPlan];
     slots[expr::kSlotPath] = expr::Value::String("");
     slots[expr::kSlotAsOf] = expr::Value::Date(ctx.as_of);
     expr::Value v = expr::Evaluate(**step, ctx, slots.data());
-    if (v.is_error()) return Cat("error: ", v.string());
-    return expr::ToJson(ctx, v);
+    return {v.is_error() ? Cat("error: ", v.string()) : expr::ToJson(ctx, v), ctx.cost()};
   }
 
   const RulePack& pack() const { return *pack_; }
