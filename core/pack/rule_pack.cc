@@ -296,9 +296,6 @@ bool IsKebabCase(std::string_view name) {
   return true;
 }
 
-}  // namespace
-
-namespace {
 // `self.a.b` -> {"a", "b"}; empty when the expression is not such a chain.
 std::vector<std::string> SelfChain(const Expr& e) {
   std::vector<std::string> chain;
