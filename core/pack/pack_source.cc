@@ -74,15 +74,9 @@ std::shared_ptr<const SourceLines> SourceLines::Owned(std::string text) {
 }
 
 const std::vector<std::string_view>& SourceLines::lines() const {
-  // As absl::StrSplit(text, '\n') splits: a trailing '\n' gives a last,
-  // empty line.
+  // A trailing '\n' gives a last, empty line.
   absl::call_once(split_once_, [this] {
-    size_t start = 0;
-    for (size_t nl = text_.find('\n'); nl != std::string_view::npos; nl = text_.find('\n', start)) {
-      lines_.push_back(text_.substr(start, nl - start));
-      start = nl + 1;
-    }
-    lines_.push_back(text_.substr(start));
+    for (absl::string_view line : absl::StrSplit(Sv(text_), '\n')) lines_.push_back(Sv(line));
   });
   return lines_;
 }
