@@ -65,7 +65,7 @@ int RunCheck(const CheckArgs& args, CLI::App* cmd) {
   }
   std::vector<PlanReport>& reports = result->reports;
   ReportOptions report;
-  report.rules = result->rules;
+  report.rules = std::move(result->rules);
   report.statistics = args.statistics;
   if (baseline) report.baseline = ApplyBaseline(*baseline, args.baseline, &reports);
 

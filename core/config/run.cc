@@ -4,6 +4,7 @@
 #include <atomic>
 #include <filesystem>
 #include <set>
+#include <string_view>
 #include <thread>
 #include <utility>
 
@@ -110,7 +111,10 @@ absl::StatusOr<RunResult> RunChecks(const RunOptions& options) {
   };
   std::vector<Job> jobs(inputs.files.size());
   std::map<std::pair<const RulePack*, int64_t>, std::unique_ptr<Checker>> checkers;
-  std::map<std::string, RuleInfo> rules;
+  // By id; the packs live in `cache` until the end, so pointers do (one
+  // copy of each rule's documentation, made at the end, instead of one per
+  // plan's configuration).
+  std::map<std::string_view, const RuleInfo*> rules;
   auto prepare = [&](const std::string& file, const std::string& plan) -> absl::StatusOr<Job> {
     const Config& config = configs.at(file);
     PackSettings settings = SettingsFor(config, *bases.at(file));
@@ -123,7 +127,7 @@ absl::StatusOr<RunResult> RunChecks(const RunOptions& options) {
     // The rules `check` ran (for SARIF metadata and JUnit cases): portfolio
     // rules run in `planlint audit` only.
     for (const CompiledRule& r : (*pack)->rules()) {
-      if (r.info.enabled && !r.info.portfolio) rules.emplace(r.info.id, r.info);
+      if (r.info.enabled && !r.info.portfolio) rules.emplace(r.info.id, &r.info);
     }
     int64_t day = config.as_of ? *config.as_of : INT64_MIN;
     std::unique_ptr<Checker>& checker = checkers[{pack->get(), day}];
@@ -172,7 +176,8 @@ absl::StatusOr<RunResult> RunChecks(const RunOptions& options) {
     result.reports.push_back(std::move(r));
     result.fail_on.push_back(Severity::kError);
   }
-  for (auto& [id, info] : rules) result.rules.push_back(std::move(info));
+  result.rules.reserve(rules.size());
+  for (const auto& [id, info] : rules) result.rules.push_back(*info);
   result.packs_compiled = cache.size();
   return result;
 }
