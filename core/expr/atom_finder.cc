@@ -91,6 +91,36 @@ bool BuildAutomaton(const std::vector<std::string>& atoms, const uint8_t* class_
   return true;
 }
 
+// Fills MayHaveAtoms' table (AtomFinder::pair_next16_) with `Entry`s: `dfa`
+// is its automaton over `width` byte classes, `row` the row of each state
+// that ends no atom, `hit` the entry for "an atom ends here".
+template <typename Entry>
+void FillPairs(Entry* table, const Automaton& dfa, const std::vector<uint32_t>& row, uint32_t width,
+               uint32_t hit) {
+  const uint32_t columns = width * width;
+  const uint32_t states = static_cast<uint32_t>(dfa.ends.size());
+  // One step's entries from each state, as the pair table holds them.
+  std::vector<Entry> step(size_t{states} * width);
+  for (uint32_t s = 0; s < states; ++s) {
+    for (uint32_t c = 0; c < width; ++c) {
+      const uint32_t next = dfa.go[size_t{s} * width + c];
+      step[size_t{s} * width + c] = static_cast<Entry>(dfa.ends[next] ? hit : row[next] * columns);
+    }
+  }
+  for (uint32_t s = 0; s < states; ++s) {
+    if (dfa.ends[s]) continue;
+    Entry* out = table + size_t{row[s]} * columns;
+    for (uint32_t c1 = 0; c1 < width; ++c1, out += width) {
+      const uint32_t mid = dfa.go[size_t{s} * width + c1];
+      if (dfa.ends[mid]) {
+        std::fill(out, out + width, static_cast<Entry>(hit));
+      } else {
+        std::copy_n(step.data() + size_t{mid} * width, width, out);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 AtomFinder::AtomFinder(const std::vector<std::string>& atoms) : atom_count_(atoms.size()) {
@@ -205,26 +235,13 @@ void AtomFinder::BuildPairs(const std::vector<std::string>& atoms) {
   const uint32_t columns = width * width;
   if (size_t{rows} * columns > kMaxPairEntries || columns > UINT16_MAX) return;
   pair_hit_ = rows * columns;
-  // One step's entries from each state, as the pair table holds them.
-  std::vector<uint32_t> step(size_t{states} * width);
-  for (uint32_t s = 0; s < states; ++s) {
-    for (uint32_t c = 0; c < width; ++c) {
-      const uint32_t next = dfa.go[size_t{s} * width + c];
-      step[size_t{s} * width + c] = dfa.ends[next] ? pair_hit_ : row[next] * columns;
-    }
-  }
-  pair_next_ = std::make_unique_for_overwrite<uint32_t[]>(size_t{rows} * columns);
-  for (uint32_t s = 0; s < states; ++s) {
-    if (dfa.ends[s]) continue;
-    uint32_t* out = pair_next_.get() + size_t{row[s]} * columns;
-    for (uint32_t c1 = 0; c1 < width; ++c1, out += width) {
-      const uint32_t mid = dfa.go[size_t{s} * width + c1];
-      if (dfa.ends[mid]) {
-        std::fill(out, out + width, pair_hit_);
-      } else {
-        std::copy_n(step.data() + size_t{mid} * width, width, out);
-      }
-    }
+  const size_t entries = size_t{rows} * columns;
+  if (pair_hit_ <= UINT16_MAX) {
+    pair_next16_ = std::make_unique_for_overwrite<uint16_t[]>(entries);
+    FillPairs(pair_next16_.get(), dfa, row, width, pair_hit_);
+  } else {
+    pair_next32_ = std::make_unique_for_overwrite<uint32_t[]>(entries);
+    FillPairs(pair_next32_.get(), dfa, row, width, pair_hit_);
   }
   // Columns by the 16 bits of two bytes: `low` is the byte in the low
   // bits (the first one on a little-endian machine).
@@ -241,7 +258,6 @@ void AtomFinder::BuildPairs(const std::vector<std::string>& atoms) {
   }
   for (uint32_t b = 0; b < 256; ++b) last_column_[b] = static_cast<uint16_t>(class_of[b] * width);
   pairs_fold_ = ascii_atoms_;
-  pairs_built_ = true;
 }
 
 namespace {
@@ -259,6 +275,41 @@ bool HasNonAscii(std::string_view s) {
   return (any & 0x8080808080808080ull) != 0;
 }
 
+// MayHaveAtoms' two-bytes-per-step pass over `s` (AtomFinder::pair_next16_ or
+// pair_next32_).
+template <typename Entry>
+bool PairScan(std::string_view s, const Entry* next, const uint16_t* column,
+              const uint16_t* last_column, uint32_t hit) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  uint32_t at = 0;
+  // Four bytes per round (two steps), then two, then an odd last byte.
+  const unsigned char* const end4 = p + (n & ~size_t{3});
+  for (; p < end4; p += 4) {
+    uint16_t first, second;
+    std::memcpy(&first, p, 2);
+    std::memcpy(&second, p + 2, 2);
+    at = next[at + column[first]];
+    if (at >= hit) return true;
+    at = next[at + column[second]];
+    if (at >= hit) return true;
+  }
+  if (n & 2) {
+    uint16_t bits;
+    std::memcpy(&bits, p, 2);
+    at = next[at + column[bits]];
+    if (at >= hit) return true;
+    p += 2;
+  }
+  // An odd last byte, paired with a byte of class 0 (in no atom, so it
+  // ends none).
+  if (n & 1) {
+    at = next[at + last_column[*p]];
+    if (at >= hit) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool AtomFinder::NeedsUnicodeFolding(std::string_view s) const {
@@ -271,41 +322,15 @@ bool AtomFinder::NeedsUnicodeFolding(std::string_view s) const {
 
 bool AtomFinder::MayHaveAtoms(std::string_view s) const {
   if (!built_ || !always_.empty()) return true;
-  if (pairs_built_) {
+  if (pair_next16_ != nullptr) {
     // Non-ASCII text needs Unicode folding unless the automaton looks for
     // the characters that fold to ASCII itself.
     if (!pairs_fold_ && HasNonAscii(s)) return true;
-    const uint32_t* next = pair_next_.get();
-    const uint16_t* column = pair_column_.get();
-    const uint32_t hit = pair_hit_;
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const size_t n = s.size();
-    uint32_t at = 0;
-    // Four bytes per round (two steps), then two, then an odd last byte.
-    const unsigned char* const end4 = p + (n & ~size_t{3});
-    for (; p < end4; p += 4) {
-      uint16_t first, second;
-      std::memcpy(&first, p, 2);
-      std::memcpy(&second, p + 2, 2);
-      at = next[at + column[first]];
-      if (at >= hit) return true;
-      at = next[at + column[second]];
-      if (at >= hit) return true;
-    }
-    if (n & 2) {
-      uint16_t bits;
-      std::memcpy(&bits, p, 2);
-      at = next[at + column[bits]];
-      if (at >= hit) return true;
-      p += 2;
-    }
-    // An odd last byte, paired with a byte of class 0 (in no atom, so it
-    // ends none).
-    if (n & 1) {
-      at = next[at + last_column_[*p]];
-      if (at >= hit) return true;
-    }
-    return false;
+    return PairScan(s, pair_next16_.get(), pair_column_.get(), last_column_, pair_hit_);
+  }
+  if (pair_next32_ != nullptr) {
+    if (!pairs_fold_ && HasNonAscii(s)) return true;
+    return PairScan(s, pair_next32_.get(), pair_column_.get(), last_column_, pair_hit_);
   }
   if (HasNonAscii(s) && NeedsUnicodeFolding(s)) return true;
   const uint32_t* next = next_.data();

@@ -68,16 +68,18 @@ class AtomFinder {
   // so that one pass answers both questions. One row per state that ends
   // no atom, one column per pair of byte classes; an entry is the next
   // state's row offset, or pair_hit_ when an atom ends at either byte.
-  // (Arrays, not vectors: every entry is written once, so zeroing them first
-  // would only cost time.)
-  std::unique_ptr<uint32_t[]> pair_next_;
+  // Entries are 16 bits when the table has fewer than 65536 of them (the
+  // built-in pack's do: half the memory to touch when building it), else
+  // 32; one of the two is set. (Arrays, not vectors: every entry is written
+  // once, so zeroing them first would only cost time.)
+  std::unique_ptr<uint16_t[]> pair_next16_;
+  std::unique_ptr<uint32_t[]> pair_next32_;
   // The column of the two bytes at p[0], p[1], indexed by the 16 bits read
   // from p in the machine's byte order.
   std::unique_ptr<uint16_t[]> pair_column_;
   // The column of a last byte b with nothing after it: (b, a byte of no atom).
   uint16_t last_column_[256] = {};
   uint32_t pair_hit_ = 0;
-  bool pairs_built_ = false;
   bool pairs_fold_ = false;  // kFoldsToAscii are among its atoms
 };
 

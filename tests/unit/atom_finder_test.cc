@@ -156,5 +156,30 @@ TEST(AtomFinderTest, QuickTestWithNulAndNonAsciiAtoms) {
   }
 }
 
+// Enough atoms over enough distinct bytes that the quick test's table
+// needs 32-bit entries (more than 65535 of them), as a large user pack may.
+TEST(AtomFinderTest, QuickTestAgreesWithFindWithWideTable) {
+  const std::string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789-_./";
+  std::mt19937 rng(5);
+  std::vector<std::string> atoms;
+  for (int i = 0; i < 20; ++i) {
+    std::string atom;
+    for (int k = 0; k < 5; ++k) atom += alphabet[rng() % alphabet.size()];
+    atoms.push_back(atom);
+  }
+  AtomFinder finder(atoms);
+  for (int i = 0; i < 5000; ++i) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 40);
+    for (int k = 0; k < len; ++k) s += alphabet[rng() % 8];
+    if (i % 3 == 0) s.insert(rng() % (s.size() + 1), atoms[rng() % atoms.size()]);
+    SCOPED_TRACE(s);
+    bool ok = false;
+    std::vector<int> found = Found(finder, s, &ok);  // checks MayHaveAtoms
+    ASSERT_TRUE(ok);
+    EXPECT_EQ(found, Naive(atoms, s));
+  }
+}
+
 }  // namespace
 }  // namespace planlint::expr
