@@ -83,7 +83,8 @@ class PackCompiler {
   // Configuration's options (PackSettings) over `base`.
   Value MergeOptions(Value base, const YAML::Node& over);
   void BuildSchema(const PackSpec& spec);
-  const Expr* ParseExpr(const SourceText& src);
+  // Null (and a problem recorded) when the text does not parse.
+  ExprPtr ParseExpr(const SourceText& src);
   std::optional<Compiled> CompileExpr(Compiler& c, const SourceText& src);
   int AddSelector(const SourceText& src);
   void CompileRule(const RuleSpec& spec, CompiledRule* rule, Value options);
@@ -232,19 +233,20 @@ void PackCompiler::BuildSchema(const PackSpec& spec) {
   if (all_known && pack_->schema_.Validate().ok()) pack_->schema_.IndexKeys(&pack_->keys_);
 }
 
-const Expr* PackCompiler::ParseExpr(const SourceText& src) {
+ExprPtr PackCompiler::ParseExpr(const SourceText& src) {
   absl::StatusOr<ExprPtr> ast = expr::Parse(src.text);
   if (!ast.ok()) {
     problems_.push_back(
         src.At(OffsetOf(ast.status()).value_or(0), std::string(ast.status().message())));
     return nullptr;
   }
-  pack_->asts_.push_back(*std::move(ast));
-  return pack_->asts_.back().get();
+  return *std::move(ast);
 }
 
 std::optional<Compiled> PackCompiler::CompileExpr(Compiler& c, const SourceText& src) {
-  const Expr* ast = ParseExpr(src);
+  // The tree dies here: steps copy what they need of it, and freeing it
+  // lets the next expression's tree reuse its memory.
+  const ExprPtr ast = ParseExpr(src);
   if (ast == nullptr) return std::nullopt;
   absl::StatusOr<Compiled> compiled = c.Compile(*ast);
   if (!compiled.ok()) {
@@ -346,13 +348,13 @@ void PackCompiler::CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRul
                                  std::string(parsed.status().message())));
       return;
     }
-    pack_->asts_.push_back(*std::move(parsed));
-    const Expr* ast = pack_->asts_.back().get();
+    const Expr* ast = parsed->get();
     // A bare name that is not a binding is a field of `self`.
     std::vector<std::string> chain;
     const Expr* to_compile = ast;
+    ExprPtr select;
     if (ast->kind == ExprKind::kIdent && !c.IsBound(ast->name) && ast->name != "options") {
-      auto select = std::make_unique<Expr>();
+      select = std::make_unique<Expr>();
       select->kind = ExprKind::kSelect;
       select->offset = ast->offset;
       select->name = ast->name;
@@ -360,8 +362,7 @@ void PackCompiler::CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRul
       select->target->kind = ExprKind::kIdent;
       select->target->name = "self";
       chain = {ast->name};
-      pack_->asts_.push_back(std::move(select));
-      to_compile = pack_->asts_.back().get();
+      to_compile = select.get();
     } else {
       chain = SelfChain(*ast);
     }
@@ -633,9 +634,10 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(
   pack_->options_json_ = expr::ToJson(*pack_->constants_, options);
   if (schema_spec != nullptr) BuildSchema(*schema_spec);
   for (const auto& [name, f] : functions) {
-    const Expr* body = ParseExpr(f->body);
+    ExprPtr body = ParseExpr(f->body);
     if (body == nullptr) continue;
-    pack_->functions_[name] = expr::PackFunction{name, f->params, body};
+    pack_->functions_[name] = expr::PackFunction{name, f->params, body.get()};
+    pack_->asts_.push_back(std::move(body));
   }
   std::set<std::string> ids, names;
   for (const RuleSpec* r : rules) {

@@ -123,6 +123,8 @@ class RulePack {
   expr::PatternSet patterns_;
   expr::KeyTable keys_;
   std::unique_ptr<expr::EvalContext> constants_;
+  // The pack functions' bodies, which CompileExpression inlines (the trees
+  // of rules die once compiled).
   std::vector<expr::ExprPtr> asts_;
   absl::flat_hash_map<std::string, expr::PackFunction> functions_;
   expr::Value pack_options_;
