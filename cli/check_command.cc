@@ -45,6 +45,7 @@ int RunCheck(const CheckArgs& args, CLI::App* cmd) {
   run.jobs = args.jobs;
   run.use_config = !args.no_config;
   run.config_file = args.config;
+  run.want_rules = args.format == "sarif" || args.format == "junit";
   if (!FillOverrides(*cmd, args.rules, args.select, args.ignore, args.as_of, args.fail_on,
                      &run.overrides)) {
     return kExitUsage;

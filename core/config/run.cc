@@ -126,8 +126,10 @@ absl::StatusOr<RunResult> RunChecks(const RunOptions& options) {
     if (!pack.ok()) return pack.status();
     // The rules `check` ran (for SARIF metadata and JUnit cases): portfolio
     // rules run in `planlint audit` only.
-    for (const CompiledRule& r : (*pack)->rules()) {
-      if (r.info.enabled && !r.info.portfolio) rules.emplace(r.info.id, &r.info);
+    if (options.want_rules) {
+      for (const CompiledRule& r : (*pack)->rules()) {
+        if (r.info.enabled && !r.info.portfolio) rules.emplace(r.info.id, &r.info);
+      }
     }
     int64_t day = config.as_of ? *config.as_of : INT64_MIN;
     std::unique_ptr<Checker>& checker = checkers[{pack->get(), day}];

@@ -38,6 +38,8 @@ struct RunOptions {
   // One configuration file for every plan (--config), instead of looking.
   std::string config_file;
   int jobs = 0;  // 0: all cores
+  // Fill RunResult::rules (only SARIF and JUnit reports print them).
+  bool want_rules = true;
 };
 
 struct RunResult {
