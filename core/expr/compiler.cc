@@ -804,8 +804,9 @@ StepPtr Compiler::Root(Compiled c) {
 absl::StatusOr<Compiled> Compiler::Fold(Compiled c, uint32_t offset) {
   if (c.free_slots != 0 || c.step->constant() != nullptr) return c;
   // The step reads no bound slot, but its macros write their variables':
-  // room for every slot handed out so far.
-  std::vector<Value> slots(std::max<uint32_t>(next_slot_, kFirstFreeSlot));
+  // room for every slot handed out so far (on the stack up to 16: Fold runs
+  // for every constant sub-expression).
+  absl::InlinedVector<Value, 16> slots(std::max<uint32_t>(next_slot_, kFirstFreeSlot));
   Frame frame{env_.constants, slots.data()};
   Value v = c.step->Eval(frame);
   if (v.is_error()) {

@@ -342,7 +342,7 @@ void PackCompiler::CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRul
     }
     // Problems inside `{...}` are reported where they are in the message.
     const size_t base = i + 1;
-    absl::StatusOr<ExprPtr> parsed = expr::Parse(t.substr(base, close - base));
+    absl::StatusOr<ExprPtr> parsed = expr::Parse(std::string_view(t).substr(base, close - base));
     if (!parsed.ok()) {
       problems_.push_back(src.At(base + OffsetOf(parsed.status()).value_or(0),
                                  std::string(parsed.status().message())));
@@ -397,12 +397,12 @@ void PackCompiler::CompileMessage(const RuleSpec& spec, Compiler& c, CompiledRul
       return;
     }
     if (compiled->free_slots & Compiler::SlotBit(expr::kSlotPath)) rule->uses_path = true;
-    rule->message.push_back({literal, nullptr});
+    rule->message.push_back({std::move(literal), nullptr});
     literal.clear();
     rule->message.push_back({"", c.Root(*std::move(compiled))});
     i = close;
   }
-  if (!literal.empty()) rule->message.push_back({literal, nullptr});
+  if (!literal.empty()) rule->message.push_back({std::move(literal), nullptr});
 }
 
 bool PackCompiler::Matches(const RuleSpec& rule, const std::vector<std::string>& patterns) const {
