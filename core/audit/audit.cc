@@ -15,6 +15,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "core/engine/checker.h"
 #include "core/engine/portfolio.h"
+#include "core/pack/pack_source.h"
 #include "core/plan/plan_parser.h"
 #include "core/util/strings.h"
 #include "yaml-cpp/yaml.h"
@@ -56,6 +57,9 @@ absl::StatusOr<Weights> ParseWeights(const std::string& text, const std::string&
   } catch (const YAML::Exception& e) {
     return absl::InvalidArgumentError(
         Cat(file, ":", e.mark.line + 1, ":", e.mark.column + 1, ": YAML: ", e.msg));
+  }
+  if (auto p = CheckYamlExpansion(root, text.size())) {
+    return absl::InvalidArgumentError(Cat(file, ":", p->line, ":", p->column, ": ", p->message));
   }
   if (root.IsNull()) return w;
   if (!root.IsMap())

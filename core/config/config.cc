@@ -214,6 +214,10 @@ Config ParseConfig(const std::string& file, const std::string& text,
     r.Problem(ConfigMark{e.mark.line + 1, e.mark.column + 1}, Cat("YAML: ", e.msg));
     return config;
   }
+  if (auto p = CheckYamlExpansion(root, text.size())) {
+    r.Problem(ConfigMark{p->line, p->column}, p->message);
+    return config;
+  }
   if (root.IsNull()) return config;  // an empty file: all defaults
   if (!root.IsMap()) {
     r.Problem(root, "the configuration is a YAML mapping (select:, ignore:, ...)");

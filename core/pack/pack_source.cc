@@ -1,6 +1,7 @@
 #include "core/pack/pack_source.h"
 #include "core/util/strings.h"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <set>
@@ -58,6 +59,46 @@ SpecValue SpecValueFromYaml(const YAML::Node& node) {
     }
   }
   return v;
+}
+
+std::optional<YamlExpansionProblem> CheckYamlExpansion(const YAML::Node& root, size_t text_size) {
+  // Written out, a file holds fewer nodes and scalar bytes than it has
+  // bytes; aliases may repeat a part many times, but not without bound.
+  constexpr int kMaxDepth = 1024;
+  const size_t limit = std::max<size_t>(size_t{4} << 20, 16 * text_size);
+  size_t seen = 0;
+  std::vector<std::pair<YAML::Node, int>> stack;
+  stack.emplace_back(root, 1);
+  while (!stack.empty()) {
+    auto [node, depth] = std::move(stack.back());
+    stack.pop_back();
+    if (!node) continue;
+    auto problem = [&](std::string message) {
+      YAML::Mark m = node.Mark();
+      return YamlExpansionProblem{m.line + 1, m.column + 1, std::move(message)};
+    };
+    if (depth > kMaxDepth) {
+      return problem(Cat("YAML: nested deeper than ", kMaxDepth,
+                         " levels once its aliases are expanded (an alias inside the node it "
+                         "names never ends)"));
+    }
+    seen += 1;
+    if (node.IsScalar()) {
+      seen += node.Scalar().size();
+    } else if (node.IsSequence()) {
+      for (const YAML::Node& item : node) stack.emplace_back(item, depth + 1);
+    } else if (node.IsMap()) {
+      for (const auto& kv : node) {
+        stack.emplace_back(kv.first, depth + 1);
+        stack.emplace_back(kv.second, depth + 1);
+      }
+    }
+    if (seen > limit) {
+      return problem(Cat("YAML: its aliases expand to more than ", limit,
+                         " values and bytes (anchors repeated within anchors)"));
+    }
+  }
+  return std::nullopt;
 }
 
 std::shared_ptr<const SourceLines> SourceLines::Static(std::string_view text) {
@@ -387,6 +428,10 @@ void ReadInto(const std::string& file, const std::string& text, const PackFileRe
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     r.Problem(e.mark.line + 1, e.mark.column + 1, Cat("YAML: ", e.msg));
+    return;
+  }
+  if (auto p = CheckYamlExpansion(root, text.size())) {
+    r.Problem(p->line, p->column, p->message);
     return;
   }
   if (!root.IsMap()) {

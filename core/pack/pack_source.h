@@ -63,6 +63,23 @@ struct SpecValue {
 // A yaml-cpp node as a SpecValue (a quoted scalar has the tag "!").
 SpecValue SpecValueFromYaml(const YAML::Node& node);
 
+// A YAML document that cannot be read as plain data: an alias inside the
+// node it names (a cycle, which expands forever), or anchors and aliases
+// that make a few lines stand for a huge tree ("billion laughs"). Readers
+// check a document with CheckYamlExpansion before they walk it, so no walk
+// recurses without end or expands without bound.
+struct YamlExpansionProblem {
+  int line = 0;    // 1-based, of the node reached when the problem was found
+  int column = 0;  // 1-based
+  std::string message;
+};
+
+// Walks `root` with its aliases expanded, without recursion; stops at the
+// first alias cycle, or when the expanded tree has more nodes and scalar
+// bytes than a file of `text_size` bytes could hold written out, many times
+// over (at least a few million).
+std::optional<YamlExpansionProblem> CheckYamlExpansion(const YAML::Node& root, size_t text_size);
+
 // The lines of a pack file (without their '\n'), shared by every
 // SourceText read from it. Split when first asked for: only placing an
 // error in a folded scalar needs them. Thread-safe.

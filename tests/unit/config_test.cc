@@ -29,6 +29,15 @@ std::vector<std::string> Problems(const std::string& yaml, bool validate = true)
   return out;
 }
 
+// A configuration whose aliases never end, or expand without bound, is
+// refused with a position instead of being walked.
+TEST(Config, AliasCyclesAreRefused) {
+  std::vector<std::string> problems = Problems("options:\n  SCH001: &a {x: *a}\n", false);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(problems[0].starts_with("cfg.yaml:2:11: YAML: nested deeper than 1024 levels"))
+      << problems[0];
+}
+
 TEST(Config, EmptyFileIsAllDefaults) {
   std::vector<PackProblem> problems;
   Config c = ParseConfig("cfg.yaml", "", &problems);

@@ -71,6 +71,35 @@ TEST(PackErrorsTest, APackThatDoesNotParse) {
             "rule pack refused (1 problem):\np.yaml:2:8: 'rules' must be a list");
 }
 
+// An alias inside the node it names expands forever, and anchors repeated
+// within anchors ("billion laughs") to a tree far larger than the file: both
+// are refused with a position, not walked (which overflowed the stack or ran
+// out of memory).
+TEST(PackErrorsTest, AliasCyclesAndAliasBombs) {
+  EXPECT_EQ(Refusal("pack: p\noptions:\n  x: &a [1, *a]\n"),
+            "rule pack refused (1 problem):\np.yaml:3:6: YAML: nested deeper than 1024 levels "
+            "once its aliases are expanded (an alias inside the node it names never ends)");
+  std::vector<std::string> cycle = Problems("pack: p\nschema: &s {root: *s}\n");
+  ASSERT_EQ(cycle.size(), 1u);
+  EXPECT_TRUE(cycle[0].starts_with("p.yaml:2:9: YAML: nested deeper")) << cycle[0];
+
+  std::string bomb = "pack: p\noptions:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (char c = 'b'; c <= 'j'; ++c) {
+    std::string name(1, c), prev(1, static_cast<char>(c - 1));
+    bomb += "  " + name + ": &" + name + " [";
+    for (int i = 0; i < 10; ++i) bomb += (i ? ", *" : "*") + prev;
+    bomb += "]\n";
+  }
+  std::vector<std::string> problems = Problems(bomb);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(problems[0].starts_with("p.yaml:")) << problems[0];
+  EXPECT_NE(problems[0].find("YAML: its aliases expand to more than"), std::string::npos)
+      << problems[0];
+
+  // Aliases used as they are meant to be still load.
+  EXPECT_EQ(Refusal("pack: p\noptions:\n  a: &a [x, y]\n  b: *a\n  c: [*a, *a]\n"), "loaded");
+}
+
 TEST(PackErrorsTest, UnknownFunctionIsReportedAtItsColumn) {
   // Plain scalar: the expression starts at column 13.
   EXPECT_EQ(Problems(R"yaml(pack: p
