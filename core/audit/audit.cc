@@ -17,6 +17,7 @@
 #include "core/engine/portfolio.h"
 #include "core/pack/pack_source.h"
 #include "core/plan/plan_parser.h"
+#include "core/util/files.h"
 #include "core/util/strings.h"
 #include "yaml-cpp/yaml.h"
 
@@ -117,11 +118,9 @@ absl::StatusOr<Weights> ParseWeights(const std::string& text, const std::string&
 }
 
 absl::StatusOr<Weights> ReadWeights(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(Cat(path, ":0:0: cannot read the weights file"));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return ParseWeights(text.str(), path);
+  std::optional<std::string> text = ReadRegularFile(path);
+  if (!text) return absl::NotFoundError(Cat(path, ":0:0: cannot read the weights file"));
+  return ParseWeights(*text, path);
 }
 
 namespace {

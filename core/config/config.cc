@@ -13,6 +13,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "core/util/files.h"
 #include "core/util/strings.h"
 #include "rapidjson/document.h"
 #include "re2/re2.h"
@@ -107,13 +108,7 @@ std::string DirOf(const std::string& file) {
   return parent.empty() ? "." : parent.generic_string();
 }
 
-std::optional<std::string> ReadWhole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+std::optional<std::string> ReadWhole(const std::string& path) { return ReadRegularFile(path); }
 
 // Glob -> RE2 pattern; nullopt when the glob is malformed.
 std::optional<std::string> GlobToRegex(std::string pattern) {

@@ -1,4 +1,5 @@
 #include "core/pack/rule_pack.h"
+#include "core/util/files.h"
 #include "core/util/strings.h"
 
 #include <fstream>
@@ -748,13 +749,7 @@ std::string DirName(const std::string& path) {
   return slash == std::string::npos ? "" : path.substr(0, slash + 1);
 }
 
-std::optional<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+std::optional<std::string> ReadWholeFile(const std::string& path) { return ReadRegularFile(path); }
 
 // Reads a pack file and the packs it extends (base first) into `specs`. The
 // problems found while reading go to `problems`, so that the pack is refused

@@ -100,6 +100,20 @@ TEST(PackErrorsTest, AliasCyclesAndAliasBombs) {
   EXPECT_EQ(Refusal("pack: p\noptions:\n  a: &a [x, y]\n  b: *a\n  c: [*a, *a]\n"), "loaded");
 }
 
+// Only regular files are read as packs: a device or FIFO named by --rules,
+// `extends:` or `include:` never ends or blocks (reading /dev/zero hung).
+TEST(PackErrorsTest, PacksThatAreNotRegularFilesAreNotRead) {
+  absl::StatusOr<std::shared_ptr<const RulePack>> pack = RulePack::FromFile("/dev/zero");
+  ASSERT_FALSE(pack.ok());
+  EXPECT_EQ(pack.status().message(), "/dev/zero: cannot read rule pack");
+  pack = RulePack::FromYaml("pack: p\nextends: /dev/zero\n", "/p.yaml");
+  ASSERT_FALSE(pack.ok());
+  EXPECT_NE(pack.status().message().find("cannot read extended pack '//dev/zero'"),
+            std::string::npos)
+      << pack.status().message();
+  EXPECT_NE(Refusal("pack: p\ninclude: [/dev/zero]\n", "/p.yaml"), "loaded");
+}
+
 TEST(PackErrorsTest, UnknownFunctionIsReportedAtItsColumn) {
   // Plain scalar: the expression starts at column 13.
   EXPECT_EQ(Problems(R"yaml(pack: p
