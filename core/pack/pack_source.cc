@@ -451,7 +451,11 @@ void ReadInto(const std::string& file, const std::string& text, const PackFileRe
     else
       r.Problem(1, 1, "the pack has no 'pack:' name");
     if (root["description"]) spec->description = r.String(root["description"], "'description'");
-    if (root["extends"]) spec->extends = r.String(root["extends"], "'extends'");
+    // A pack whose 'extends' is not text extends nothing (not the pack's
+    // own folder, as an empty name would).
+    if (root["extends"]) {
+      if (auto t = r.Text(root["extends"], "'extends'")) spec->extends = t->text;
+    }
     if (root["schema"]) {
       spec->schema = SpecValueFromYaml(root["schema"]);
       spec->schema_file = file;

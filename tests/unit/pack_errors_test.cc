@@ -114,6 +114,13 @@ TEST(PackErrorsTest, PacksThatAreNotRegularFilesAreNotRead) {
   EXPECT_NE(Refusal("pack: p\ninclude: [/dev/zero]\n", "/p.yaml"), "loaded");
 }
 
+// An 'extends' that is not text is one problem; the pack does not go on to
+// read its own folder as the pack it extends.
+TEST(PackErrorsTest, ExtendsThatIsNotText) {
+  EXPECT_EQ(Refusal("pack: p\nextends: [imp]\n", "/tmp/p.yaml"),
+            "rule pack refused (1 problem):\n/tmp/p.yaml:2:10: 'extends' must be text");
+}
+
 TEST(PackErrorsTest, UnknownFunctionIsReportedAtItsColumn) {
   // Plain scalar: the expression starts at column 13.
   EXPECT_EQ(Problems(R"yaml(pack: p
