@@ -118,8 +118,8 @@ absl::StatusOr<Weights> ParseWeights(const std::string& text, const std::string&
 }
 
 absl::StatusOr<Weights> ReadWeights(const std::string& path) {
-  std::optional<std::string> text = ReadRegularFile(path);
-  if (!text) return absl::NotFoundError(Cat(path, ":0:0: cannot read the weights file"));
+  absl::StatusOr<std::string> text = ReadRegularFile(path);
+  if (!text.ok()) return absl::NotFoundError(Cat(path, ":0:0: cannot read the weights file"));
   return ParseWeights(*text, path);
 }
 

@@ -108,8 +108,6 @@ std::string DirOf(const std::string& file) {
   return parent.empty() ? "." : parent.generic_string();
 }
 
-std::optional<std::string> ReadWhole(const std::string& path) { return ReadRegularFile(path); }
-
 // Glob -> RE2 pattern; nullopt when the glob is malformed.
 std::optional<std::string> GlobToRegex(std::string pattern) {
   bool anchored = false;
@@ -318,8 +316,8 @@ Config ParseConfig(const std::string& file, const std::string& text,
 }
 
 Config ReadConfigFile(const std::string& file, std::vector<PackProblem>* problems) {
-  std::optional<std::string> text = ReadWhole(file);
-  if (!text) {
+  absl::StatusOr<std::string> text = ReadRegularFile(file);
+  if (!text.ok()) {
     problems->push_back({file, 0, 0, "cannot read the configuration file"});
     Config config;
     config.file = file;

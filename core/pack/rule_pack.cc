@@ -749,7 +749,11 @@ std::string DirName(const std::string& path) {
   return slash == std::string::npos ? "" : path.substr(0, slash + 1);
 }
 
-std::optional<std::string> ReadWholeFile(const std::string& path) { return ReadRegularFile(path); }
+std::optional<std::string> ReadWholeFile(const std::string& path) {
+  absl::StatusOr<std::string> text = ReadRegularFile(path);
+  if (!text.ok()) return std::nullopt;
+  return *std::move(text);
+}
 
 // Reads a pack file and the packs it extends (base first) into `specs`. The
 // problems found while reading go to `problems`, so that the pack is refused

@@ -1,12 +1,7 @@
 #include "core/plan/plan_parser.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cstring>
 #include <optional>
 #include <type_traits>
@@ -15,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/plan/input_error.h"
 #include "core/plan/repeated_keys.h"
+#include "core/util/files.h"
 #include "simdjson.h"
 
 namespace planlint {
@@ -432,44 +428,14 @@ absl::StatusOr<Plan> PlanParser::Parse(std::string file, std::string text) {
 void PlanParser::UseSlowPathsForTesting(bool slow) { impl_->slow_paths_for_testing = slow; }
 
 absl::StatusOr<Plan> ReadPlanFile(PlanParser& parser, const std::string& path) {
-  auto cannot_read = [&](int err) {
-    std::string message = absl::StrCat(path, ":0:0: cannot read: ", std::strerror(err));
-    absl::Status status =
-        err == ENOENT ? absl::NotFoundError(message) : absl::InvalidArgumentError(message);
-    return WithPosition(std::move(status), path, {0, 0});
-  };
-  // O_NONBLOCK: opening a FIFO must not wait for a writer. Only regular
-  // files are read (a FIFO, device or folder could block or never end).
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return cannot_read(errno);
-  std::string text;
-  struct stat st;
-  if (::fstat(fd, &st) != 0) {
-    int err = errno;
-    ::close(fd);
-    return cannot_read(err);
-  }
-  if (!S_ISREG(st.st_mode)) {
-    ::close(fd);
+  absl::StatusOr<std::string> text = ReadRegularFile(path, simdjson::SIMDJSON_PADDING);
+  if (!text.ok()) {
     return WithPosition(
-        absl::InvalidArgumentError(absl::StrCat(path, ":0:0: cannot read: not a regular file")),
+        absl::Status(text.status().code(),
+                     absl::StrCat(path, ":0:0: cannot read: ", text.status().message())),
         path, {0, 0});
   }
-  if (st.st_size > 0) text.reserve(static_cast<size_t>(st.st_size) + simdjson::SIMDJSON_PADDING);
-  char buffer[64 * 1024];
-  while (true) {
-    ssize_t got = ::read(fd, buffer, sizeof buffer);
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      return cannot_read(err);
-    }
-    if (got == 0) break;
-    text.append(buffer, static_cast<size_t>(got));
-  }
-  ::close(fd);
-  return parser.Parse(path, std::move(text));
+  return parser.Parse(path, *std::move(text));
 }
 
 }  // namespace planlint

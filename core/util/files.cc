@@ -4,28 +4,48 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace planlint {
+#include <cerrno>
+#include <cstring>
 
-std::optional<std::string> ReadRegularFile(const std::string& path) {
+#include "absl/status/status.h"
+
+namespace planlint {
+namespace {
+
+absl::Status ErrnoError(int err) {
+  return err == ENOENT ? absl::NotFoundError(std::strerror(err))
+                       : absl::InvalidArgumentError(std::strerror(err));
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ReadRegularFile(const std::string& path, size_t extra_capacity) {
   // O_NONBLOCK: opening a FIFO must not wait for a writer.
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return std::nullopt;
+  if (fd < 0) return ErrnoError(errno);
   struct stat st;
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+  if (::fstat(fd, &st) != 0) {
+    const int err = errno;
     ::close(fd);
-    return std::nullopt;
+    return ErrnoError(err);
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return absl::InvalidArgumentError("not a regular file");
   }
   std::string text;
-  if (st.st_size > 0) text.reserve(static_cast<size_t>(st.st_size));
+  if (st.st_size > 0) text.reserve(static_cast<size_t>(st.st_size) + extra_capacity);
   char buffer[64 * 1024];
   while (true) {
-    ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
       ::close(fd);
-      return std::nullopt;
+      return ErrnoError(err);
     }
-    if (n == 0) break;
-    text.append(buffer, static_cast<size_t>(n));
+    if (got == 0) break;
+    text.append(buffer, static_cast<size_t>(got));
   }
   ::close(fd);
   return text;

@@ -1,15 +1,20 @@
 #ifndef PLANLINT_CORE_UTIL_FILES_H_
 #define PLANLINT_CORE_UTIL_FILES_H_
 
-#include <optional>
+#include <cstddef>
 #include <string>
+
+#include "absl/status/statusor.h"
 
 namespace planlint {
 
-// The bytes of the regular file at `path`; nullopt when it cannot be opened
-// or is not a regular file (a FIFO, device or folder could block or never
-// end: `--rules /dev/zero` or `extends: /dev/stdin` must not hang).
-std::optional<std::string> ReadRegularFile(const std::string& path);
+// The bytes of the regular file at `path`, with room for `extra_capacity`
+// more reserved after them (simdjson's padding, for a plan). Only regular
+// files are read: a FIFO, device or folder could block or never end
+// (`--rules /dev/zero`, `extends: /dev/stdin`). The error says why, without
+// the path: NotFound with strerror's text for a missing file,
+// InvalidArgument with strerror's text or "not a regular file" otherwise.
+absl::StatusOr<std::string> ReadRegularFile(const std::string& path, size_t extra_capacity = 0);
 
 }  // namespace planlint
 
