@@ -749,10 +749,25 @@ std::string DirName(const std::string& path) {
   return slash == std::string::npos ? "" : path.substr(0, slash + 1);
 }
 
+// The file `name` (from `extends:` or `include:`) names, for a pack in
+// `dir`: an absolute path as it is, else relative to the pack's folder.
+std::string NextTo(const std::string& dir, const std::string& name) {
+  return !name.empty() && name.front() == '/' ? name : dir + name;
+}
+
 std::optional<std::string> ReadWholeFile(const std::string& path) {
   absl::StatusOr<std::string> text = ReadRegularFile(path);
   if (!text.ok()) return std::nullopt;
   return *std::move(text);
+}
+
+// `what` of `path` could not be read, and why ("No such file or
+// directory", "not a regular file"): the file's text, or that error.
+absl::StatusOr<std::string> ReadPackFile(const std::string& path, std::string_view what) {
+  absl::StatusOr<std::string> text = ReadRegularFile(path);
+  if (!text.ok())
+    return absl::Status(text.status().code(), Cat(what, ": ", text.status().message()));
+  return text;
 }
 
 // Reads a pack file and the packs it extends (base first) into `specs`. The
@@ -762,7 +777,8 @@ absl::Status AppendSpecs(const std::string& file, const std::string& text, SpecC
                          int depth, std::vector<PackProblem>* problems) {
   std::string dir = DirName(file);
   PackSpec spec = ReadPackSpec(
-      file, text, [&](const std::string& name) { return ReadWholeFile(dir + name); }, problems);
+      file, text, [&](const std::string& name) { return ReadWholeFile(NextTo(dir, name)); },
+      problems);
   if (spec.extends) {
     if (depth > 8) return absl::InvalidArgumentError(Cat(file, ": 'extends' nested too deeply"));
     if (*spec.extends == "imp") {
@@ -771,9 +787,10 @@ absl::Status AppendSpecs(const std::string& file, const std::string& text, SpecC
       if (!builtin_problems.empty()) return ProblemsToStatus(builtin_problems, "built-in pack");
       specs->push_back(SharedBuiltin(builtin));
     } else {
-      std::string base = dir + *spec.extends;
-      std::optional<std::string> body = ReadWholeFile(base);
-      if (!body) return absl::NotFoundError(Cat(file, ": cannot read extended pack '", base, "'"));
+      std::string base = NextTo(dir, *spec.extends);
+      absl::StatusOr<std::string> body =
+          ReadPackFile(base, Cat(file, ": cannot read extended pack '", base, "'"));
+      if (!body.ok()) return body.status();
       if (absl::Status s = AppendSpecs(base, *body, specs, depth + 1, problems); !s.ok()) return s;
     }
   }
@@ -785,8 +802,8 @@ absl::StatusOr<std::shared_ptr<const RulePack>> WithExtraPacks(SpecChain specs,
                                                                const PackSettings& settings,
                                                                std::vector<PackProblem> problems) {
   for (const std::string& extra : settings.extra_packs) {
-    std::optional<std::string> body = ReadWholeFile(extra);
-    if (!body) return absl::NotFoundError(Cat(extra, ": cannot read rule pack"));
+    absl::StatusOr<std::string> body = ReadPackFile(extra, Cat(extra, ": cannot read rule pack"));
+    if (!body.ok()) return body.status();
     SpecChain more;
     if (absl::Status s = AppendSpecs(extra, *body, &more, 0, &problems); !s.ok()) return s;
     for (std::shared_ptr<const PackSpec>& m : more) {
@@ -821,8 +838,8 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::Builtin(const PackSett
 
 absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromFile(const std::string& path,
                                                                    const PackSettings& settings) {
-  std::optional<std::string> text = ReadWholeFile(path);
-  if (!text) return absl::NotFoundError(Cat(path, ": cannot read rule pack"));
+  absl::StatusOr<std::string> text = ReadPackFile(path, Cat(path, ": cannot read rule pack"));
+  if (!text.ok()) return text.status();
   return FromYaml(*text, path, settings);
 }
 
