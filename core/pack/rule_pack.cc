@@ -2,10 +2,8 @@
 #include "core/util/files.h"
 #include "core/util/strings.h"
 
-#include <fstream>
 #include <mutex>
 #include <set>
-#include <sstream>
 #include <tuple>
 #include <utility>
 
@@ -755,19 +753,10 @@ std::string NextTo(const std::string& dir, const std::string& name) {
   return !name.empty() && name.front() == '/' ? name : dir + name;
 }
 
-std::optional<std::string> ReadWholeFile(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadRegularFile(path);
-  if (!text.ok()) return std::nullopt;
-  return *std::move(text);
-}
-
-// `what` of `path` could not be read, and why ("No such file or
-// directory", "not a regular file"): the file's text, or that error.
-absl::StatusOr<std::string> ReadPackFile(const std::string& path, std::string_view what) {
-  absl::StatusOr<std::string> text = ReadRegularFile(path);
-  if (!text.ok())
-    return absl::Status(text.status().code(), Cat(what, ": ", text.status().message()));
-  return text;
+// ReadRegularFile's error (why: "No such file or directory", "not a
+// regular file") after `what` could not be read.
+absl::Status CannotRead(std::string_view what, const absl::Status& why) {
+  return absl::Status(why.code(), Cat(what, ": ", why.message()));
 }
 
 // Reads a pack file and the packs it extends (base first) into `specs`. The
@@ -777,7 +766,12 @@ absl::Status AppendSpecs(const std::string& file, const std::string& text, SpecC
                          int depth, std::vector<PackProblem>* problems) {
   std::string dir = DirName(file);
   PackSpec spec = ReadPackSpec(
-      file, text, [&](const std::string& name) { return ReadWholeFile(NextTo(dir, name)); },
+      file, text,
+      [&](const std::string& name) -> std::optional<std::string> {
+        absl::StatusOr<std::string> included = ReadRegularFile(NextTo(dir, name));
+        if (!included.ok()) return std::nullopt;
+        return *std::move(included);
+      },
       problems);
   if (spec.extends) {
     if (depth > 8) return absl::InvalidArgumentError(Cat(file, ": 'extends' nested too deeply"));
@@ -788,9 +782,10 @@ absl::Status AppendSpecs(const std::string& file, const std::string& text, SpecC
       specs->push_back(SharedBuiltin(builtin));
     } else {
       std::string base = NextTo(dir, *spec.extends);
-      absl::StatusOr<std::string> body =
-          ReadPackFile(base, Cat(file, ": cannot read extended pack '", base, "'"));
-      if (!body.ok()) return body.status();
+      absl::StatusOr<std::string> body = ReadRegularFile(base);
+      if (!body.ok()) {
+        return CannotRead(Cat(file, ": cannot read extended pack '", base, "'"), body.status());
+      }
       if (absl::Status s = AppendSpecs(base, *body, specs, depth + 1, problems); !s.ok()) return s;
     }
   }
@@ -802,8 +797,8 @@ absl::StatusOr<std::shared_ptr<const RulePack>> WithExtraPacks(SpecChain specs,
                                                                const PackSettings& settings,
                                                                std::vector<PackProblem> problems) {
   for (const std::string& extra : settings.extra_packs) {
-    absl::StatusOr<std::string> body = ReadPackFile(extra, Cat(extra, ": cannot read rule pack"));
-    if (!body.ok()) return body.status();
+    absl::StatusOr<std::string> body = ReadRegularFile(extra);
+    if (!body.ok()) return CannotRead(Cat(extra, ": cannot read rule pack"), body.status());
     SpecChain more;
     if (absl::Status s = AppendSpecs(extra, *body, &more, 0, &problems); !s.ok()) return s;
     for (std::shared_ptr<const PackSpec>& m : more) {
@@ -838,8 +833,8 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::Builtin(const PackSett
 
 absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromFile(const std::string& path,
                                                                    const PackSettings& settings) {
-  absl::StatusOr<std::string> text = ReadPackFile(path, Cat(path, ": cannot read rule pack"));
-  if (!text.ok()) return text.status();
+  absl::StatusOr<std::string> text = ReadRegularFile(path);
+  if (!text.ok()) return CannotRead(Cat(path, ": cannot read rule pack"), text.status());
   return FromYaml(*text, path, settings);
 }
 
