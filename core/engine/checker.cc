@@ -2,6 +2,7 @@
 #include "core/util/strings.h"
 
 #include <algorithm>
+#include <numeric>
 #include <span>
 #include <tuple>
 #include <utility>
@@ -33,10 +34,33 @@ text::DayNumber Today() {
 }
 
 void SortFindings(std::vector<Finding>* findings) {
-  std::stable_sort(findings->begin(), findings->end(), [](const Finding& a, const Finding& b) {
+  // Sorts positions, then moves each finding once: a finding is several
+  // strings, and a merge sort would move it about log2(n) times.
+  std::vector<size_t> order(findings->size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  const std::vector<Finding>& f = *findings;
+  std::stable_sort(order.begin(), order.end(), [&f](size_t i, size_t j) {
+    const Finding& a = f[i];
+    const Finding& b = f[j];
     return std::tie(a.file, a.line, a.column, a.rule, a.pointer, a.message) <
            std::tie(b.file, b.line, b.column, b.rule, b.pointer, b.message);
   });
+  // Position j takes the finding at order[j]: each cycle of the permutation
+  // is rotated in place, so no second vector of findings is held.
+  std::vector<Finding>& v = *findings;
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (order[i] == i) continue;
+    Finding held = std::move(v[i]);
+    size_t j = i;
+    while (order[j] != i) {
+      const size_t next = order[j];
+      v[j] = std::move(v[next]);
+      order[j] = j;
+      j = next;
+    }
+    v[j] = std::move(held);
+    order[j] = j;
+  }
 }
 
 Checker::Checker(std::shared_ptr<const RulePack> pack, CheckOptions options)

@@ -6,8 +6,10 @@
 #include "core/engine/checker.h"
 
 #include <algorithm>
+#include <random>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -746,6 +748,37 @@ TEST(CheckerTest, InputErrorsGiveNoFindings) {
   report = checker.CheckFile(parser, "/nonexistent/plan.json");
   EXPECT_TRUE(report.input_error);
   EXPECT_TRUE(report.error.starts_with("/nonexistent/plan.json")) << report.error;
+}
+
+// SortFindings sorts positions and then moves each finding once, rotating
+// the permutation's cycles in place: the result must be what a stable sort
+// of the findings themselves gives, ties (equal keys) kept in input order.
+TEST(SortFindingsTest, MatchesAStableSortOfTheFindings) {
+  std::mt19937 random(7);
+  for (int round = 0; round < 50; ++round) {
+    std::vector<Finding> findings(random() % 300);
+    for (size_t i = 0; i < findings.size(); ++i) {
+      Finding& f = findings[i];
+      f.file = random() % 2 ? "a.json" : "b.json";
+      f.line = static_cast<int>(random() % 4);
+      f.column = static_cast<int>(random() % 3);
+      f.rule = random() % 2 ? "SCH001" : "POC002";
+      f.pointer = random() % 2 ? "/x" : "/y";
+      f.message = random() % 2 ? "m" : "n";
+      f.fingerprint = std::to_string(i);  // which input it was
+    }
+    std::vector<Finding> want = findings;
+    std::stable_sort(want.begin(), want.end(), [](const Finding& a, const Finding& b) {
+      return std::tie(a.file, a.line, a.column, a.rule, a.pointer, a.message) <
+             std::tie(b.file, b.line, b.column, b.rule, b.pointer, b.message);
+    });
+    SortFindings(&findings);
+    ASSERT_EQ(findings.size(), want.size());
+    for (size_t i = 0; i < want.size(); ++i) {
+      ASSERT_EQ(findings[i].fingerprint, want[i].fingerprint) << "round " << round << ", " << i;
+      ASSERT_EQ(findings[i].message, want[i].message);
+    }
+  }
 }
 
 }  // namespace
