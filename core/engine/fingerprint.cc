@@ -71,8 +71,10 @@ std::string FingerprintFromState(uint64_t value_state, std::string_view message)
   Fnv1a h(value_state);
   h.Separator();
   h.Add(message);
-  char out[17];
-  std::snprintf(out, sizeof(out), "%016llx", static_cast<unsigned long long>(h.value()));
+  // Sixteen lower-case hex digits.
+  std::string out(16, '0');
+  uint64_t v = h.value();
+  for (int i = 15; i >= 0; --i, v >>= 4) out[i] = "0123456789abcdef"[v & 0xF];
   return out;
 }
 

@@ -85,6 +85,15 @@ TEST(Fingerprint, IgnoresPositionAndFollowsValueAndMessage) {
             FindingFingerprint(*p1, p1->FindMember(p1->root(), "e"), "m"));
 }
 
+// Baselines store fingerprints, so their text must never change: 64-bit
+// FNV-1a over the value's state, a 0xFF separator and the message, in
+// sixteen lower-case hex digits with leading zeros.
+TEST(Fingerprint, IsFnv1aInSixteenHexDigits) {
+  EXPECT_EQ(FingerprintFromState(0, ""), "0000ff000001b14d");
+  EXPECT_EQ(FingerprintFromState(0xcbf29ce484222325ULL, "m"), "0a993b07b6f55619");
+  EXPECT_EQ(FingerprintFromState(0xffffffffffffffffULL, "\xC3\xA9"), "591c48fb1a355dd0");
+}
+
 TEST(Baseline, RoundTripMatchesMovedFindingsAndCountsFixed) {
   fs::path dir =
       fs::temp_directory_path() / ("planlint_baseline_test_" + std::to_string(::getpid()));
