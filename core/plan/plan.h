@@ -127,6 +127,7 @@ class Plan {
   };
 
   void ComputeOffsets() const;
+  void ComputeBlockColumns() const;
 
   std::string file_;
   std::string text_;
@@ -141,8 +142,8 @@ class Plan {
   mutable std::vector<uint32_t> line_starts_;
   // Code points from the start of its line to each kColumnBlock boundary of
   // the text, so that a column on a long (minified) line costs at most one
-  // block of counting, not the whole line.
-  static constexpr uint32_t kColumnBlock = 4096;
+  // block of counting, not the whole line. Computed when first needed.
+  static constexpr uint32_t kColumnBlock = 256;
   mutable std::vector<uint32_t> block_columns_;
 };
 

@@ -762,7 +762,7 @@ TEST(PlanPositions, LineEndsAtEveryPlaceOfA64ByteBlock) {
 }
 
 TEST(PlanPositions, LongMinifiedLinesWithMultiByteCharactersAndMixedLineEnds) {
-  // Several 4 KiB blocks on one line, then short lines ended by \r\n and \r,
+  // Many column blocks on one line, then short lines ended by \r\n and \r,
   // then another long line: positions from the block index must agree with
   // counting from the line start, for every array item.
   std::string text = "{\"a\":[";
