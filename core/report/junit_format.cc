@@ -1,7 +1,10 @@
 // JUnit XML, the test report format CI servers display: each plan is a test
 // suite, each finding a failing test case, each waived finding a skipped
 // one, and each rule that found nothing in the plan a passing one.
-#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/report/formats.h"
 #include "core/report/summary.h"
@@ -53,84 +56,105 @@ std::string Xml(std::string_view s) {
   return out;
 }
 
-struct Case {
-  std::string name;
-  std::string body;  // <failure>, <skipped/> or <error>; empty when it passed
-  bool failure = false, skipped = false, error = false;
+// The counts a <testsuite> (and, summed, <testsuites>) carries.
+struct Counts {
+  size_t tests = 0, failures = 0, errors = 0, skipped = 0;
 };
+
+// The rules of `options` that found nothing in the report: each is a
+// passing test case.
+std::vector<const RuleInfo*> PassedRules(const PlanReport& r, const ReportOptions& options) {
+  std::set<std::string_view> found;
+  for (const Finding& f : r.findings) found.insert(f.rule);
+  std::vector<const RuleInfo*> passed;
+  for (const RuleInfo& rule : options.rules) {
+    if (!found.contains(rule.id)) passed.push_back(&rule);
+  }
+  return passed;
+}
+
+Counts CountSuite(const PlanReport& r, size_t passed_rules) {
+  Counts c;
+  if (r.input_error) {
+    c.tests = c.errors = 1;
+    return c;
+  }
+  for (const Finding& f : r.findings) ++(f.waived ? c.skipped : c.failures);
+  c.tests = r.findings.size() + passed_rules;
+  if (c.tests == 0) c.tests = 1;  // the "planlint" case that passed
+  return c;
+}
+
+void AppendCase(std::string* out, const PlanReport& r, std::string_view name,
+                std::string_view body) {
+  Append(out, "    <testcase classname=\"", Xml(r.file), "\" name=\"", Xml(name), "\" file=\"",
+         Xml(r.file), "\"");
+  if (body.empty()) {
+    *out += "/>\n";
+  } else {
+    Append(out, ">", body, "</testcase>\n");
+  }
+}
+
+// One plan's <testsuite>, written straight into the output.
+void AppendSuite(std::string* out, const PlanReport& r, const Counts& c,
+                 const std::vector<const RuleInfo*>& passed) {
+  Append(out, "  <testsuite name=\"", Xml(r.file), "\" tests=\"", c.tests, "\" failures=\"",
+         c.failures, "\" errors=\"", c.errors, "\" skipped=\"", c.skipped, "\">\n");
+  if (r.input_error) {
+    AppendCase(out, r, "input",
+               Cat("<error type=\"input-error\" message=\"", Xml(r.error), "\">", Xml(r.error),
+                   "</error>"));
+  } else {
+    for (const Finding& f : r.findings) {
+      const std::string name = Cat(f.rule, " ", f.name, " at ", f.pointer.empty() ? "/" : f.pointer,
+                                   " (", f.line, ":", f.column, ")");
+      if (f.waived) {
+        AppendCase(out, r, name, Cat("<skipped message=\"waived: ", Xml(f.message), "\"/>"));
+      } else {
+        const std::string where = Cat(f.file, ":", f.line, ":", f.column, ": ", f.rule, " ",
+                                      SeverityName(f.severity), ": ", f.message);
+        AppendCase(out, r, name,
+                   Cat("<failure type=\"", SeverityName(f.severity), "\" message=\"",
+                       Xml(f.message), "\">", Xml(where), "</failure>"));
+      }
+    }
+    for (const RuleInfo* rule : passed) AppendCase(out, r, Cat(rule->id, " ", rule->name), "");
+    if (r.findings.empty() && passed.empty()) AppendCase(out, r, "planlint", "");
+  }
+  if (!r.diagnostics.empty()) {
+    std::string err;
+    for (const Diagnostic& d : r.diagnostics) {
+      Append(&err, d.rule, " could not be evaluated at '", d.pointer, "': ", d.message, "\n");
+    }
+    Append(out, "    <system-err>", Xml(err), "</system-err>\n");
+  }
+  *out += "  </testsuite>\n";
+}
 
 }  // namespace
 
+// Two passes, so that the totals <testsuites> opens with are known before
+// any suite is written and the output is built once, in place: a run with
+// hundreds of thousands of findings holds one copy of it.
 std::string FormatJunit(const std::vector<PlanReport>& reports, const ReportOptions& options) {
-  std::string suites;
-  size_t total = 0, failures = 0, errors = 0, skipped = 0;
+  Counts total;
   for (const PlanReport& r : reports) {
-    std::vector<Case> cases;
-    if (r.input_error) {
-      Case c;
-      c.name = "input";
-      c.error = true;
-      c.body = Cat("<error type=\"input-error\" message=\"", Xml(r.error), "\">", Xml(r.error),
-                   "</error>");
-      cases.push_back(std::move(c));
-    } else {
-      std::map<std::string, int> found;
-      for (const Finding& f : r.findings) {
-        ++found[f.rule];
-        Case c;
-        c.name = Cat(f.rule, " ", f.name, " at ", f.pointer.empty() ? "/" : f.pointer, " (", f.line,
-                     ":", f.column, ")");
-        std::string where = Cat(f.file, ":", f.line, ":", f.column, ": ", f.rule, " ",
-                                SeverityName(f.severity), ": ", f.message);
-        if (f.waived) {
-          c.skipped = true;
-          c.body = Cat("<skipped message=\"waived: ", Xml(f.message), "\"/>");
-        } else {
-          c.failure = true;
-          c.body = Cat("<failure type=\"", SeverityName(f.severity), "\" message=\"",
-                       Xml(f.message), "\">", Xml(where), "</failure>");
-        }
-        cases.push_back(std::move(c));
-      }
-      for (const RuleInfo& rule : options.rules) {
-        if (found.contains(rule.id)) continue;
-        cases.push_back({Cat(rule.id, " ", rule.name), "", false, false, false});
-      }
-      if (cases.empty()) cases.push_back({"planlint", "", false, false, false});
-    }
-    size_t f = 0, e = 0, s = 0;
-    for (const Case& c : cases) {
-      f += c.failure;
-      e += c.error;
-      s += c.skipped;
-    }
-    total += cases.size();
-    failures += f;
-    errors += e;
-    skipped += s;
-    Append(&suites, "  <testsuite name=\"", Xml(r.file), "\" tests=\"", cases.size(),
-           "\" failures=\"", f, "\" errors=\"", e, "\" skipped=\"", s, "\">\n");
-    for (const Case& c : cases) {
-      Append(&suites, "    <testcase classname=\"", Xml(r.file), "\" name=\"", Xml(c.name),
-             "\" file=\"", Xml(r.file), "\"");
-      if (c.body.empty()) {
-        suites += "/>\n";
-      } else {
-        Append(&suites, ">", c.body, "</testcase>\n");
-      }
-    }
-    if (!r.diagnostics.empty()) {
-      std::string err;
-      for (const Diagnostic& d : r.diagnostics) {
-        Append(&err, d.rule, " could not be evaluated at '", d.pointer, "': ", d.message, "\n");
-      }
-      Append(&suites, "    <system-err>", Xml(err), "</system-err>\n");
-    }
-    suites += "  </testsuite>\n";
+    const Counts c = CountSuite(r, r.input_error ? 0 : PassedRules(r, options).size());
+    total.tests += c.tests;
+    total.failures += c.failures;
+    total.errors += c.errors;
+    total.skipped += c.skipped;
   }
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  Append(&out, "<testsuites name=\"planlint\" tests=\"", total, "\" failures=\"", failures,
-         "\" errors=\"", errors, "\" skipped=\"", skipped, "\">\n", suites, "</testsuites>\n");
+  Append(&out, "<testsuites name=\"planlint\" tests=\"", total.tests, "\" failures=\"",
+         total.failures, "\" errors=\"", total.errors, "\" skipped=\"", total.skipped, "\">\n");
+  for (const PlanReport& r : reports) {
+    const std::vector<const RuleInfo*> passed =
+        r.input_error ? std::vector<const RuleInfo*>() : PassedRules(r, options);
+    AppendSuite(&out, r, CountSuite(r, passed.size()), passed);
+  }
+  out += "</testsuites>\n";
   return out;
 }
 
