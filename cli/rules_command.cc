@@ -86,7 +86,7 @@ std::string RulesJson(const RulePack& pack) {
   }
   w.EndArray();
   w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+  return json_out::TextWithNewline(buffer);
 }
 
 // JSON text re-indented for reading (as given when it is not JSON).
@@ -98,7 +98,7 @@ std::string PrettyJson(const std::string& json) {
   rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
   w.SetIndent(' ', 2);
   doc.Accept(w);
-  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+  return json_out::TextWithNewline(buffer);
 }
 
 std::string Indent(const std::string& text, const std::string& prefix) {

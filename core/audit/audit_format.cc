@@ -275,7 +275,7 @@ std::string FormatAuditJson(const AuditResult& result, const Summary& s) {
   }
   w.EndArray();
   w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+  return json_out::TextWithNewline(buffer);
 }
 
 namespace {

@@ -87,7 +87,7 @@ std::string FormatJson(const std::vector<PlanReport>& reports, const ReportOptio
   w.EndObject();
   w.EndObject();
   w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+  return json_out::TextWithNewline(buffer);
 }
 
 }  // namespace planlint

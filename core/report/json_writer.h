@@ -7,6 +7,7 @@
 #define PLANLINT_CORE_REPORT_JSON_WRITER_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "core/engine/finding.h"
@@ -16,6 +17,17 @@
 namespace planlint::json_out {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+// The buffer's JSON text and a final newline, copied once into a string of
+// exactly that size: `std::string(...) + "\n"` made a second copy of twice
+// the size, which for a report of many findings is hundreds of megabytes.
+inline std::string TextWithNewline(const rapidjson::StringBuffer& buffer) {
+  std::string out;
+  out.reserve(buffer.GetSize() + 1);
+  out.append(buffer.GetString(), buffer.GetSize());
+  out.push_back('\n');
+  return out;
+}
 
 template <typename Writer>
 inline void String(Writer& w, std::string_view s) {

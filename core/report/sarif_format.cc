@@ -288,7 +288,7 @@ std::string FormatSarif(const std::vector<PlanReport>& reports, const ReportOpti
   w.EndObject();  // run
   w.EndArray();
   w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+  return json_out::TextWithNewline(buffer);
 }
 
 }  // namespace planlint
