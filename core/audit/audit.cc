@@ -55,7 +55,7 @@ absl::StatusOr<Weights> ParseWeights(const std::string& text, const std::string&
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     return absl::InvalidArgumentError(
-        Cat(file, ":", e.mark.line + 1, ":", e.mark.column + 1, ": YAML: ", e.msg));
+        Cat(file, ":", e.mark.line + 1, ":", e.mark.column + 1, ": YAML: ", YamlErrorMessage(e)));
   }
   if (auto p = CheckYamlExpansion(root, text.size())) {
     return absl::InvalidArgumentError(Cat(file, ":", p->line, ":", p->column, ": ", p->message));

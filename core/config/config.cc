@@ -202,7 +202,7 @@ Config ParseConfig(const std::string& file, const std::string& text,
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    r.Problem(ConfigMark{e.mark.line + 1, e.mark.column + 1}, Cat("YAML: ", e.msg));
+    r.Problem(ConfigMark{e.mark.line + 1, e.mark.column + 1}, Cat("YAML: ", YamlErrorMessage(e)));
     return config;
   }
   if (auto p = CheckYamlExpansion(root, text.size())) {

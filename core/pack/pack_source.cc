@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "yaml-cpp/depthguard.h"
 #include "yaml-cpp/yaml.h"
 
 namespace planlint {
@@ -59,6 +60,13 @@ SpecValue SpecValueFromYaml(const YAML::Node& node) {
     }
   }
   return v;
+}
+
+std::string YamlErrorMessage(const YAML::Exception& e) {
+  if (dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr) {
+    return "nested too deeply (the YAML reader stops at 500 levels of lists and mappings)";
+  }
+  return e.msg;
 }
 
 std::optional<YamlExpansionProblem> CheckYamlExpansion(const YAML::Node& root, size_t text_size) {
@@ -427,7 +435,7 @@ void ReadInto(const std::string& file, const std::string& text, const PackFileRe
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    r.Problem(e.mark.line + 1, e.mark.column + 1, Cat("YAML: ", e.msg));
+    r.Problem(e.mark.line + 1, e.mark.column + 1, Cat("YAML: ", YamlErrorMessage(e)));
     return;
   }
   if (auto p = CheckYamlExpansion(root, text.size())) {

@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 
 namespace YAML {
+class Exception;
 class Node;
 }  // namespace YAML
 
@@ -79,6 +80,11 @@ struct YamlExpansionProblem {
 // bytes than a file of `text_size` bytes could hold written out, many times
 // over (at least a few million).
 std::optional<YamlExpansionProblem> CheckYamlExpansion(const YAML::Node& root, size_t text_size);
+
+// What a yaml-cpp exception says, for "FILE:LINE:COL: YAML: ...". yaml-cpp
+// reports a document nested past its recursion limit as "bad file", which
+// names the wrong problem.
+std::string YamlErrorMessage(const YAML::Exception& e);
 
 // The lines of a pack file (without their '\n'), shared by every
 // SourceText read from it. Split when first asked for: only placing an

@@ -71,6 +71,23 @@ TEST(PackErrorsTest, APackThatDoesNotParse) {
             "rule pack refused (1 problem):\np.yaml:2:8: 'rules' must be a list");
 }
 
+// yaml-cpp stops a document nested past its recursion limit with the
+// message "bad file"; the problem says what is wrong instead.
+TEST(PackErrorsTest, YamlNestedPastTheReadersLimit) {
+  const std::string deep =
+      "pack: p\noptions:\n  a: " + std::string(600, '[') + std::string(600, ']') + "\n";
+  std::vector<std::string> problems = Problems(deep);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(problems[0].starts_with("p.yaml:3:")) << problems[0];
+  EXPECT_NE(problems[0].find(": YAML: nested too deeply (the YAML reader stops at 500 levels"),
+            std::string::npos)
+      << problems[0];
+  // Well below the limit, nesting is only data.
+  EXPECT_EQ(
+      Refusal("pack: p\noptions:\n  a: " + std::string(100, '[') + std::string(100, ']') + "\n"),
+      "loaded");
+}
+
 // An alias inside the node it names expands forever, and anchors repeated
 // within anchors ("billion laughs") to a tree far larger than the file: both
 // are refused with a position, not walked (which overflowed the stack or ran
