@@ -93,7 +93,9 @@ bool BuildAutomaton(const std::vector<std::string>& atoms, const uint8_t* class_
 
 // Fills MayHaveAtoms' table (AtomFinder::pair_next16_) with `Entry`s: `dfa`
 // is its automaton over `width` byte classes, `row` the row of each state
-// that ends no atom, `hit` the entry for "an atom ends here".
+// that ends no atom, `hit` the entry for "an atom ends here", which is also
+// the offset of one more row that leads to itself (so that a scan may test
+// for it only now and then).
 template <typename Entry>
 void FillPairs(Entry* table, const Automaton& dfa, const std::vector<uint32_t>& row, uint32_t width,
                uint32_t hit) {
@@ -119,6 +121,7 @@ void FillPairs(Entry* table, const Automaton& dfa, const std::vector<uint32_t>& 
       }
     }
   }
+  std::fill_n(table + size_t{hit}, columns, static_cast<Entry>(hit));
 }
 
 }  // namespace
@@ -233,9 +236,10 @@ void AtomFinder::BuildPairs(const std::vector<std::string>& atoms) {
     if (!dfa.ends[s]) row[s] = rows++;
   }
   const uint32_t columns = width * width;
-  if (size_t{rows} * columns > kMaxPairEntries || columns > UINT16_MAX) return;
+  // The rows of the states, and the hit row.
+  const size_t entries = (size_t{rows} + 1) * columns;
+  if (entries > kMaxPairEntries || columns > UINT16_MAX) return;
   pair_hit_ = rows * columns;
-  const size_t entries = size_t{rows} * columns;
   if (pair_hit_ <= UINT16_MAX) {
     pair_next16_ = std::make_unique_for_overwrite<uint16_t[]>(entries);
     FillPairs(pair_next16_.get(), dfa, row, width, pair_hit_);
@@ -258,6 +262,7 @@ void AtomFinder::BuildPairs(const std::vector<std::string>& atoms) {
   }
   for (uint32_t b = 0; b < 256; ++b) last_column_[b] = static_cast<uint16_t>(class_of[b] * width);
   pairs_fold_ = ascii_atoms_;
+  pairs16_only_ = pair_next16_ != nullptr && pairs_fold_;
 }
 
 namespace {
@@ -275,41 +280,6 @@ bool HasNonAscii(std::string_view s) {
   return (any & 0x8080808080808080ull) != 0;
 }
 
-// MayHaveAtoms' two-bytes-per-step pass over `s` (AtomFinder::pair_next16_ or
-// pair_next32_).
-template <typename Entry>
-bool PairScan(std::string_view s, const Entry* next, const uint16_t* column,
-              const uint16_t* last_column, uint32_t hit) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  uint32_t at = 0;
-  // Four bytes per round (two steps), then two, then an odd last byte.
-  const unsigned char* const end4 = p + (n & ~size_t{3});
-  for (; p < end4; p += 4) {
-    uint16_t first, second;
-    std::memcpy(&first, p, 2);
-    std::memcpy(&second, p + 2, 2);
-    at = next[at + column[first]];
-    if (at >= hit) return true;
-    at = next[at + column[second]];
-    if (at >= hit) return true;
-  }
-  if (n & 2) {
-    uint16_t bits;
-    std::memcpy(&bits, p, 2);
-    at = next[at + column[bits]];
-    if (at >= hit) return true;
-    p += 2;
-  }
-  // An odd last byte, paired with a byte of class 0 (in no atom, so it
-  // ends none).
-  if (n & 1) {
-    at = next[at + last_column[*p]];
-    if (at >= hit) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 bool AtomFinder::NeedsUnicodeFolding(std::string_view s) const {
@@ -320,7 +290,7 @@ bool AtomFinder::NeedsUnicodeFolding(std::string_view s) const {
   return false;
 }
 
-bool AtomFinder::MayHaveAtoms(std::string_view s) const {
+bool AtomFinder::MayHaveAtomsSlow(std::string_view s) const {
   if (!built_ || !always_.empty()) return true;
   if (pair_next16_ != nullptr) {
     // Non-ASCII text needs Unicode folding unless the automaton looks for

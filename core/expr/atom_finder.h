@@ -7,6 +7,7 @@
 #define PLANLINT_CORE_EXPR_ATOM_FINDER_H_
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -33,13 +34,59 @@ class AtomFinder {
   // False when Find would find no atom and could tell: the quick test for
   // the many strings that hold none. True when an atom occurs or Find would
   // answer "cannot tell".
-  bool MayHaveAtoms(std::string_view s) const;
+  // Inline for the common case: the two-byte automaton with 16-bit entries,
+  // which also sees the characters that need Unicode folding.
+  bool MayHaveAtoms(std::string_view s) const {
+    if (pairs16_only_) {
+      return PairScan(s, pair_next16_.get(), pair_column_.get(), last_column_, pair_hit_);
+    }
+    return MayHaveAtomsSlow(s);
+  }
 
  private:
   // For a string with non-ASCII bytes: whether the bytes alone cannot tell
   // which atoms occur (an atom needs Unicode folding, or `s` holds a
   // character that folds to an ASCII letter).
   bool NeedsUnicodeFolding(std::string_view s) const;
+  // MayHaveAtoms for every other case.
+  bool MayHaveAtomsSlow(std::string_view s) const;
+  // MayHaveAtoms' two-bytes-per-step pass over `s` (pair_next16_ or
+  // pair_next32_): true when an atom ends in it. The hit row leads to
+  // itself, so the state is tested once per eight bytes.
+  template <typename Entry>
+  static bool PairScan(std::string_view s, const Entry* next, const uint16_t* column,
+                       const uint16_t* last_column, uint32_t hit) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const size_t n = s.size();
+    uint32_t at = 0;
+    // One step: the two bytes at q.
+    auto step = [&](const unsigned char* q) {
+      uint16_t pair;
+      std::memcpy(&pair, q, 2);
+      at = next[at + column[pair]];
+    };
+    const unsigned char* const end8 = p + (n & ~size_t{7});
+    for (; p < end8; p += 8) {
+      step(p);
+      step(p + 2);
+      step(p + 4);
+      step(p + 6);
+      if (at >= hit) return true;
+    }
+    // Then the last two pairs, the last pair, and an odd last byte, paired
+    // with a byte of class 0 (in no atom, so it ends none).
+    if (n & 4) {
+      step(p);
+      step(p + 2);
+      p += 4;
+    }
+    if (n & 2) {
+      step(p);
+      p += 2;
+    }
+    if (n & 1) at = next[at + last_column[*p]];
+    return at >= hit;
+  }
   // Builds the automaton MayHaveAtoms runs (see pair_next_).
   void BuildPairs(const std::vector<std::string>& atoms);
 
@@ -81,6 +128,8 @@ class AtomFinder {
   uint16_t last_column_[256] = {};
   uint32_t pair_hit_ = 0;
   bool pairs_fold_ = false;  // kFoldsToAscii are among its atoms
+  // pair_next16_ is built and answers for every string (pairs_fold_).
+  bool pairs16_only_ = false;
 };
 
 }  // namespace planlint::expr

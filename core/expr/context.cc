@@ -195,14 +195,19 @@ std::string_view EvalContext::PointerOf(NodeId n) {
 void EvalContext::ScanPlan() {
   scanned_ = true;
   if (plan_ == nullptr) return;
+  const NodeId count = static_cast<NodeId>(plan_->node_count());
   const bool scan = patterns_ != nullptr && patterns_->has_scan();
-  if (scan) scan_bits_.assign(plan_->node_count(), 0);
-  for (NodeId i = 0; i < plan_->node_count(); ++i) {
+  // Every entry is written below, once.
+  if (scan) scan_bits_ = std::make_unique_for_overwrite<uint64_t[]>(count);
+  for (NodeId i = 0; i < count; ++i) {
     if (plan_->shadowed(i)) shadowed_.push_back(i);
-    if (scan && plan_->kind(i) == JsonKind::kString) {
-      scan_bits_[i] = patterns_->Scan(plan_->string(i), &scan_scratch_);
-      if (scan_bits_[i] != 0) scan_hits_.push_back(i);
+    if (!scan) continue;
+    uint64_t bits = 0;
+    if (plan_->kind(i) == JsonKind::kString) {
+      bits = patterns_->Scan(plan_->string(i), &scan_scratch_);
+      if (bits != 0) scan_hits_.push_back(i);
     }
+    scan_bits_[i] = bits;
   }
 }
 

@@ -127,7 +127,7 @@ class EvalContext {
   // call scans every string of the plan.
   uint64_t ScanBits(NodeId n) {
     if (!scanned_) ScanPlan();
-    return scan_bits_.empty() ? 0 : scan_bits_[n];
+    return scan_bits_ == nullptr ? 0 : scan_bits_[n];
   }
   // What WalkVisible(root) testing ScanBits(n) bit `bit` of every string
   // node finds, in document order, appended to *out as raw values, at the
@@ -274,7 +274,8 @@ class EvalContext {
   // typed view, raw), allocated on first use.
   std::vector<const ListRep*> lists_;
   void ScanPlan();
-  std::vector<uint64_t> scan_bits_;
+  // The scan's bits of each node (null without scan patterns).
+  std::unique_ptr<uint64_t[]> scan_bits_;
   // Filled by ScanPlan, in document order: the string nodes with any scan
   // bit, and the shadowed nodes (whose subtrees WalkVisible skips).
   std::vector<NodeId> scan_hits_;

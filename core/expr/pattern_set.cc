@@ -92,6 +92,7 @@ void PatternSet::Finish() {
   for (size_t bit = 0; bit < scan_.size(); ++bit) {
     if (!in_filter[bit]) direct_bits_.push_back(static_cast<int>(bit));
   }
+  atoms_decide_ = unfiltered_.empty() && direct_bits_.empty();
 }
 
 const RE2::Set* PatternSet::AtomSet() const {
@@ -125,11 +126,8 @@ uint64_t PatternSet::Scan(std::string_view s) const {
   return Scan(s, &scratch);
 }
 
-uint64_t PatternSet::Scan(std::string_view s, ScanScratch* scratch) const {
+uint64_t PatternSet::ScanCandidates(std::string_view s, ScanScratch* scratch) const {
   if (scan_.empty()) return 0;
-  // Most strings hold no atom: then only the patterns without atoms can
-  // match, and usually there are none.
-  if (unfiltered_.empty() && direct_bits_.empty() && !finder_.MayHaveAtoms(s)) return 0;
   uint64_t bits = 0;
   FindAtoms(s, scratch);
   const std::vector<int>& found = scratch->atoms;

@@ -62,12 +62,19 @@ class PatternSet {
     absl::flat_hash_map<uint64_t, std::vector<int>> candidates_by_atoms;
   };
 
-  // Bitset of the scan patterns that match `s`.
-  uint64_t Scan(std::string_view s, ScanScratch* scratch) const;
+  // Bitset of the scan patterns that match `s`. Inline for the common
+  // case: most strings hold no atom, and then only the patterns without
+  // atoms can match (usually there are none: atoms_decide_).
+  uint64_t Scan(std::string_view s, ScanScratch* scratch) const {
+    if (atoms_decide_ && !finder_.MayHaveAtoms(s)) return 0;
+    return ScanCandidates(s, scratch);
+  }
   uint64_t Scan(std::string_view s) const;
   bool has_scan() const { return !scan_.empty(); }
 
  private:
+  // Scan for a string that may hold atoms (or when atoms do not decide).
+  uint64_t ScanCandidates(std::string_view s, ScanScratch* scratch) const;
   // The atoms (prefilter literals) of string `s`, into scratch->atoms.
   void FindAtoms(std::string_view s, ScanScratch* scratch) const;
   // atom_set_, built on first use: few plans hold a string the automaton
@@ -95,6 +102,9 @@ class PatternSet {
   // The filter's candidates when no atom occurs (the patterns it could not
   // prefilter): the same for every such string.
   std::vector<int> unfiltered_;
+  // Whether a string without atoms matches no scan pattern: there are scan
+  // patterns, and all have atoms (no unfiltered_, no direct_bits_).
+  bool atoms_decide_ = false;
   bool finished_ = false;
 };
 
