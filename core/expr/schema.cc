@@ -1,6 +1,7 @@
 #include "core/expr/schema.h"
 #include "core/util/strings.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -241,14 +242,6 @@ bool MatchesUnion(JsonKind k, const SchemaType& type, const SchemaType** chosen)
 // Nesting deeper than this is not looked into.
 constexpr uint32_t kMaxDepth = 2048;
 
-// What a container's children are checked against: the type it matched
-// (only a named type with fields or an array type has children to check),
-// and its depth below the root.
-struct ContainerType {
-  const SchemaType* type = nullptr;
-  uint32_t depth = 0;
-};
-
 // The type a container matched as `chosen` gives its children, if any.
 const SchemaType* LooksInto(const SchemaType& chosen) {
   if (chosen.kind == Kind::kNamed) return chosen.index != nullptr ? &chosen : nullptr;
@@ -263,66 +256,85 @@ void TypedView::Mask(const Schema& schema, NodeId n, const SchemaType& type) {
   errors_.push_back({n, schema.Describe(type)});
 }
 
-// Nodes are numbered in pre-order, so a container comes before its
-// children: one pass in node order meets every container after its parent
-// has decided the container's type. That is the walk down the schema from
-// the root, without recursion, fused with the look-up of every member's key.
-TypedView::TypedView(const Plan& plan, const Schema& schema, const KeyTable* keys,
-                     KeyId* member_ids, KeyId shadowed_id) {
-  const bool typed = !schema.empty();
-  if (!typed && member_ids == nullptr) return;
+namespace {
+
+// The KeyTable id of every member of every object of `plan`, into `ids`
+// (indexed as Plan::all_children(); array items are left alone):
+// `shadowed_id` for a shadowed member, kUnknownKey for every member without
+// `keys`.
+void WriteMemberIds(const Plan& plan, const KeyTable* keys, KeyId* ids, KeyId shadowed_id) {
+  const NodeId* const all_children = plan.all_children().data();
   const size_t count = plan.node_count();
-  const bool fields_by_id =
-      member_ids != nullptr && keys != nullptr && schema.indexed_keys() == keys;
-  // The type each container matched (what its children are checked against).
-  std::vector<ContainerType> containers;
-  if (typed) {
-    masked_.assign(count, 0);
-    containers.resize(count);
-    const NodeId root = plan.root();
-    const JsonKind k = plan.kind(root);
-    const SchemaType* chosen = nullptr;
-    if (k != JsonKind::kNull) {
-      if (!Matches(k, schema.root(), &chosen)) {
-        Mask(schema, root, schema.root());
+  for (NodeId n = 0; n < count; ++n) {
+    if (plan.kind(n) != JsonKind::kObject) continue;
+    const std::span<const NodeId> members = plan.children(n);
+    KeyId* const out = ids + (members.data() - all_children);
+    for (size_t i = 0; i < members.size(); ++i) {
+      const NodeId m = members[i];
+      if (plan.shadowed(m)) {
+        out[i] = shadowed_id;
       } else {
-        containers[root].type = LooksInto(*chosen);
+        out[i] = keys != nullptr ? keys->Find(plan.key(m)) : kUnknownKey;
       }
     }
   }
+}
+
+}  // namespace
+
+// The walk down the schema from the root, without recursion: a list of the
+// containers to look into (those that matched a type with fields or
+// items), each with its type, worked through in the order they are found.
+// The members' key ids are written first, in a loop of their own, and read
+// back here.
+TypedView::TypedView(const Plan& plan, const Schema& schema, const KeyTable* keys,
+                     KeyId* member_ids, KeyId shadowed_id) {
+  if (member_ids != nullptr) WriteMemberIds(plan, keys, member_ids, shadowed_id);
+  if (schema.empty()) return;
+  const bool fields_by_id =
+      member_ids != nullptr && keys != nullptr && schema.indexed_keys() == keys;
+  masked_.assign(plan.node_count(), 0);
+  struct Pending {
+    NodeId node;
+    uint32_t depth;  // below the root
+    const SchemaType* type;
+  };
+  std::vector<Pending> pending;
+  const NodeId root = plan.root();
+  const JsonKind root_kind = plan.kind(root);
+  const SchemaType* root_chosen = nullptr;
+  if (root_kind != JsonKind::kNull) {
+    if (!Matches(root_kind, schema.root(), &root_chosen)) {
+      Mask(schema, root, schema.root());
+    } else if (const SchemaType* type = LooksInto(*root_chosen)) {
+      pending.push_back({root, 0, type});
+    }
+  }
+  // What a child container that matched `chosen` at `depth` has to be
+  // looked into for.
+  auto look_into = [&](NodeId child, const SchemaType& chosen, uint32_t depth) {
+    if (const SchemaType* type = LooksInto(chosen)) pending.push_back({child, depth, type});
+  };
   const NodeId* all_children = plan.all_children().data();
-  bool out_of_order = false;  // errors_ not in node order (sorted at the end)
-  for (NodeId n = 0; n < count; ++n) {
-    const JsonKind kind = plan.kind(n);
-    if (kind != JsonKind::kObject && kind != JsonKind::kArray) continue;
-    const std::span<const NodeId> children = plan.children(n);
-    const ContainerType parent = typed ? containers[n] : ContainerType{};
-    const size_t errors_before = errors_.size();
-    if (kind == JsonKind::kObject) {
-      const FieldIndex* index =
-          parent.type != nullptr && parent.type->kind == Kind::kNamed && parent.depth < kMaxDepth
-              ? parent.type->index
-              : nullptr;
-      KeyId* ids = member_ids != nullptr ? member_ids + (children.data() - all_children) : nullptr;
+  for (size_t next = 0; next < pending.size(); ++next) {
+    const Pending parent = pending[next];
+    const std::span<const NodeId> children = plan.children(parent.node);
+    if (plan.kind(parent.node) == JsonKind::kObject) {
+      if (parent.type->kind != Kind::kNamed || parent.depth >= kMaxDepth) continue;
+      const FieldIndex& index = *parent.type->index;
+      const KeyId* ids = fields_by_id ? member_ids + (children.data() - all_children) : nullptr;
       for (size_t i = 0; i < children.size(); ++i) {
         const NodeId child = children[i];
-        if (plan.shadowed(child)) {
-          if (ids != nullptr) ids[i] = shadowed_id;
-          continue;
-        }
-        KeyId id = kUnknownKey;
-        if (ids != nullptr) {
-          id = keys != nullptr ? keys->Find(plan.key(child)) : kUnknownKey;
-          ids[i] = id;
-        }
-        if (index == nullptr) continue;
         const SchemaType* field = nullptr;
-        if (fields_by_id) {
+        if (ids != nullptr) {
           // Names the table does not know are no field of any type.
-          field = id < index->by_key.size() ? index->by_key[id] : nullptr;
+          const KeyId id = ids[i];
+          if (id == shadowed_id || id >= index.by_key.size()) continue;
+          field = index.by_key[id];
         } else {
-          auto it = index->fields.find(Sv(plan.key(child)));
-          field = it == index->fields.end() ? nullptr : it->second;
+          if (plan.shadowed(child)) continue;
+          auto it = index.fields.find(Sv(plan.key(child)));
+          field = it == index.fields.end() ? nullptr : it->second;
         }
         if (field == nullptr) continue;
         const JsonKind k = plan.kind(child);
@@ -332,10 +344,10 @@ TypedView::TypedView(const Plan& plan, const Schema& schema, const KeyTable* key
         if (!Matches(k, *field, &chosen)) {
           Mask(schema, child, *field);
         } else if (k == JsonKind::kObject || k == JsonKind::kArray) {
-          containers[child] = {LooksInto(*chosen), parent.depth + 1};
+          look_into(child, *chosen, parent.depth + 1);
         }
       }
-    } else if (parent.type != nullptr && parent.type->kind == Kind::kArrayOf) {
+    } else if (parent.type->kind == Kind::kArrayOf) {
       const SchemaType& item_type = parent.type->parts[0];
       for (const NodeId child : children) {
         const JsonKind k = plan.kind(child);
@@ -344,22 +356,16 @@ TypedView::TypedView(const Plan& plan, const Schema& schema, const KeyTable* key
         if (k == JsonKind::kNull || !Matches(k, item_type, &chosen)) {
           Mask(schema, child, item_type);
         } else if ((k == JsonKind::kObject || k == JsonKind::kArray) && parent.depth < kMaxDepth) {
-          containers[child] = {LooksInto(*chosen), parent.depth + 1};
+          look_into(child, *chosen, parent.depth + 1);
         }
       }
     }
-    // A container's errors come after those of the containers before it,
-    // unless one of those was inside it (then it had masked nodes after
-    // this container's children).
-    if (errors_.size() != errors_before && errors_before > 0 &&
-        errors_[errors_before - 1].node > errors_[errors_before].node) {
-      out_of_order = true;
-    }
   }
-  // Errors in document order, as a walk down the tree meets them.
-  if (out_of_order) {
-    std::stable_sort(errors_.begin(), errors_.end(),
-                     [](const TypeError& a, const TypeError& b) { return a.node < b.node; });
+  // Errors in document order, as a walk down the tree meets them (a node is
+  // masked once at most, by its parent).
+  auto by_node = [](const TypeError& a, const TypeError& b) { return a.node < b.node; };
+  if (!std::is_sorted(errors_.begin(), errors_.end(), by_node)) {
+    std::sort(errors_.begin(), errors_.end(), by_node);
   }
 }
 

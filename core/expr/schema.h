@@ -98,12 +98,13 @@ class TypedView {
     std::string expected;
   };
   TypedView() = default;
-  // Classifies every node in one pass over the plan's nodes in document
-  // order. With `member_ids` (room for Plan::all_children(), which EvalContext
-  // keeps beside it), the pass also writes the `keys` id of every member of
-  // every object there (`shadowed_id` for a shadowed member; array items are
-  // left alone), and, when the schema was indexed with `keys`
-  // (Schema::IndexKeys), finds fields by those ids instead of by text.
+  // Classifies every node, walking down from the root through the
+  // containers the schema gives fields or items. With `member_ids` (room for
+  // Plan::all_children(), which EvalContext keeps beside it), a pass over
+  // the objects first writes the `keys` id of every member of every object
+  // there (`shadowed_id` for a shadowed member; array items are left alone),
+  // and, when the schema was indexed with `keys` (Schema::IndexKeys), the
+  // walk finds fields by those ids instead of by text.
   TypedView(const Plan& plan, const Schema& schema, const KeyTable* keys = nullptr,
             KeyId* member_ids = nullptr, KeyId shadowed_id = 0xFFFF);
 
