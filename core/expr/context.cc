@@ -164,13 +164,12 @@ size_t EvalContext::Size(const Value& v) {
   }
 }
 
-bool EvalContext::ParseDate(const Value& s, text::DayNumber* day) {
+bool EvalContext::ParseDateSlow(const Value& s, text::DayNumber* day) {
   const std::string_view text = s.string();
   int32_t parsed;
   // Only the plan's own text is cached: a value with a node may also be a
   // string computed from it.
-  if (s.node == kNoNode || plan_ == nullptr || plan_->kind(s.node) != JsonKind::kString ||
-      plan_->string(s.node).data() != text.data() || plan_->string(s.node).size() != text.size()) {
+  if (!IsNodeText(s)) {
     parsed = ParseDateText(text, kNotADate);
   } else {
     if (dates_.empty()) dates_.assign(plan_->node_count(), kDateNotParsed);

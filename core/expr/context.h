@@ -120,7 +120,18 @@ class EvalContext {
   // text::ParseDate of a string value into *day, false when it is no date;
   // for a string of the plan, parsed once per node (isDate(x) and date(x)
   // read the same fields rule after rule).
-  bool ParseDate(const Value& s, text::DayNumber* day);
+  // Inline for the common case: a string of the plan parsed before.
+  bool ParseDate(const Value& s, text::DayNumber* day) {
+    if (s.node < dates_.size()) {
+      const int32_t known = dates_[s.node];
+      if (known != kDateNotParsed && IsNodeText(s)) {
+        if (known == kNotADate) return false;
+        *day = known;
+        return true;
+      }
+    }
+    return ParseDateSlow(s, day);
+  }
   // JSON Pointer of node `n`, computed once per node and kept in the arena.
   std::string_view PointerOf(NodeId n);
   // Bitset of the pack's scan patterns matching string node `n`. The first
@@ -206,6 +217,18 @@ class EvalContext {
   // loads (store forwarding), so the hot paths write values where they end
   // up instead of returning them through temporaries.
   void NodeValueInto(NodeId n, bool raw, Value* v) const;
+
+  // ParseDate for a string not parsed yet, or not the plan's own text.
+  bool ParseDateSlow(const Value& s, text::DayNumber* day);
+  // Whether string value `s` is the text of its node (not a string computed
+  // from it).
+  bool IsNodeText(const Value& s) const {
+    if (s.node == kNoNode || plan_ == nullptr || plan_->kind(s.node) != JsonKind::kString) {
+      return false;
+    }
+    const std::string_view text = plan_->string(s.node);
+    return text.data() == s.str.data && text.size() == s.str.size;
+  }
 
   // Items of a node-backed list (made once per node and view).
   std::span<const Value> NodeItems(const Value& list);
