@@ -58,16 +58,6 @@ KeyId EvalContext::MemberKeyId(NodeId n) const {
   return MemberIds(plan_->children(parent))[plan_->index_in_parent(n)];
 }
 
-void EvalContext::ComputeSubtreeEnds() {
-  const NodeId count = static_cast<NodeId>(plan_->node_count());
-  subtree_end_.resize(count);
-  // Backwards, so that a container's last child is done before it.
-  for (NodeId n = count; n-- > 0;) {
-    std::span<const NodeId> kids = plan_->children(n);
-    subtree_end_[n] = kids.empty() ? n + 1 : subtree_end_[kids.back()];
-  }
-}
-
 NodeId EvalContext::FindMemberSlow(NodeId object, const KeyRef& key) const {
   if (member_ids_.empty()) return plan_->FindMember(object, key.name);
   if (plan_->kind(object) != JsonKind::kObject) return kNoNode;

@@ -109,10 +109,7 @@ class EvalContext {
   }
   // One past the last node of `n`'s subtree (nodes are numbered in
   // pre-order, so a subtree is a range of ids).
-  NodeId SubtreeEnd(NodeId n) {
-    if (subtree_end_.empty()) ComputeSubtreeEnds();
-    return subtree_end_[n];
-  }
+  NodeId SubtreeEnd(NodeId n) const { return plan_->subtree_end(n); }
   // The KeyTable id of member node `n`'s key (kUnknownKey when the table
   // does not know it, or without a table); keys() is that table.
   KeyId MemberKeyId(NodeId n) const;
@@ -265,7 +262,6 @@ class EvalContext {
   const KeyId* MemberIds(std::span<const NodeId> members) const {
     return member_ids_.data() + (members.data() - plan_->all_children().data());
   }
-  void ComputeSubtreeEnds();
 
   const Plan* plan_;
   const Schema* schema_;
@@ -285,7 +281,6 @@ class EvalContext {
   };
   static constexpr size_t kKeyIdCacheSize = 64;
   KeyIdEntry key_ids_[kKeyIdCacheSize];
-  std::vector<NodeId> subtree_end_;  // filled on first use
   // ParseDate's answer per string node (kDateNotParsed until asked).
   static constexpr int32_t kDateNotParsed = INT32_MIN;
   static constexpr int32_t kNotADate = INT32_MIN + 1;

@@ -455,6 +455,7 @@ void PlanBuilder::Close(JsonKind kind) {
   Plan::Node& node = plan_.nodes_[top.node];
   node.first = static_cast<uint32_t>(plan_.children_.size());
   node.count = static_cast<uint32_t>(child_stack_.size()) - top.child_start;
+  node.scalar.u = plan_.nodes_.size();
   plan_.children_.insert(plan_.children_.end(), child_stack_.begin() + top.child_start,
                          child_stack_.end());
   child_stack_.resize(top.child_start);

@@ -78,6 +78,14 @@ class Plan {
     return std::span<const NodeId>(children_.data() + node.first, node.count);
   }
 
+  // One past the last node of `n`'s subtree: nodes are numbered in
+  // pre-order, so a subtree is the range [n, subtree_end(n)).
+  NodeId subtree_end(NodeId n) const {
+    const Node& node = nodes_[n];
+    if (node.kind != JsonKind::kArray && node.kind != JsonKind::kObject) return n + 1;
+    return static_cast<NodeId>(node.scalar.u);
+  }
+
   // Every container's children in one array; children(n) is a slice of it.
   // Tables kept beside a plan, one entry per member or item, index it.
   std::span<const NodeId> all_children() const { return children_; }
@@ -118,6 +126,8 @@ class Plan {
     // Byte offset in text_ of the node's first character, when
     // offsets_in_nodes_ (it fills what would be padding).
     uint32_t offset = 0;
+    // Scalars: the value. Containers: `u` is subtree_end(), set when the
+    // container closes.
     union {
       bool b;
       int64_t i;

@@ -207,6 +207,7 @@ std::optional<Plan> PlanTapeBuilder::Build(const simdjson::dom::parser& parser, 
       Frame& top = frames[depth - 1];
       if (type == '}' || type == ']') {
         if (use_structurals) bad |= token(k++) != type;
+        nodes[top.node].scalar.u = nodes.size();  // its subtree's end
         ++j;
         if (--depth == 0) break;
         continue;
