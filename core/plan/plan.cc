@@ -123,20 +123,16 @@ void Plan::Pointer(NodeId n, std::string* out) const {
       absl::StrAppend(out, nodes_[*it].index);
       continue;
     }
+    // The key, escaped: runs of plain characters are appended whole.
     const std::string_view k = key(*it);
-    if (std::none_of(k.begin(), k.end(), [](char c) { return c == '~' || c == '/'; })) {
-      out->append(k);  // the common case: nothing to escape
-      continue;
+    size_t run = 0;
+    for (size_t i = 0; i < k.size(); ++i) {
+      if (k[i] != '~' && k[i] != '/') continue;
+      out->append(k.data() + run, i - run);
+      out->append(k[i] == '~' ? "~0" : "~1");
+      run = i + 1;
     }
-    for (char c : k) {
-      if (c == '~') {
-        out->append("~0");
-      } else if (c == '/') {
-        out->append("~1");
-      } else {
-        out->push_back(c);
-      }
-    }
+    out->append(k.data() + run, k.size() - run);
   }
 }
 
@@ -193,7 +189,6 @@ NodeId Plan::Resolve(std::string_view pointer) const {
 void Plan::ComputeOffsets() const {
   offsets_.clear();
   line_starts_.clear();
-  block_columns_.clear();
   const std::string_view t = text_;
   const size_t n = t.size();
   const char* const data = t.data();
@@ -225,6 +220,21 @@ void Plan::ComputeOffsets() const {
         line_starts_.push_back(static_cast<uint32_t>(i + 1));
       }
     }
+  }
+
+  block_columns_.assign(n / kColumnBlock + 1, 0);
+  size_t next_line = 1;  // index in line_starts_ of the next line start
+  size_t from = 0;
+  uint32_t count = 0;
+  for (size_t k = 1; k < block_columns_.size(); ++k) {
+    const size_t boundary = k * kColumnBlock;
+    while (next_line < line_starts_.size() && line_starts_[next_line] <= boundary) {
+      from = line_starts_[next_line++];
+      count = 0;
+    }
+    count += static_cast<uint32_t>(text::CountCodePoints(t.substr(from, boundary - from)));
+    from = boundary;
+    block_columns_[k] = count;
   }
 
   if (offsets_in_nodes_) return;
@@ -300,27 +310,6 @@ void Plan::ComputeOffsets() const {
   }
 }
 
-// Only a line longer than a block needs them, as in minified JSON: a
-// pretty-printed plan never pays for this pass.
-void Plan::ComputeBlockColumns() const {
-  const std::string_view t = text_;
-  const size_t n = t.size();
-  block_columns_.assign(n / kColumnBlock + 1, 0);
-  size_t next_line = 1;  // index in line_starts_ of the next line start
-  size_t from = 0;
-  uint32_t count = 0;
-  for (size_t k = 1; k < block_columns_.size(); ++k) {
-    const size_t boundary = k * kColumnBlock;
-    while (next_line < line_starts_.size() && line_starts_[next_line] <= boundary) {
-      from = line_starts_[next_line++];
-      count = 0;
-    }
-    count += static_cast<uint32_t>(text::CountCodePoints(t.substr(from, boundary - from)));
-    from = boundary;
-    block_columns_[k] = count;
-  }
-}
-
 SourcePosition Plan::PositionOf(NodeId n) const {
   if (text_.empty()) return {0, 0};
   if (line_starts_.empty()) ComputeOffsets();
@@ -337,7 +326,6 @@ SourcePosition Plan::PositionOf(NodeId n) const {
   uint32_t start = line_starts_[line - 1];
   size_t column = 1;
   if (offset - start > kColumnBlock) {
-    if (block_columns_.empty()) ComputeBlockColumns();
     const uint32_t block = offset / kColumnBlock;
     start = block * kColumnBlock;  // after the line's start: offset - start > one block
     column += block_columns_[block];
