@@ -5,13 +5,48 @@
 #include <algorithm>
 #include <cstring>
 
-#include "absl/hash/hash.h"
+#include "absl/numeric/int128.h"
 
 namespace planlint::expr {
 
 namespace {
-// The hash of an arena map's string keys (MapRep::index).
-size_t HashText(std::string_view s) { return absl::Hash<absl::string_view>{}(Sv(s)); }
+// Eight bytes of `p`, in the machine's order.
+uint64_t Load64(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, sizeof(w));
+  return w;
+}
+uint64_t Load32(const char* p) {
+  uint32_t w;
+  std::memcpy(&w, p, sizeof(w));
+  return w;
+}
+// `word` folded into hash `h`: the two halves of a 128-bit product, so that
+// every bit of the word reaches the low bits (MapRep::index_mask keeps those).
+uint64_t MixWord(uint64_t h, uint64_t word) {
+  const absl::uint128 product = absl::uint128(h ^ word) * 0x9E3779B97F4A7C15ull;
+  return absl::Uint128Low64(product) ^ absl::Uint128High64(product);
+}
+// The hash of an arena map's string keys (MapRep::index): inline and a
+// few instructions for the short keys maps hold (ids, names), where a
+// general-purpose hash costs a call and tens of instructions per look-up.
+// Every byte counts (the tail is read with loads that may overlap).
+[[gnu::always_inline]] inline size_t HashText(std::string_view s) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  uint64_t h = n;
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) h = MixWord(h, Load64(p + i));
+    h = MixWord(h, Load64(p + n - 8));
+  } else if (n >= 4) {
+    h = MixWord(h, Load32(p) << 32 | Load32(p + n - 4));
+  } else if (n > 0) {
+    h = MixWord(h, uint64_t{static_cast<uint8_t>(p[0])} << 16 |
+                       uint64_t{static_cast<uint8_t>(p[n / 2])} << 8 |
+                       static_cast<uint8_t>(p[n - 1]));
+  }
+  return static_cast<size_t>(h);
+}
 
 // A list of `count` items in the arena, header and items in one block;
 // *items (nullptr when count is 0) is where the caller writes them.
@@ -259,6 +294,54 @@ Value EvalContext::MakeList(std::span<const Value> items) {
   ListRep* rep = NewListRep(arena_, items.size(), &data);
   std::copy(items.begin(), items.end(), data);
   return Value::List(rep);
+}
+
+Value EvalContext::MakeStringSet(std::span<const Value> items) {
+  const size_t n = items.size();
+  auto* rep = static_cast<MapRep*>(arena_.allocate(sizeof(MapRep), alignof(MapRep)));
+  Value* k = nullptr;
+  uint32_t* index = nullptr;
+  uint32_t mask = 0;
+  uint32_t count = 0;
+  if (n > 0) k = static_cast<Value*>(arena_.allocate(sizeof(Value) * n, alignof(Value)));
+  if (n > 8) {
+    // MakeMap's table, sized for every item, filled as the keys are kept.
+    size_t slots = 16;
+    while (slots < 2 * n) slots *= 2;
+    mask = static_cast<uint32_t>(slots - 1);
+    index = static_cast<uint32_t*>(arena_.allocate(sizeof(uint32_t) * slots, alignof(uint32_t)));
+    std::fill(index, index + slots, 0u);
+    for (const Value& item : items) {
+      size_t at = HashText(item.string()) & mask;
+      bool seen = false;
+      for (; index[at] != 0; at = (at + 1) & mask) {
+        if (k[index[at] - 1].string() == item.string()) {
+          seen = true;
+          break;
+        }
+      }
+      if (seen) continue;
+      k[count++] = item;
+      index[at] = count;
+    }
+  } else {
+    for (const Value& item : items) {
+      bool seen = false;
+      for (uint32_t i = 0; i < count && !seen; ++i) seen = k[i].string() == item.string();
+      if (!seen) k[count++] = item;
+    }
+  }
+  Value* v = nullptr;
+  if (count > 0) {
+    v = static_cast<Value*>(arena_.allocate(sizeof(Value) * count, alignof(Value)));
+    std::fill(v, v + count, Value::Bool(true));
+  }
+  rep->size = count;
+  rep->index_mask = mask;
+  rep->keys = k;
+  rep->values = v;
+  rep->index = index;
+  return Value::Map(rep);
 }
 
 Value EvalContext::MakeMap(std::span<const Value> keys, std::span<const Value> values) {

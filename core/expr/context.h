@@ -113,6 +113,12 @@ class EvalContext {
   // The KeyTable id of member node `n`'s key (kUnknownKey when the table
   // does not know it, or without a table); keys() is that table.
   KeyId MemberKeyId(NodeId n) const;
+  // The KeyTable ids of object node `object`'s members, in member order
+  // (what MemberKeyId gives each; shadowed members have an id no table
+  // gives); nullptr without a table.
+  const KeyId* MemberKeyIds(NodeId object) const {
+    return member_ids_.empty() ? nullptr : MemberIds(plan_->children(object));
+  }
   const KeyTable* keys() const { return member_ids_.empty() ? nullptr : keys_; }
   // text::ParseDate of a string value into *day, false when it is no date;
   // for a string of the plan, parsed once per node (isDate(x) and date(x)
@@ -157,6 +163,10 @@ class EvalContext {
   Value MakeList(std::span<const Value> items);
   // Keys must be distinct (the caller checks).
   Value MakeMap(std::span<const Value> keys, std::span<const Value> values);
+  // set() of strings: a map from each distinct string of `items` (all
+  // strings; the first occurrence of each, in order) to true, as MakeMap
+  // would build it, deduplicated with the map's own hash table.
+  Value MakeStringSet(std::span<const Value> items);
   Value MakeError(std::string_view message) { return Value::Error(Copy(message)); }
   std::pmr::memory_resource* arena() { return &arena_; }
   // A buffer a function may build a string in before copying it to the

@@ -48,42 +48,37 @@ inline Value SelectField(Frame& f, const Value& target, const KeyRef& key, bool 
 class SelectStep final : public Step {
  public:
   SelectStep(uint32_t offset, StepPtr target, std::string field, int32_t key_id)
-      : Step(offset), target_(std::move(target)), field_(std::move(field)), key_id_(key_id) {}
-  Value Eval(Frame& f) const override {
-    return SelectField(f, target_->Eval(f), KeyRef{field_, key_id_}, false);
-  }
+      : Step(offset), target_(std::move(target)), field_(std::move(field)), key_{field_, key_id} {}
+  Value Eval(Frame& f) const override { return SelectField(f, target_->Eval(f), key_, false); }
   Value EvalLenient(Frame& f) const override {
-    return SelectField(f, target_->EvalLenient(f), KeyRef{field_, key_id_}, true);
+    return SelectField(f, target_->EvalLenient(f), key_, true);
   }
   bool cheap() const override { return target_->cheap(); }
 
  private:
   StepPtr target_;
   std::string field_;
-  int32_t key_id_;
+  KeyRef key_;  // names field_
 };
 
 // `x.field` where `x` is a name: reads the slot in place.
 class SlotSelectStep final : public Step {
  public:
   SlotSelectStep(uint32_t offset, uint32_t slot, std::string field, int32_t key_id)
-      : Step(offset), slot_(slot), field_(std::move(field)), key_id_(key_id) {}
-  Value Eval(Frame& f) const override {
-    return SelectField(f, f.slots[slot_], KeyRef{field_, key_id_}, false);
-  }
-  Value EvalLenient(Frame& f) const override {
-    return SelectField(f, f.slots[slot_], KeyRef{field_, key_id_}, true);
-  }
+      : Step(offset), slot_(slot), field_(std::move(field)), key_{field_, key_id} {}
+  Value Eval(Frame& f) const override { return SelectField(f, f.slots[slot_], key_, false); }
+  Value EvalLenient(Frame& f) const override { return SelectField(f, f.slots[slot_], key_, true); }
   bool cheap() const override { return true; }
 
   uint32_t slot() const { return slot_; }
+  // Moved out by MakeFieldCallStep, which then drops this step.
   std::string& field() { return field_; }
-  int32_t key_id() const { return key_id_; }
+  int32_t key_id() const { return key_.id; }
 
  private:
   uint32_t slot_;
   std::string field_;
-  int32_t key_id_;
+  KeyRef key_;  // names field_
 };
 
 // fn(x.field) where `x` is a name, for a one-argument function: what a
@@ -100,11 +95,11 @@ class FieldCallStep final : public Step {
         takes_errors_(fn->takes_errors),
         slot_(slot),
         field_(std::move(field)),
-        key_id_(key_id) {}
+        key_{field_, key_id} {}
   Value Eval(Frame& f) const override {
     EvalContext& ctx = *f.ctx;
     if (ctx.over_limit()) return CostError(ctx);
-    Value arg = SelectField(f, f.slots[slot_], KeyRef{field_, key_id_}, kLenient);
+    Value arg = SelectField(f, f.slots[slot_], key_, kLenient);
     if (!takes_errors_ && arg.is_error()) return arg;
     if (!kLenient && arg.is_absent()) arg = Value::Null();
     if (!ctx.Charge(1)) return CostError(ctx);
@@ -116,7 +111,7 @@ class FieldCallStep final : public Step {
   bool takes_errors_;
   uint32_t slot_;
   std::string field_;
-  int32_t key_id_;
+  KeyRef key_;  // names field_
 };
 
 // fn(x) where `x` is a name, for a one-argument function: what a call

@@ -769,20 +769,43 @@ Value FieldsNamedFn(EvalContext& ctx, Args a, size_t n) {
     names.insert(name.string());
     if (keys != nullptr) wanted[keys->Find(name.string())] = 1;
   }
+  // A member whose key the table does not know (kUnknownKey) can only be
+  // named by a name the table does not know either.
+  const bool unknown_named = wanted.empty() || wanted[kUnknownKey] != 0;
   if (!wanted.empty()) wanted[kUnknownKey] = 0;
   const Plan& plan = *ctx.plan();
-  auto named = [&](NodeId node) {
-    const KeyId id = ctx.MemberKeyId(node);
+  auto wanted_id = [&](KeyId id, NodeId node) {
     if (id != kUnknownKey && id < wanted.size()) return wanted[id] != 0;
+    if (id == kUnknownKey && !unknown_named) return false;
     return names.contains(plan.key(node));
   };
-  bool done = ctx.WalkVisible(a[0].node, [&](NodeId node) {
-    NodeId parent = plan.parent(node);
-    if (parent != kNoNode && plan.kind(parent) == JsonKind::kObject && named(node)) {
-      out.push_back(ctx.NodeValue(node, true));
+  // The root counts as a field when it is a member; every other node the
+  // walk visits is a member of an object it visited before, so the members
+  // are read object by object, by their ids side by side, instead of
+  // looking up each node's parent and its id.
+  const NodeId root = a[0].node;
+  std::vector<NodeId> found;
+  const NodeId root_parent = plan.parent(root);
+  if (root_parent != kNoNode && plan.kind(root_parent) == JsonKind::kObject &&
+      wanted_id(ctx.MemberKeyId(root), root)) {
+    found.push_back(root);
+  }
+  bool done = ctx.WalkVisible(root, [&](NodeId node) {
+    if (plan.kind(node) != JsonKind::kObject) return;
+    const std::span<const NodeId> members = plan.children(node);
+    const KeyId* ids = ctx.MemberKeyIds(node);
+    for (size_t i = 0; i < members.size(); ++i) {
+      const NodeId member = members[i];
+      if (plan.shadowed(member)) continue;  // the walk does not visit it
+      if (wanted_id(ids != nullptr ? ids[i] : kUnknownKey, member)) found.push_back(member);
     }
   });
   if (!done) return CostError(ctx);
+  // The walk's order (pre-order: node ids): a match nested in an earlier
+  // member comes after the later members of its ancestor here.
+  if (!std::is_sorted(found.begin(), found.end())) std::sort(found.begin(), found.end());
+  out.reserve(found.size());
+  for (NodeId node : found) out.push_back(ctx.NodeValue(node, true));
   return ctx.MakeList(out);
 }
 
@@ -837,8 +860,14 @@ Value SelectFn(EvalContext& ctx, Args a, size_t n) {
 
 Value SetFn(EvalContext& ctx, Args a, size_t n) {
   if (a[0].kind != ValueKind::kList) return NoOverload(ctx, "set", a, n);
-  std::vector<Value> keys;
   auto items = ctx.Items(a[0]);
+  // The common case, strings only: the same map, with no hash set beside it.
+  if (std::all_of(items.begin(), items.end(), [](const Value& v) { return v.is_string(); })) {
+    Value set = ctx.MakeStringSet(items);
+    if (!ctx.Charge(set.map->size)) return ctx.MakeError("cost limit exceeded");
+    return set;
+  }
+  std::vector<Value> keys;
   keys.reserve(items.size());
   absl::flat_hash_set<ValueKey> seen;
   seen.reserve(items.size());
