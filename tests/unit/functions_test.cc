@@ -485,6 +485,35 @@ TEST(FunctionsTest, FieldsNamedDuplicateKeysSelect) {
 
 // ----- Lists, indexes, graphs ------------------------------------------------------------
 
+// More than eight strings: set() deduplicates them with the map's hash
+// table; the keys stay in order of first appearance.
+TEST(FunctionsTest, SetOfManyStrings) {
+  Evaluator ev;
+  constexpr std::string_view list =
+      "['T1', 'T2', 'T3', 'TASK-0001', 'TASK-0002', 'TASK-0003', 'T1', 'Jane Doe', '', "
+      "'jane doe', 'TASK-0002', 'a somewhat longer name of a task', 'T3']";
+  EXPECT_EQ(ev.Eval(Cat("size(set(", list, "))")), "10");
+  EXPECT_EQ(ev.Eval(Cat("set(", list, ").map(k, k)")),
+            "[\"T1\", \"T2\", \"T3\", \"TASK-0001\", \"TASK-0002\", \"TASK-0003\", "
+            "\"Jane Doe\", \"\", \"jane doe\", \"a somewhat longer name of a task\"]");
+  EXPECT_EQ(ev.Eval(Cat("'TASK-0003' in set(", list, ")")), "true");
+  EXPECT_EQ(ev.Eval(Cat("'' in set(", list, ")")), "true");
+  EXPECT_EQ(ev.Eval(Cat("'TASK-0004' in set(", list, ")")), "false");
+  EXPECT_EQ(ev.Eval(Cat("set(", list, ")['a somewhat longer name of a task']")), "true");
+}
+
+// Fields are found in document order when a match lies inside an earlier
+// member of an object that has a later match of its own.
+TEST(FunctionsTest, FieldsNamedKeepsDocumentOrder) {
+  Evaluator ev;
+  constexpr std::string_view plan =
+      R"({"a": {"x": {"d": 1, "zz": {"d": 4}}, "d": 2}, "d": 3, "zz": 5})";
+  EXPECT_EQ(ev.Eval("fieldsNamed(plan, ['d'])", plan), "[1, 4, 2, 3]");
+  EXPECT_EQ(ev.Eval("fieldsNamed(plan, ['zz', 'd']).map(v, pointer(v))", plan),
+            "[\"/a/x/d\", \"/a/x/zz\", \"/a/x/zz/d\", \"/a/d\", \"/d\", \"/zz\"]");
+  EXPECT_EQ(ev.Eval("fieldsNamed(plan.a.x.zz, ['zz', 'd'])", plan), "[{\"d\": 4}, 4]");
+}
+
 TEST(FunctionsTest, SetDistinctPairwise) {
   ExpectAll(
       {
