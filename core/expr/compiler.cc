@@ -677,6 +677,9 @@ class MacroStep final : public Step {
       case MacroKind::kMap:
       case MacroKind::kFilter: {
         absl::InlinedVector<Value, 16> out;
+        // A map keeps every item: room for all of them at once, instead of
+        // growing (and copying) through every power of two.
+        if (!pred_) out.reserve(range.size());
         for (const Value& x : range) {
           if (ctx.over_limit()) return CostError(ctx);
           f.slots[var_] = x;
