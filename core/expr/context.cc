@@ -296,6 +296,16 @@ Value EvalContext::MakeList(std::span<const Value> items) {
   return Value::List(rep);
 }
 
+uint32_t* EvalContext::NewMapIndex(size_t n, uint32_t* mask) {
+  size_t slots = 16;
+  while (slots < 2 * n) slots *= 2;
+  *mask = static_cast<uint32_t>(slots - 1);
+  auto* index =
+      static_cast<uint32_t*>(arena_.allocate(sizeof(uint32_t) * slots, alignof(uint32_t)));
+  std::fill(index, index + slots, 0u);
+  return index;
+}
+
 Value EvalContext::MakeStringSet(std::span<const Value> items) {
   const size_t n = items.size();
   auto* rep = static_cast<MapRep*>(arena_.allocate(sizeof(MapRep), alignof(MapRep)));
@@ -306,11 +316,7 @@ Value EvalContext::MakeStringSet(std::span<const Value> items) {
   if (n > 0) k = static_cast<Value*>(arena_.allocate(sizeof(Value) * n, alignof(Value)));
   if (n > 8) {
     // MakeMap's table, sized for every item, filled as the keys are kept.
-    size_t slots = 16;
-    while (slots < 2 * n) slots *= 2;
-    mask = static_cast<uint32_t>(slots - 1);
-    index = static_cast<uint32_t*>(arena_.allocate(sizeof(uint32_t) * slots, alignof(uint32_t)));
-    std::fill(index, index + slots, 0u);
+    index = NewMapIndex(n, &mask);
     for (const Value& item : items) {
       size_t at = HashText(item.string()) & mask;
       bool seen = false;
@@ -358,12 +364,8 @@ Value EvalContext::MakeMap(std::span<const Value> keys, std::span<const Value> v
     std::copy(values.begin(), values.end(), v);
   }
   if (n > 8) {
-    // A table of at least twice as many slots as keys. Keys are distinct.
-    size_t slots = 16;
-    while (slots < 2 * n) slots *= 2;
-    mask = static_cast<uint32_t>(slots - 1);
-    index = static_cast<uint32_t*>(arena_.allocate(sizeof(uint32_t) * slots, alignof(uint32_t)));
-    std::fill(index, index + slots, 0u);
+    // Keys are distinct.
+    index = NewMapIndex(n, &mask);
     for (uint32_t i = 0; i < n; ++i) {
       if (k[i].kind != ValueKind::kString) continue;
       size_t at = HashText(k[i].string()) & mask;

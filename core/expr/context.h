@@ -219,6 +219,10 @@ class EvalContext {
   std::vector<CachedValue>& invariants() { return invariants_; }
 
  private:
+  // A zeroed open-addressing table of map key positions (1-based; 0 is an
+  // empty slot) for `n` keys: at least 16 slots and twice `n`, a power of
+  // two; *mask is its size minus one. In the arena.
+  uint32_t* NewMapIndex(size_t n, uint32_t* mask);
   // NodeValue written field by field into the caller's value. A Value that
   // is copied soon after it was written in pieces stalls the copy's wide
   // loads (store forwarding), so the hot paths write values where they end
