@@ -139,8 +139,10 @@ void AppendSuite(std::string* out, const PlanReport& r, const Counts& c,
 // hundreds of thousands of findings holds one copy of it.
 std::string FormatJunit(const std::vector<PlanReport>& reports, const ReportOptions& options) {
   Counts total;
-  for (const PlanReport& r : reports) {
-    const Counts c = CountSuite(r, r.input_error ? 0 : PassedRules(r, options).size());
+  std::vector<std::vector<const RuleInfo*>> passed(reports.size());
+  for (size_t i = 0; i < reports.size(); ++i) {
+    if (!reports[i].input_error) passed[i] = PassedRules(reports[i], options);
+    const Counts c = CountSuite(reports[i], passed[i].size());
     total.tests += c.tests;
     total.failures += c.failures;
     total.errors += c.errors;
@@ -149,10 +151,8 @@ std::string FormatJunit(const std::vector<PlanReport>& reports, const ReportOpti
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   Append(&out, "<testsuites name=\"planlint\" tests=\"", total.tests, "\" failures=\"",
          total.failures, "\" errors=\"", total.errors, "\" skipped=\"", total.skipped, "\">\n");
-  for (const PlanReport& r : reports) {
-    const std::vector<const RuleInfo*> passed =
-        r.input_error ? std::vector<const RuleInfo*>() : PassedRules(r, options);
-    AppendSuite(&out, r, CountSuite(r, passed.size()), passed);
+  for (size_t i = 0; i < reports.size(); ++i) {
+    AppendSuite(&out, reports[i], CountSuite(reports[i], passed[i].size()), passed[i]);
   }
   out += "</testsuites>\n";
   return out;
