@@ -753,12 +753,6 @@ std::string NextTo(const std::string& dir, const std::string& name) {
   return !name.empty() && name.front() == '/' ? name : dir + name;
 }
 
-// ReadRegularFile's error (why: "No such file or directory", "not a
-// regular file") after `what` could not be read.
-absl::Status CannotRead(std::string_view what, const absl::Status& why) {
-  return absl::Status(why.code(), Cat(what, ": ", why.message()));
-}
-
 // Reads a pack file and the packs it extends (base first) into `specs`. The
 // problems found while reading go to `problems`, so that the pack is refused
 // with them and with those its compilation finds, all listed at once.
@@ -784,7 +778,8 @@ absl::Status AppendSpecs(const std::string& file, const std::string& text, SpecC
       std::string base = NextTo(dir, *spec.extends);
       absl::StatusOr<std::string> body = ReadRegularFile(base);
       if (!body.ok()) {
-        return CannotRead(Cat(file, ": cannot read extended pack '", base, "'"), body.status());
+        return CannotReadError(Cat(file, ": cannot read extended pack '", base, "'"),
+                               body.status());
       }
       if (absl::Status s = AppendSpecs(base, *body, specs, depth + 1, problems); !s.ok()) return s;
     }
@@ -798,7 +793,7 @@ absl::StatusOr<std::shared_ptr<const RulePack>> WithExtraPacks(SpecChain specs,
                                                                std::vector<PackProblem> problems) {
   for (const std::string& extra : settings.extra_packs) {
     absl::StatusOr<std::string> body = ReadRegularFile(extra);
-    if (!body.ok()) return CannotRead(Cat(extra, ": cannot read rule pack"), body.status());
+    if (!body.ok()) return CannotReadError(Cat(extra, ": cannot read rule pack"), body.status());
     SpecChain more;
     if (absl::Status s = AppendSpecs(extra, *body, &more, 0, &problems); !s.ok()) return s;
     for (std::shared_ptr<const PackSpec>& m : more) {
@@ -834,7 +829,7 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::Builtin(const PackSett
 absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromFile(const std::string& path,
                                                                    const PackSettings& settings) {
   absl::StatusOr<std::string> text = ReadRegularFile(path);
-  if (!text.ok()) return CannotRead(Cat(path, ": cannot read rule pack"), text.status());
+  if (!text.ok()) return CannotReadError(Cat(path, ": cannot read rule pack"), text.status());
   return FromYaml(*text, path, settings);
 }
 

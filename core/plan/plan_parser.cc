@@ -431,10 +431,8 @@ void PlanParser::UseSlowPathsForTesting(bool slow) { impl_->slow_paths_for_testi
 absl::StatusOr<Plan> ReadPlanFile(PlanParser& parser, const std::string& path) {
   absl::StatusOr<std::string> text = ReadRegularFile(path, simdjson::SIMDJSON_PADDING);
   if (!text.ok()) {
-    return WithPosition(
-        absl::Status(text.status().code(),
-                     absl::StrCat(path, ":0:0: cannot read: ", text.status().message())),
-        path, {0, 0});
+    return WithPosition(CannotReadError(absl::StrCat(path, ":0:0: cannot read"), text.status()),
+                        path, {0, 0});
   }
   return parser.Parse(path, *std::move(text));
 }

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 
 namespace planlint {
 namespace {
@@ -49,6 +50,10 @@ absl::StatusOr<std::string> ReadRegularFile(const std::string& path, size_t extr
   }
   ::close(fd);
   return text;
+}
+
+absl::Status CannotReadError(std::string_view what, const absl::Status& why) {
+  return absl::Status(why.code(), absl::StrCat(what, ": ", why.message()));
 }
 
 }  // namespace planlint

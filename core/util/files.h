@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 
@@ -15,6 +16,10 @@ namespace planlint {
 // the path: NotFound with strerror's text for a missing file,
 // InvalidArgument with strerror's text or "not a regular file" otherwise.
 absl::StatusOr<std::string> ReadRegularFile(const std::string& path, size_t extra_capacity = 0);
+
+// ReadRegularFile's error `why` after `what` (which names the file):
+// "WHAT: No such file or directory", with `why`'s code.
+absl::Status CannotReadError(std::string_view what, const absl::Status& why);
 
 }  // namespace planlint
 
