@@ -8,7 +8,7 @@
 #include <cstring>
 
 #include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
+#include "core/util/strings.h"
 
 namespace planlint {
 namespace {
@@ -53,7 +53,7 @@ absl::StatusOr<std::string> ReadRegularFile(const std::string& path, size_t extr
 }
 
 absl::Status CannotReadError(std::string_view what, const absl::Status& why) {
-  return absl::Status(why.code(), absl::StrCat(what, ": ", why.message()));
+  return absl::Status(why.code(), Cat(what, ": ", why.message()));
 }
 
 }  // namespace planlint
