@@ -117,7 +117,8 @@ absl::StatusOr<Weights> ParseWeights(const std::string& text, const std::string&
 
 absl::StatusOr<Weights> ReadWeights(const std::string& path) {
   absl::StatusOr<std::string> text = ReadRegularFile(path);
-  if (!text.ok()) return absl::NotFoundError(Cat(path, ":0:0: cannot read the weights file"));
+  if (!text.ok())
+    return CannotReadError(Cat(path, ":0:0: cannot read the weights file"), text.status());
   return ParseWeights(*text, path);
 }
 

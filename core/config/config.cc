@@ -228,9 +228,8 @@ Config ParseConfig(const std::string& file, const std::string& text,
       std::string path = fs::path(ref.text).is_absolute()
                              ? ref.text
                              : (fs::path(config.dir) / ref.text).generic_string();
-      std::error_code ec;
-      if (!fs::is_regular_file(path, ec))
-        r.Problem(ref.mark, Cat("cannot read rule pack '", path, "'"));
+      if (absl::Status readable = CheckRegularFile(path); !readable.ok())
+        r.Problem(ref.mark, Cat("cannot read rule pack '", path, "': ", readable.message()));
       config.extends.push_back(ref);
       config.extends_paths.push_back(path);
     }
@@ -316,7 +315,8 @@ Config ParseConfig(const std::string& file, const std::string& text,
 Config ReadConfigFile(const std::string& file, std::vector<PackProblem>* problems) {
   absl::StatusOr<std::string> text = ReadRegularFile(file);
   if (!text.ok()) {
-    problems->push_back({file, 0, 0, "cannot read the configuration file"});
+    problems->push_back(
+        {file, 0, 0, Cat("cannot read the configuration file: ", text.status().message())});
     Config config;
     config.file = file;
     config.dir = DirOf(file);

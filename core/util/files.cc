@@ -52,6 +52,13 @@ absl::StatusOr<std::string> ReadRegularFile(const std::string& path, size_t extr
   return text;
 }
 
+absl::Status CheckRegularFile(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return ErrnoError(errno);
+  if (!S_ISREG(st.st_mode)) return absl::InvalidArgumentError("not a regular file");
+  return absl::OkStatus();
+}
+
 absl::Status CannotReadError(std::string_view what, const absl::Status& why) {
   return absl::Status(why.code(), Cat(what, ": ", why.message()));
 }

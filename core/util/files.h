@@ -17,6 +17,10 @@ namespace planlint {
 // InvalidArgument with strerror's text or "not a regular file" otherwise.
 absl::StatusOr<std::string> ReadRegularFile(const std::string& path, size_t extra_capacity = 0);
 
+// Whether `path` names a regular file, without opening it: OK, or the error
+// ReadRegularFile would give for a missing file or one that is not regular.
+absl::Status CheckRegularFile(const std::string& path);
+
 // ReadRegularFile's error `why` after `what` (which names the file):
 // "WHAT: No such file or directory", with `why`'s code.
 absl::Status CannotReadError(std::string_view what, const absl::Status& why);

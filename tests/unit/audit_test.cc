@@ -75,8 +75,13 @@ TEST(AuditWeights, ParsesAFileAndNamesWhereItIsWrong) {
   }
   absl::StatusOr<Weights> missing = ReadWeights("/nonexistent/weights.yaml");
   ASSERT_FALSE(missing.ok());
-  EXPECT_NE(std::string(missing.status().message()).find("/nonexistent/weights.yaml"),
-            std::string::npos);
+  EXPECT_EQ(missing.status().message(),
+            "/nonexistent/weights.yaml:0:0: cannot read the weights file: No such file or "
+            "directory");
+  absl::StatusOr<Weights> folder = ReadWeights(::testing::TempDir());
+  ASSERT_FALSE(folder.ok());
+  EXPECT_EQ(folder.status().message(),
+            ::testing::TempDir() + ":0:0: cannot read the weights file: not a regular file");
 }
 
 uint32_t IndexOf(const RulePack& pack, const std::string& id) {

@@ -295,10 +295,30 @@ TEST_F(ConfigFilesTest, ExtendsLoadsAPackRelativeToTheConfiguration) {
   Write(repo / ".planlint.yaml", "extends: [packs/missing.yaml]\n");
   result = RunChecks(options);
   ASSERT_FALSE(result.ok());
-  EXPECT_NE(
-      std::string(result.status().message()).find(".planlint.yaml:1:11: cannot read rule pack"),
-      std::string::npos)
+  EXPECT_NE(std::string(result.status().message())
+                .find("repo/packs/missing.yaml': No such file or directory"),
+            std::string::npos)
       << result.status().message();
+  EXPECT_NE(
+      std::string(result.status().message()).find(".planlint.yaml:1:11: cannot read rule pack '"),
+      std::string::npos);
+  Write(repo / ".planlint.yaml", "extends: [packs]\n");
+  result = RunChecks(options);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(std::string(result.status().message()).find("repo/packs': not a regular file"),
+            std::string::npos)
+      << result.status().message();
+}
+
+TEST_F(ConfigFilesTest, UnreadableConfigurationSaysWhy) {
+  std::vector<PackProblem> problems;
+  ReadConfigFile((root_ / "none.yaml").string(), &problems);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].message, "cannot read the configuration file: No such file or directory");
+  problems.clear();
+  ReadConfigFile((root_ / "repo").string(), &problems);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].message, "cannot read the configuration file: not a regular file");
 }
 
 }  // namespace
