@@ -310,7 +310,16 @@ absl::Status Lexer::LexNumber(Token& token) {
     return Error(start, absl::StrCat("invalid number '", AV(src_.substr(start, end - start)), "'"));
   };
 
-  if (src_[pos_] == '0' && (at(pos_ + 1) == 'x' || at(pos_ + 1) == 'X')) {
+  // CEL's hexadecimal prefix is a lower-case "0x" (langdef.md: INT_LIT ::=
+  // -? DIGIT+ | -? 0x HEXDIGIT+; cel-go's lexer reads "0X1F" as 0 then X1F,
+  // a syntax error), so "0X..." is refused, with the spelling CEL accepts.
+  if (src_[pos_] == '0' && at(pos_ + 1) == 'X') {
+    size_t end = pos_ + 2;
+    while (IsIdentChar(at(end))) ++end;
+    return Error(start, absl::StrCat("invalid number '", AV(src_.substr(start, end - start)),
+                                     "': the hexadecimal prefix is a lower-case '0x'"));
+  }
+  if (src_[pos_] == '0' && at(pos_ + 1) == 'x') {
     pos_ += 2;
     const size_t digits = pos_;
     uint64_t value = 0;

@@ -208,7 +208,6 @@ TEST(ExprParserTest, IntegerLiterals) {
       {"42", int64_t{42}},
       {"007", int64_t{7}},
       {"0x1F", int64_t{31}},
-      {"0X1f", int64_t{31}},
       {"0xabcdef", int64_t{0xabcdef}},
       {"9223372036854775807", std::numeric_limits<int64_t>::max()},
       {"0x7fffffffffffffff", std::numeric_limits<int64_t>::max()},
@@ -466,6 +465,10 @@ TEST(ExprParserTest, SyntaxErrorsWithOffsets) {
       {"0x1g", "invalid number '0x1g'", 0},
       {"0x", "invalid number: '0x' must be followed by hexadecimal digits", 0},
       {"0xu", "invalid number: '0x' must be followed by hexadecimal digits", 0},
+      // CEL's hexadecimal prefix is "0x" only (langdef.md's INT_LIT, as cel-go).
+      {"0X1f", "invalid number '0X1f': the hexadecimal prefix is a lower-case '0x'", 0},
+      {"0X1Fu", "invalid number '0X1Fu': the hexadecimal prefix is a lower-case '0x'", 0},
+      {"1 + 0X", "invalid number '0X': the hexadecimal prefix is a lower-case '0x'", 4},
       {"1uu", "invalid number '1uu'", 0},
       {"b\"abc\"", "bytes literals are not supported", 0},
       {"x == B'abc'", "bytes literals are not supported", 5},
