@@ -812,11 +812,14 @@ absl::StatusOr<Compiled> Compiler::Fold(Compiled c, uint32_t offset) {
   absl::InlinedVector<Value, 16> slots(std::max<uint32_t>(next_slot_, kFirstFreeSlot));
   Frame frame{env_.constants, slots.data()};
   Value v = c.step->Eval(frame);
+  // Errors a type checker sees are refused. Others stay errors of the value,
+  // as in CEL, where `{}['x']` and `{'a': 1, 'a': 2}` fail when evaluated and
+  // `true || {}['x'] == 1` is true.
   if (v.is_error()) {
     std::string_view message = v.string();
-    if (message.starts_with("no matching overload") || message.starts_with("no such key") ||
+    if (message.starts_with("no matching overload") ||
         message.starts_with("invalid regular expression") ||
-        message.starts_with("unsupported key") || message.starts_with("repeated key")) {
+        message.starts_with("unsupported key")) {
       return CompileError(offset, message);
     }
   }
@@ -894,10 +897,19 @@ absl::StatusOr<Compiled> Compiler::CompileIdent(const Expr& e) {
 absl::StatusOr<Compiled> Compiler::CompileSelect(const Expr& e) {
   absl::StatusOr<Compiled> target = Compile(*e.target);
   if (!target.ok()) return target.status();
+  const bool of_options =
+      e.target->kind == ExprKind::kIdent && e.target->name == "options" && !InScope("options");
   Compiled c{MakeSelectStep(e.offset, Child(*target, target->free_slots), e.name,
                             KeyIdOf(env_.keys, e.name)),
              target->free_slots};
-  return Fold(std::move(c), e.offset);
+  absl::StatusOr<Compiled> folded = Fold(std::move(c), e.offset);
+  // The rule's options are declared: naming one it does not have is a
+  // mistake in the pack, like an undefined field of a declared type in CEL.
+  if (of_options && folded.ok() && ConstOf(*folded) != nullptr && ConstOf(*folded)->is_error() &&
+      ConstOf(*folded)->string().starts_with("no such key")) {
+    return CompileError(e.offset, Cat("unknown option '", e.name, "'"));
+  }
+  return folded;
 }
 
 absl::StatusOr<Compiled> Compiler::CompileList(const Expr& e) {

@@ -117,8 +117,16 @@ class Compiler {
   absl::StatusOr<Compiled> CompilePackFunction(const Expr& e, const PackFunction& f);
   absl::StatusOr<Compiled> CompileList(const Expr& e);
   absl::StatusOr<Compiled> CompileMap(const Expr& e);
-  // Folds a step without free slots into a constant; reports CEL type errors
-  // the fold finds.
+  // Whether `name` is bound here (a macro variable, `let` or parameter),
+  // hiding the binding of the same name the environment gives.
+  bool InScope(std::string_view name) const {
+    for (const Binding& b : scope_) {
+      if (b.name == name) return true;
+    }
+    return false;
+  }
+  // Folds a step without free slots into a constant; reports the CEL type
+  // errors the fold finds (other errors stay the constant's value).
   absl::StatusOr<Compiled> Fold(Compiled c, uint32_t offset);
   // `child`'s step for a parent reading `parent_free`: wrapped in an
   // InvariantStep when the parent varies and the child does not.

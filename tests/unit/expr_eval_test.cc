@@ -70,12 +70,17 @@ TEST(ExprEvalTest, Literals) {
 
 TEST(ExprEvalTest, MapLiteralKeyErrors) {
   Evaluator ev;
-  // A repeated key and a key of a type maps cannot have are refused when they
-  // are constants...
-  EXPECT_EQ(ev.Eval("{'a': 1, 'a': 2}"), "compile error at 0: repeated key in map literal: a");
+  // A key of a type maps cannot have is a type error, refused when the key
+  // is a constant...
   EXPECT_EQ(ev.Eval("{1.5: 1}"), "compile error at 0: unsupported key type: double");
-  EXPECT_EQ(ev.Eval("{1: 'x', 1u: 'y'}"), "compile error at 0: repeated key in map literal: 1");
-  // ... and are runtime errors otherwise.
+  // ... while a repeated key is an error of the value, as in CEL (cel-spec's
+  // conformance tests: "Failed with repeated key"), which `&&`, `||` and
+  // `?:` absorb like any other.
+  EXPECT_EQ(ev.Eval("{'a': 1, 'a': 2}"), "error: repeated key in map literal: a");
+  EXPECT_EQ(ev.Eval("{1: 'x', 1u: 'y'}"), "error: repeated key in map literal: 1");
+  EXPECT_EQ(ev.Eval("false && {'a': 1, 'a': 2}.a == 1"), "false");
+  EXPECT_EQ(ev.Eval("true ? 0 : size({'a': 1, 'a': 2})"), "0");
+  // Both are runtime errors when the key is not a constant.
   EXPECT_EQ(ev.Eval("{plan.s: 1, 'abc': 2}", kPlan), "error: repeated key in map literal: abc");
   EXPECT_EQ(ev.Eval("{plan.n: 1}", kPlan), "error: unsupported key type: double");
 }
@@ -411,9 +416,14 @@ TEST(ExprEvalTest, MissingKeysAndBadIndexesAreErrors) {
       },
       kPlan);
   Evaluator ev;
-  // The folder sees a missing key in a constant map.
-  EXPECT_EQ(ev.Eval("{'a': 1}.b"), "compile error at 9: no such key: 'b'");
-  EXPECT_EQ(ev.Eval("{'a': 1}['b']"), "compile error at 8: no such key: \"b\"");
+  // A missing key of a constant map is an error of the value, not of the
+  // expression: CEL checks no map's keys, and `||` absorbs the error.
+  EXPECT_EQ(ev.Eval("{'a': 1}.b"), "error: no such key: 'b'");
+  EXPECT_EQ(ev.Eval("{'a': 1}['b']"), "error: no such key: \"b\"");
+  EXPECT_EQ(ev.Eval("true || {}['x'] == 1"), "true");
+  EXPECT_EQ(ev.Eval("{}['x'] == 1 && false"), "false");
+  EXPECT_EQ(ev.Eval("true ? 2 : {'A': 7}['B']"), "2");
+  EXPECT_EQ(ev.Eval("false || {}['x'] == 1"), "error: no such key: \"x\"");
 }
 
 TEST(ExprEvalTest, Has) {

@@ -260,6 +260,41 @@ rules:
             std::vector<std::string>{"p.yaml:8:17: unexpected end of expression"});
 }
 
+TEST(PackErrorsTest, UnknownOptionIsRefusedButAMissingMapKeyIsNot) {
+  // A rule's options are declared, so naming one it lacks is refused, as a
+  // typo would be; a macro variable or `let` named `options` is a value.
+  EXPECT_EQ(Problems(R"yaml(pack: p
+rules:
+  - id: T001
+    name: good-rule
+    severity: error
+    summary: S.
+    for: $
+    options:
+      limit: 3
+    assert: >-
+      size(self) < options.limt && [{'a': 1}].all(options, options.b == 1)
+    message: M.
+)yaml"),
+            std::vector<std::string>{"p.yaml:11:28: unknown option 'limt'"});
+  // A missing key of a constant map is an error only if it is reached (CEL):
+  // `||` absorbs it here, and the pack loads.
+  EXPECT_EQ(Refusal(R"yaml(pack: p
+rules:
+  - id: T001
+    name: good-rule
+    severity: error
+    summary: S.
+    for: $
+    options:
+      limits: {low: 1}
+    assert: >-
+      size(self) >= 0 || options.limits.high == 2 || {}['x'] == 1
+    message: M.
+)yaml"),
+            "loaded");
+}
+
 TEST(PackErrorsTest, BadSelector) {
   EXPECT_EQ(Problems(R"yaml(pack: p
 rules:
