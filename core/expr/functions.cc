@@ -287,7 +287,9 @@ Value UintFn(EvalContext& ctx, Args a, size_t n) {
       return Value::Uint(static_cast<uint64_t>(v.d));
     case ValueKind::kString: {
       uint64_t u;
-      if (HasOuterSpace(v.string()) || !absl::SimpleAtoi(Sv(v.string()), &u)) {
+      // As cel-go (strconv.ParseUint), no sign at all: "+1" is refused too.
+      if (HasOuterSpace(v.string()) || v.string().starts_with('+') ||
+          !absl::SimpleAtoi(Sv(v.string()), &u)) {
         return ctx.MakeError("cannot convert string to uint");
       }
       return Value::Uint(u);
@@ -295,6 +297,14 @@ Value UintFn(EvalContext& ctx, Args a, size_t n) {
     default:
       return NoOverload(ctx, "uint", a, n);
   }
+}
+
+// "0x10": as in cel-go (strconv.ParseFloat), a hexadecimal number is a
+// double only with its binary exponent ("0x1p4").
+bool HexWithoutExponent(std::string_view s) {
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
+  return s.size() > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') &&
+         s.find_first_of("pP") == std::string_view::npos;
 }
 
 Value DoubleFn(EvalContext& ctx, Args a, size_t n) {
@@ -308,7 +318,8 @@ Value DoubleFn(EvalContext& ctx, Args a, size_t n) {
       return Value::Double(static_cast<double>(v.u));
     case ValueKind::kString: {
       double d;
-      if (HasOuterSpace(v.string()) || !absl::SimpleAtod(Sv(v.string()), &d)) {
+      if (HasOuterSpace(v.string()) || HexWithoutExponent(v.string()) ||
+          !absl::SimpleAtod(Sv(v.string()), &d)) {
         return ctx.MakeError("cannot convert string to double");
       }
       // Out of range ("1e400") is an error; only "inf"/"infinity" mean it.

@@ -610,6 +610,13 @@ TEST(ExprEvalTest, Conversions) {
           {"uint(-0.5)", "error: range error converting double to uint"},
           {"uint('18446744073709551615')", "18446744073709551615"},
           {"uint('-1')", "error: cannot convert string to uint"},
+          // Signs and hexadecimal as cel-go's strconv reads them.
+          {"int('+7')", "7"},
+          {"uint('+7')", "error: cannot convert string to uint"},
+          {"double('0x10')", "error: cannot convert string to double"},
+          {"double('-0X10')", "error: cannot convert string to double"},
+          {"double('0x1p4')", "16"},
+          {"double('-0x1P-1')", "-0.5"},
           {"double(1)", "1"},
           {"type(double(1))", "\"double\""},
           {"double(2u)", "2"},
