@@ -82,22 +82,46 @@ class LazyLetStep final : public Step {
 };
 
 // A binding that does not depend on the selected node: computed once per
-// plan, then remembered in the context.
+// plan, then remembered in the context. Bindings of the same text in rules
+// with the same options (Compiler::Hoist's share key) also share one value
+// per plan: the first rule to need it computes it, and each other rule's
+// first use charges the cost meter what computing it again would have
+// (computing it for real when that would pass the limit), as InvariantStep
+// does, so cost limits stop rules where they did without the sharing.
 class HoistedStep final : public Step {
  public:
-  HoistedStep(StepPtr inner, uint32_t id)
-      : Step(inner->offset()), inner_(std::move(inner)), id_(id) {}
+  HoistedStep(StepPtr inner, uint32_t id, uint32_t group, bool shared)
+      : Step(inner->offset()), inner_(std::move(inner)), id_(id), group_(group), shared_(shared) {}
   Value Eval(Frame& f) const override {
     auto& cache = f.ctx->hoisted();
     if (cache.size() <= id_) cache.resize(id_ + 1);
-    if (!cache[id_]) cache[id_] = inner_->Eval(f);
+    if (!cache[id_]) cache[id_] = shared_ ? Shared(f) : inner_->Eval(f);
     return *cache[id_];
   }
   bool cheap() const override { return true; }
 
  private:
+  // The group's value, kept beside the invariants (at the group's first
+  // id, whose invariant slots no InvariantStep uses).
+  Value Shared(Frame& f) const {
+    EvalContext& ctx = *f.ctx;
+    auto& values = ctx.invariants();
+    const size_t at = 2 * size_t{group_};
+    if (values.size() <= at) values.resize(at + 1);
+    if (values[at].known && ctx.CanCharge(values[at].cost)) {
+      ctx.Charge(values[at].cost);
+      return values[at].value;
+    }
+    const uint64_t before = ctx.cost();
+    Value v = inner_->Eval(f);
+    if (!ctx.over_limit()) ctx.invariants()[at] = {v, ctx.cost() - before, true};
+    return v;
+  }
+
   StepPtr inner_;
   uint32_t id_;
+  uint32_t group_;
+  bool shared_;
 };
 
 // A sub-expression that reads no slot varying within one rule's run on one
@@ -788,10 +812,14 @@ Value Evaluate(const Step& step, EvalContext& ctx, Value* slots) {
 
 Compiler::Compiler(CompileEnv env) : env_(std::move(env)) {}
 
-StepPtr Compiler::Hoist(StepPtr step) {
+StepPtr Compiler::Hoist(StepPtr step, std::string_view share_key) {
   if (step->constant() != nullptr) return step;
   uint32_t id = (*env_.next_hoisted)++;
-  return std::make_unique<HoistedStep>(std::move(step), id);
+  if (share_key.empty() || env_.shared_hoisted == nullptr) {
+    return std::make_unique<HoistedStep>(std::move(step), id, id, false);
+  }
+  const uint32_t group = env_.shared_hoisted->try_emplace(std::string(share_key), id).first->second;
+  return std::make_unique<HoistedStep>(std::move(step), id, group, true);
 }
 
 StepPtr Compiler::Child(Compiled& child, uint64_t parent_free) {

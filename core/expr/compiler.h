@@ -44,6 +44,9 @@ struct CompileEnv {
   // Counter for hoisted bindings (EvalContext::hoisted slots), shared by the
   // whole pack.
   uint32_t* next_hoisted = nullptr;
+  // Hoisted bindings that compute the same value, by share key (see
+  // Compiler::Hoist), to the id of the first; null: none shared.
+  absl::flat_hash_map<std::string, uint32_t>* shared_hoisted = nullptr;
 };
 
 // A compiled expression and the slots it reads (bit i = slot i; bit 63 stands
@@ -80,8 +83,11 @@ class Compiler {
   // Compiles one expression. Errors carry the offset (WithOffset).
   absl::StatusOr<Compiled> Compile(const Expr& expr);
 
-  // Wraps a compiled binding so it is evaluated once per plan.
-  StepPtr Hoist(StepPtr step);
+  // Wraps a compiled binding so it is evaluated once per plan. Bindings
+  // hoisted with the same non-empty `share_key` (the caller's promise that
+  // they compute the same value, at the same cost, from the plan alone)
+  // share that value within a plan.
+  StepPtr Hoist(StepPtr step, std::string_view share_key = {});
 
   // From now on, sub-expressions that read none of the `varying` slots
   // (those that change while one rule runs on one plan: self, path, item,

@@ -108,6 +108,11 @@ class PackCompiler {
   std::shared_ptr<RulePack> pack_;
   std::vector<PackProblem> problems_;
   uint32_t next_hoisted_ = 0;
+  absl::flat_hash_map<std::string, uint32_t> shared_hoisted_;
+  // What makes two rules' bindings of the same text compute the same value
+  // (stage, pack-wide and own options), for CompileLets' share keys; empty:
+  // the rule's bindings are not shared.
+  std::string share_prefix_;
 };
 
 Value PackCompiler::OptionValue(const SpecValue& node) {
@@ -468,6 +473,7 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
 
   // Options: pack-wide, then the rule's, then configuration. The rule's own
   // (without the pack-wide ones) are what `explain` shows.
+  const uintptr_t pack_options = reinterpret_cast<uintptr_t>(options.map);
   Value own = pack_->constants_->MakeMap({}, {});
   own = MergeOptions(own, spec.options);
   options = MergeOptions(options, spec.options);
@@ -504,7 +510,10 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
                      Compiler::SlotBit(expr::kSlotItem);
   // What does not vary from node to node is computed once per plan.
   c.CacheInvariants(varying);
+  share_prefix_ = Cat(rule->after_suppressions ? "after" : "plan", "\x1f", pack_options, "\x1f",
+                      info.options_json, "\x1f");
   uint64_t used = CompileLets(spec, c, varying, /*cache_invariants=*/true, rule);
+  share_prefix_.clear();
   used |= CompileClauses(spec, c, /*cache_invariants=*/true, rule);
   if (used & Compiler::SlotBit(expr::kSlotPath)) rule->uses_path = true;
 }
@@ -551,7 +560,13 @@ uint64_t PackCompiler::CompileLets(const RuleSpec& spec, Compiler& c, uint64_t v
     used |= compiled->free_slots;
     StepPtr step = std::move(compiled->step);
     if ((compiled->free_slots & varying) == 0) {
-      step = c.Hoist(std::move(step));
+      // A binding that reads nothing but the plan and as_of (no other
+      // binding, whose cost would depend on which was used first) is
+      // shared with the rules that bind the same text in the same setting.
+      const uint64_t plan_only =
+          Compiler::SlotBit(expr::kSlotPlan) | Compiler::SlotBit(expr::kSlotAsOf);
+      const bool share = !share_prefix_.empty() && (compiled->free_slots & ~plan_only) == 0;
+      step = c.Hoist(std::move(step), share ? Cat(share_prefix_, src.text) : std::string());
     } else {
       varying |= Compiler::SlotBit(slot);
       if (cache_invariants) c.CacheInvariants(varying);
@@ -590,6 +605,7 @@ expr::CompileEnv PackCompiler::Env(Value options) {
   env.keys = &pack_->keys_;
   env.constants = pack_->constants_.get();
   env.next_hoisted = &next_hoisted_;
+  env.shared_hoisted = &shared_hoisted_;
   return env;
 }
 

@@ -140,6 +140,44 @@ TEST(CheckerCostTest, ThePlanLimitStopsTheRemainingRules) {
                 "limit (2719960 units)"});
 }
 
+// Rules that bind the same text in the same setting share its value per
+// plan; each rule's first use still charges what computing it would, so
+// every cost limit stops the rules where it stops them when nothing is
+// shared (the second pack's texts differ by a space, so they are not).
+TEST(CheckerCostTest, SharedBindingsChargeEachRuleAsComputingThemWould) {
+  auto pack_with = [](std::string_view second_let) {
+    std::string yaml = "pack: shared\nrules:\n";
+    const std::string_view lets[] = {"plan.l.map(x, plan.l.map(y, x + y))", second_let};
+    for (int i = 0; i < 2; ++i) {
+      yaml += OneRule(
+          Cat("SHR00", i + 1),
+          Cat("    for: $.l[*]\n    let:\n      s: \"", lets[i], "\"\n      n: plan.l.size()\n",
+              "    assert: \"size(s) == n && self > 0.0\"\n    message: m {self}\n"));
+    }
+    return MustLoad(yaml);
+  };
+  std::shared_ptr<const RulePack> shared = pack_with("plan.l.map(x, plan.l.map(y, x + y))");
+  std::shared_ptr<const RulePack> apart = pack_with("plan.l.map(x, plan.l.map(y, x  +  y))");
+  ASSERT_NE(shared, nullptr);
+  ASSERT_NE(apart, nullptr);
+  std::string plan = R"({"l": [)";
+  for (int i = 0; i < 60; ++i) plan += Cat(i ? "," : "", i % 7 == 0 ? -1 : i + 1);
+  plan += "]}";
+  int stopped = 0, runs = 0;
+  for (uint64_t limit = 0; limit < 9000; limit += 13, ++runs) {
+    CheckOptions options;
+    options.rule_cost_limit = limit;
+    options.plan_cost_limit = 100'000'000;
+    PlanReport a = Check(shared, plan, options);
+    PlanReport b = Check(apart, plan, options);
+    ASSERT_EQ(Findings(a), Findings(b)) << "limit " << limit;
+    ASSERT_EQ(Diagnostics(a), Diagnostics(b)) << "limit " << limit;
+    stopped += a.diagnostics.empty() ? 0 : 1;
+  }
+  EXPECT_GT(stopped, 0);
+  EXPECT_LT(stopped, runs);
+}
+
 TEST(CheckerCostTest, ARuleWithManyComprehensionsLoadsAndRuns) {
   std::string assert_expr;
   for (int i = 0; i < 300; ++i) assert_expr += Cat(i ? ", " : "", "self.l.all(x, x >= 0.0)");
