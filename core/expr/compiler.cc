@@ -255,8 +255,42 @@ class SlotIndexStep final : public Step {
   StepPtr index_;
 };
 
-StepPtr MakeIndexStep(uint32_t offset, StepPtr target, StepPtr index) {
-  if (const int64_t slot = target->read_slot(); slot >= 0)
+// m['k'] where `m` is a name and 'k' a constant string: a map answers by
+// the key's id, found once here instead of by ValueKey per call; anything
+// else (a list, a missing key, an error) goes through IndexValue.
+class SlotConstKeyIndexStep final : public Step {
+ public:
+  SlotConstKeyIndexStep(uint32_t offset, uint32_t slot, StepPtr index, int32_t key_id)
+      : Step(offset),
+        slot_(slot),
+        index_(std::move(index)),
+        key_{index_->constant()->string(), key_id} {}
+  Value Eval(Frame& f) const override { return Index(f, false); }
+  Value EvalLenient(Frame& f) const override { return Index(f, true); }
+
+ private:
+  Value Index(Frame& f, bool lenient) const {
+    const Value& t = f.slots[slot_];
+    Value out;
+    if (t.kind == ValueKind::kMap && f.ctx->MemberInto(t, key_, &out)) return out;
+    out = IndexValue(f, t, *index_->constant(), lenient);
+    return out;
+  }
+
+  uint32_t slot_;
+  StepPtr index_;
+  KeyRef key_;  // names index_'s string
+};
+
+StepPtr MakeIndexStep(uint32_t offset, StepPtr target, StepPtr index, KeyTable* keys) {
+  const int64_t slot = target->read_slot();
+  if (slot >= 0 && keys != nullptr && index->constant() != nullptr &&
+      index->constant()->is_string() && !index->constant()->string().empty()) {
+    const int32_t id = keys->Intern(index->constant()->string());
+    return std::make_unique<SlotConstKeyIndexStep>(offset, static_cast<uint32_t>(slot),
+                                                   std::move(index), id);
+  }
+  if (slot >= 0)
     return std::make_unique<SlotIndexStep>(offset, static_cast<uint32_t>(slot), std::move(index));
   return std::make_unique<IndexStep>(offset, std::move(target), std::move(index));
 }
@@ -799,6 +833,50 @@ class MacroStep final : public Step {
   StepPtr transform_;  // map, indexBy/duplicatesBy/distinctBy key
 };
 
+// A filter or map over a constant list, its body compiled once per item
+// (Compiler::CompileUnrolled): what MacroStep computes for that range,
+// with the same charges for the macro itself.
+class UnrolledStep final : public Step {
+ public:
+  UnrolledStep(uint32_t offset, bool is_filter, std::string name, Value range, uint32_t var,
+               std::vector<StepPtr> bodies)
+      : Step(offset),
+        is_filter_(is_filter),
+        name_(std::move(name)),
+        range_(range),
+        var_(var),
+        bodies_(std::move(bodies)) {}
+
+  Value Eval(Frame& f) const override {
+    EvalContext& ctx = *f.ctx;
+    const std::span<const Value> range = ctx.Items(range_);
+    if (!ctx.Charge(range.size() + 1)) return CostError(ctx);
+    absl::InlinedVector<Value, 16> out;
+    if (!is_filter_) out.reserve(range.size());
+    for (size_t i = 0; i < range.size(); ++i) {
+      if (ctx.over_limit()) return CostError(ctx);
+      f.slots[var_] = range[i];
+      if (is_filter_) {
+        Value p = bodies_[i]->Eval(f);
+        if (!p.is_bool()) return p.is_error() ? p : NotBool(ctx, name_, p);
+        if (p.b) out.push_back(range[i]);
+      } else {
+        Value& t = out.emplace_back();
+        new (&t) Value(bodies_[i]->Eval(f));
+        if (t.is_error()) return t;
+      }
+    }
+    return ctx.MakeList(out);
+  }
+
+ private:
+  bool is_filter_;
+  std::string name_;
+  Value range_;  // a constant list (in the pack's constants)
+  uint32_t var_;
+  std::vector<StepPtr> bodies_;
+};
+
 const Value* ConstOf(const Compiled& c) { return c.step->constant(); }
 
 }  // namespace
@@ -908,6 +986,8 @@ absl::StatusOr<Compiled> Compiler::CompileIdent(const Expr& e) {
     if (b.let != nullptr) {
       return Compiled{std::make_unique<LazyLetStep>(e.offset, b.slot, b.let), SlotBit(b.slot)};
     }
+    if (b.constant != nullptr)
+      return Compiled{std::make_unique<ConstStep>(e.offset, *b.constant), 0};
     return Compiled{std::make_unique<SlotStep>(e.offset, b.slot), SlotBit(b.slot)};
   }
   if (e.name == "options") return Compiled{std::make_unique<ConstStep>(e.offset, env_.options), 0};
@@ -993,6 +1073,12 @@ absl::StatusOr<Compiled> Compiler::CompileMacro(const Expr& e, const Expr& targe
   if (!range.ok()) return range.status();
   uint32_t var = NewSlot();
   varying_ |= SlotBit(var);
+  if (want == 2 && (kind == MacroKind::kFilter || kind == MacroKind::kMap) &&
+      ConstOf(*range) != nullptr) {
+    std::optional<Compiled> unrolled =
+        CompileUnrolled(e, *ConstOf(*range), var, kind == MacroKind::kFilter, e.offset);
+    if (unrolled) return Fold(*std::move(unrolled), e.offset);
+  }
   scope_.push_back({e.args[0]->name, var, nullptr, 0, nullptr});
   absl::StatusOr<Compiled> first = Compile(*e.args[1]);
   absl::StatusOr<Compiled> second =
@@ -1029,6 +1115,37 @@ absl::StatusOr<Compiled> Compiler::CompileMacro(const Expr& e, const Expr& targe
                                          var, std::move(pred), std::move(transform)),
              free};
   return Fold(std::move(c), e.offset);
+}
+
+std::optional<Compiled> Compiler::CompileUnrolled(const Expr& e, const Value& range, uint32_t var,
+                                                  bool is_filter, uint32_t offset) {
+  constexpr size_t kMaxItems = 16;
+  if (range.kind != ValueKind::kList || range.list == nullptr || range.list->size == 0 ||
+      range.list->size > kMaxItems) {
+    return std::nullopt;
+  }
+  const std::span<const Value> items(range.list->items, range.list->size);
+  std::vector<Compiled> bodies;
+  bodies.reserve(items.size());
+  uint64_t free = 0;
+  for (const Value& item : items) {
+    Binding b{e.args[0]->name, var, nullptr, 0, nullptr};
+    b.constant = &item;
+    scope_.push_back(std::move(b));
+    absl::StatusOr<Compiled> body = Compile(*e.args[1]);
+    scope_.pop_back();
+    // Whatever does not compile with the item bound compiles (or fails)
+    // as it did, in the general macro.
+    if (!body.ok()) return std::nullopt;
+    free |= body->free_slots;
+    bodies.push_back(*std::move(body));
+  }
+  std::vector<StepPtr> steps;
+  steps.reserve(bodies.size());
+  for (Compiled& body : bodies) steps.push_back(Child(body, free | SlotBit(var)));
+  return Compiled{std::make_unique<UnrolledStep>(offset, is_filter, std::string(e.name), range, var,
+                                                 std::move(steps)),
+                  free};
 }
 
 absl::StatusOr<Compiled> Compiler::CompilePackFunction(const Expr& e, const PackFunction& f) {
@@ -1093,8 +1210,9 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
     absl::StatusOr<Compiled> i = Compile(*e.args[1]);
     if (!i.ok()) return i.status();
     uint64_t free = t->free_slots | i->free_slots;
-    return Fold(Compiled{MakeIndexStep(e.offset, Child(*t, free), Child(*i, free)), free},
-                e.offset);
+    return Fold(
+        Compiled{MakeIndexStep(e.offset, Child(*t, free), Child(*i, free), env_.keys), free},
+        e.offset);
   }
   if (name == "has" && !e.target) {
     if (e.args.size() != 1 || e.args[0]->kind != ExprKind::kSelect) {

@@ -8,6 +8,7 @@
 #define PLANLINT_CORE_EXPR_COMPILER_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -114,7 +115,16 @@ class Compiler {
     size_t arg_scope;
     // For a lazy `let`: the binding's step.
     const Step* let = nullptr;
+    // For a macro variable over a constant list, unrolled: its value.
+    const Value* constant = nullptr;
   };
+  // A 2-argument filter or map over a constant list of a few items,
+  // compiled once per item with the variable bound to that item (so that
+  // what the item makes constant is folded: `self[f]`, `select(plan, p)`);
+  // nullopt when the macro is not of that shape or an item's body does not
+  // compile, and the caller compiles it as usual.
+  std::optional<Compiled> CompileUnrolled(const Expr& e, const Value& range, uint32_t var,
+                                          bool is_filter, uint32_t offset);
 
   absl::StatusOr<Compiled> CompileIdent(const Expr& e);
   absl::StatusOr<Compiled> CompileSelect(const Expr& e);

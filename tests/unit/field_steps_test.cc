@@ -20,7 +20,9 @@ using testing::Evaluator;
 constexpr std::string_view kPlan = R"({
   "s": "abc", "blank": "  ", "d": "2027-03-01", "bad_d": "2027-02-30", "n": 1, "nul": null,
   "l": [1, 2], "m": {"a": 1, "d": "2027-03-01", "e": ""},
-  "items": [{"a": "x", "d": "2027-01-02"}, {"b": 2}, 7, null, "s"]
+  "items": [{"a": "x", "d": "2027-01-02"}, {"b": 2}, 7, null, "s"],
+  "k1": ["l"], "k2": ["s", "nope", "blank", "l"], "k3": ["s", "n", "nope"], "k4": ["s", "n"],
+  "k5": ["a", "b"]
 })";
 
 // Each pair: an expression the fused steps compile, and the same through
@@ -68,10 +70,17 @@ const std::vector<std::pair<std::string, std::string>>& Pairs() {
       {"['s', 'n', 'x'].map(k, has(plan.m.a) ? plan[k] : 0)",
        "['s', 'n', 'x'].map(k, has(plan.m.a) ? [plan][0][k] : 0)"},
       {"plan.items.map(i, present(i['a']))", "plan.items.map(i, present([i][0]['a']))"},
-      // A constant pattern matched against a name.
-      {"plan.items.map(i, isString(i) && i.matches('^s'))",
-       "plan.items.map(i, isString(i) && [i][0].matches('^s'))"},
-      {"plan.items.map(i, i.matches('x'))", "plan.items.map(i, [i][0].matches('x'))"},
+      {"plan.items.map(i, i[''])", "plan.items.map(i, [i][0][''])"},
+      {"['l'].map(k, plan[k])", "plan.k1.map(k, plan[k])"},
+      // A filter or map over a constant list, unrolled (CompileUnrolled),
+      // against the same macro over the same list read from the plan.
+      {"['s', 'nope', 'blank', 'l'].filter(k, present(plan[k]))",
+       "plan.k2.filter(k, present(plan[k]))"},
+      {"['s', 'n', 'nope'].map(k, plan[k])", "plan.k3.map(k, plan[k])"},
+      {"['s', 'n'].filter(k, plan[k])", "plan.k4.filter(k, plan[k])"},
+      {"['a', 'b'].map(k, plan.items.map(i, isMap(i) && has(i.a) ? i[k] : k))",
+       "plan.k5.map(k, plan.items.map(i, isMap(i) && has(i.a) ? i[k] : k))"},
+      {"['a', 'b'].map(k, plan.k5.filter(j, j != k))", "plan.k5.map(k, plan.k5.filter(j, j != k))"},
   };
   return *pairs;
 }
