@@ -1073,12 +1073,6 @@ absl::StatusOr<Compiled> Compiler::CompileMacro(const Expr& e, const Expr& targe
   if (!range.ok()) return range.status();
   uint32_t var = NewSlot();
   varying_ |= SlotBit(var);
-  if (want == 2 && (kind == MacroKind::kFilter || kind == MacroKind::kMap) &&
-      ConstOf(*range) != nullptr) {
-    std::optional<Compiled> unrolled =
-        CompileUnrolled(e, *ConstOf(*range), var, kind == MacroKind::kFilter, e.offset);
-    if (unrolled) return Fold(*std::move(unrolled), e.offset);
-  }
   scope_.push_back({e.args[0]->name, var, nullptr, 0, nullptr});
   absl::StatusOr<Compiled> first = Compile(*e.args[1]);
   absl::StatusOr<Compiled> second =
@@ -1088,6 +1082,15 @@ absl::StatusOr<Compiled> Compiler::CompileMacro(const Expr& e, const Expr& targe
   if (!second.ok()) return second.status();
   uint64_t free = range->free_slots | ((first->free_slots | second->free_slots) & ~SlotBit(var));
   if (var >= 63) free |= SlotBit(63);  // conservative: bit 63 is shared
+  // Over a constant list, a macro that reads the plan or a varying name
+  // is compiled again, once per item (one that reads neither is folded
+  // into a constant below anyway, so it is not worth a second compile).
+  if (free != 0 && want == 2 && (kind == MacroKind::kFilter || kind == MacroKind::kMap) &&
+      ConstOf(*range) != nullptr) {
+    std::optional<Compiled> unrolled =
+        CompileUnrolled(e, *ConstOf(*range), var, kind == MacroKind::kFilter, e.offset);
+    if (unrolled) return Fold(*std::move(unrolled), e.offset);
+  }
   // The body varies with the variable: what it does not read of it is
   // cached like any invariant part of a varying expression.
   const uint64_t body_free = free | SlotBit(var);
