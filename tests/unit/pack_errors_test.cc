@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/strings/str_split.h"
@@ -260,38 +261,24 @@ rules:
             std::vector<std::string>{"p.yaml:8:17: unexpected end of expression"});
 }
 
+// A one-rule pack with one option line (line 9) and `assert` on line 11.
+std::string RuleWithOption(std::string_view option, std::string_view assert_expr) {
+  return Cat("pack: p\nrules:\n  - id: T001\n    name: good-rule\n    severity: error\n",
+             "    summary: S.\n    for: $\n    options:\n      ", option,
+             "\n    assert: >-\n      ", assert_expr, "\n    message: M.\n");
+}
+
 TEST(PackErrorsTest, UnknownOptionIsRefusedButAMissingMapKeyIsNot) {
   // A rule's options are declared, so naming one it lacks is refused, as a
   // typo would be; a macro variable or `let` named `options` is a value.
-  EXPECT_EQ(Problems(R"yaml(pack: p
-rules:
-  - id: T001
-    name: good-rule
-    severity: error
-    summary: S.
-    for: $
-    options:
-      limit: 3
-    assert: >-
-      size(self) < options.limt && [{'a': 1}].all(options, options.b == 1)
-    message: M.
-)yaml"),
-            std::vector<std::string>{"p.yaml:11:28: unknown option 'limt'"});
+  EXPECT_EQ(
+      Problems(RuleWithOption(
+          "limit: 3", "size(self) < options.limt && [{'a': 1}].all(options, options.b == 1)")),
+      std::vector<std::string>{"p.yaml:11:28: unknown option 'limt'"});
   // A missing key of a constant map is an error only if it is reached (CEL):
   // `||` absorbs it here, and the pack loads.
-  EXPECT_EQ(Refusal(R"yaml(pack: p
-rules:
-  - id: T001
-    name: good-rule
-    severity: error
-    summary: S.
-    for: $
-    options:
-      limits: {low: 1}
-    assert: >-
-      size(self) >= 0 || options.limits.high == 2 || {}['x'] == 1
-    message: M.
-)yaml"),
+  EXPECT_EQ(Refusal(RuleWithOption("limits: {low: 1}",
+                                   "size(self) >= 0 || options.limits.high == 2 || {}['x'] == 1")),
             "loaded");
 }
 
