@@ -70,6 +70,10 @@ const std::vector<std::pair<std::string, std::string>>& Pairs() {
       {"['s', 'n', 'x'].map(k, has(plan.m.a) ? plan[k] : 0)",
        "['s', 'n', 'x'].map(k, has(plan.m.a) ? [plan][0][k] : 0)"},
       {"plan.items.map(i, present(i['a']))", "plan.items.map(i, present([i][0]['a']))"},
+      // A constant pattern matched against a name.
+      {"plan.items.map(i, isString(i) && i.matches('^s'))",
+       "plan.items.map(i, isString(i) && [i][0].matches('^s'))"},
+      {"plan.items.map(i, i.matches('x'))", "plan.items.map(i, [i][0].matches('x'))"},
       {"plan.items.map(i, i[''])", "plan.items.map(i, [i][0][''])"},
       {"['l'].map(k, plan[k])", "plan.k1.map(k, plan[k])"},
       // A filter or map over a constant list, unrolled (CompileUnrolled),
