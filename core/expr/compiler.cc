@@ -1086,7 +1086,7 @@ absl::StatusOr<Compiled> Compiler::CompileMacro(const Expr& e, const Expr& targe
   // is compiled again, once per item (one that reads neither is folded
   // into a constant below anyway, so it is not worth a second compile).
   if (free != 0 && want == 2 && (kind == MacroKind::kFilter || kind == MacroKind::kMap) &&
-      ConstOf(*range) != nullptr) {
+      unrolling_ == 0 && ConstOf(*range) != nullptr) {
     std::optional<Compiled> unrolled =
         CompileUnrolled(e, *ConstOf(*range), var, kind == MacroKind::kFilter, e.offset);
     if (unrolled) return Fold(*std::move(unrolled), e.offset);
@@ -1135,7 +1135,11 @@ std::optional<Compiled> Compiler::CompileUnrolled(const Expr& e, const Value& ra
     Binding b{e.args[0]->name, var, nullptr, 0, nullptr};
     b.constant = &item;
     scope_.push_back(std::move(b));
+    // Macros inside an unrolled body are not unrolled again: nested, each
+    // level would multiply the compiles by its items (16^depth).
+    ++unrolling_;
     absl::StatusOr<Compiled> body = Compile(*e.args[1]);
+    --unrolling_;
     scope_.pop_back();
     // Whatever does not compile with the item bound compiles (or fails)
     // as it did, in the general macro.

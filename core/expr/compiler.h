@@ -155,6 +155,8 @@ class Compiler {
   std::vector<Binding> scope_;
   uint32_t next_slot_ = kFirstFreeSlot;
   std::vector<std::string> inlining_;
+  // How many unrolled macro bodies are being compiled (CompileUnrolled).
+  int unrolling_ = 0;
   bool cache_invariants_ = false;
   uint64_t varying_ = ~uint64_t{0};
 };

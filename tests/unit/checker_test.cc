@@ -192,6 +192,29 @@ TEST(CheckerCostTest, ARuleWithManyComprehensionsLoadsAndRuns) {
             std::vector<std::string>{"W001  1:1 all non-negative"});
 }
 
+// A filter or map over a constant list is compiled once per item, but not
+// again inside such a body: macros nested ten deep over 16 constants each
+// would otherwise be compiled 17^10 times and the pack would never load.
+TEST(CheckerCostTest, NestedMacrosOverConstantListsLoadAndRun) {
+  std::string nested = "plan.l";
+  for (int depth = 0; depth < 10; ++depth) {
+    nested = Cat("[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16].map(v", depth, ", ",
+                 nested, ")");
+  }
+  std::shared_ptr<const RulePack> pack =
+      MustLoad(Cat("pack: nested\nrules:\n",
+                   OneRule("N001", Cat("    for: $\n    assert: 'size(plan.l) == 2 || size(",
+                                       nested, ") > 0'\n    message: short list\n"))));
+  ASSERT_NE(pack, nullptr);
+  EXPECT_EQ(Findings(Check(pack, R"({"l": [1, 2]})")), std::vector<std::string>{});
+  // Evaluated, the 16^10 items run into the rule's cost limit.
+  std::vector<std::string> stopped = Diagnostics(Check(pack, R"({"l": [1]})"));
+  ASSERT_EQ(stopped.size(), 1u);
+  EXPECT_NE(stopped[0].find("N001 plan.json '' rule stopped: it ran over its cost limit"),
+            std::string::npos)
+      << stopped[0];
+}
+
 // Parts of a rule that do not depend on the node (max(plan.l) below) are
 // computed once per plan; they must give every node what computing them
 // again would, errors and lenient evaluation in messages included.
