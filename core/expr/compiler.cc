@@ -1086,7 +1086,7 @@ absl::StatusOr<Compiled> Compiler::CompileMacro(const Expr& e, const Expr& targe
   // is compiled again, once per item (one that reads neither is folded
   // into a constant below anyway, so it is not worth a second compile).
   if (free != 0 && want == 2 && (kind == MacroKind::kFilter || kind == MacroKind::kMap) &&
-      unrolling_ == 0 && ConstOf(*range) != nullptr) {
+      unrolling_ == 0 && unroll_budget_ > 0 && ConstOf(*range) != nullptr) {
     std::optional<Compiled> unrolled =
         CompileUnrolled(e, *ConstOf(*range), var, kind == MacroKind::kFilter, e.offset);
     if (unrolled) return Fold(*std::move(unrolled), e.offset);
@@ -1127,6 +1127,7 @@ std::optional<Compiled> Compiler::CompileUnrolled(const Expr& e, const Value& ra
       range.list->size > kMaxItems) {
     return std::nullopt;
   }
+  --unroll_budget_;
   const std::span<const Value> items(range.list->items, range.list->size);
   std::vector<Compiled> bodies;
   bodies.reserve(items.size());

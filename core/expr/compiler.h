@@ -157,6 +157,12 @@ class Compiler {
   std::vector<std::string> inlining_;
   // How many unrolled macro bodies are being compiled (CompileUnrolled).
   int unrolling_ = 0;
+  // How many more macros this compiler may unroll: each unrolled macro
+  // compiles its body once per item on top of the general compile, so
+  // without a bound a chain of nested macros (each unrolled inside the
+  // general compile of the one around it) costs its depth squared times
+  // the items.
+  int unroll_budget_ = 8;
   bool cache_invariants_ = false;
   uint64_t varying_ = ~uint64_t{0};
 };

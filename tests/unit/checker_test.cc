@@ -193,13 +193,14 @@ TEST(CheckerCostTest, ARuleWithManyComprehensionsLoadsAndRuns) {
 }
 
 // A filter or map over a constant list is compiled once per item, but not
-// again inside such a body: macros nested ten deep over 16 constants each
-// would otherwise be compiled 17^10 times and the pack would never load.
+// again inside such a body (macros nested ten deep over 16 constants each
+// would otherwise be compiled 17^10 times and the pack would never load),
+// and at most a few per rule.
 TEST(CheckerCostTest, NestedMacrosOverConstantListsLoadAndRun) {
+  constexpr std::string_view kSixteen = "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]";
   std::string nested = "plan.l";
   for (int depth = 0; depth < 10; ++depth) {
-    nested = Cat("[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16].map(v", depth, ", ",
-                 nested, ")");
+    nested = Cat(kSixteen, ".map(v", depth, ", ", nested, ")");
   }
   std::shared_ptr<const RulePack> pack =
       MustLoad(Cat("pack: nested\nrules:\n",
@@ -207,6 +208,15 @@ TEST(CheckerCostTest, NestedMacrosOverConstantListsLoadAndRun) {
                                        nested, ") > 0'\n    message: short list\n"))));
   ASSERT_NE(pack, nullptr);
   EXPECT_EQ(Findings(Check(pack, R"({"l": [1, 2]})")), std::vector<std::string>{});
+  // A chain 200 deep: each level is unrolled inside the general compile of
+  // the one around it, so only a budget per rule keeps the compile linear.
+  std::string chain = "plan.l";
+  for (int depth = 0; depth < 200; ++depth)
+    chain = Cat(kSixteen, ".map(w", depth, ", ", chain, ")");
+  ASSERT_NE(MustLoad(Cat("pack: chain\nrules:\n",
+                         OneRule("C001", Cat("    for: $\n    assert: 'true || size(", chain,
+                                             ") > 0'\n    message: m\n")))),
+            nullptr);
   // Evaluated, the 16^10 items run into the rule's cost limit.
   std::vector<std::string> stopped = Diagnostics(Check(pack, R"({"l": [1]})"));
   ASSERT_EQ(stopped.size(), 1u);
