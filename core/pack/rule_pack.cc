@@ -92,8 +92,11 @@ class PackCompiler {
   // The rule's `let` bindings, in order, into rule->lets; returns the slots
   // they read. Bindings that read none of `varying` are computed once per
   // plan; with `cache_invariants`, so are the invariant parts of the rest.
+  // With a `share_prefix` (what makes two rules' bindings of the same text
+  // compute the same value: stage, pack-wide and own options), those that
+  // read only the plan are shared with other rules' of the same text.
   uint64_t CompileLets(const RuleSpec& spec, Compiler& c, uint64_t varying, bool cache_invariants,
-                       CompiledRule* rule);
+                       CompiledRule* rule, std::string_view share_prefix = {});
   // when, assert, each, at and the message, after the lets; sets the rule's
   // slot count and returns the slots they read. `cache_invariants` as for
   // CompileLets.
@@ -109,10 +112,6 @@ class PackCompiler {
   std::vector<PackProblem> problems_;
   uint32_t next_hoisted_ = 0;
   absl::flat_hash_map<std::string, uint32_t> shared_hoisted_;
-  // What makes two rules' bindings of the same text compute the same value
-  // (stage, pack-wide and own options), for CompileLets' share keys; empty:
-  // the rule's bindings are not shared.
-  std::string share_prefix_;
 };
 
 Value PackCompiler::OptionValue(const SpecValue& node) {
@@ -510,10 +509,9 @@ void PackCompiler::CompileRule(const RuleSpec& spec, CompiledRule* rule, Value o
                      Compiler::SlotBit(expr::kSlotItem);
   // What does not vary from node to node is computed once per plan.
   c.CacheInvariants(varying);
-  share_prefix_ = Cat(rule->after_suppressions ? "after" : "plan", "\x1f", pack_options, "\x1f",
-                      info.options_json, "\x1f");
-  uint64_t used = CompileLets(spec, c, varying, /*cache_invariants=*/true, rule);
-  share_prefix_.clear();
+  const std::string share_prefix = Cat(rule->after_suppressions ? "after" : "plan", "\x1f",
+                                       pack_options, "\x1f", info.options_json, "\x1f");
+  uint64_t used = CompileLets(spec, c, varying, /*cache_invariants=*/true, rule, share_prefix);
   used |= CompileClauses(spec, c, /*cache_invariants=*/true, rule);
   if (used & Compiler::SlotBit(expr::kSlotPath)) rule->uses_path = true;
 }
@@ -548,7 +546,8 @@ void PackCompiler::CompilePortfolioRule(const RuleSpec& spec, const expr::Compil
 }
 
 uint64_t PackCompiler::CompileLets(const RuleSpec& spec, Compiler& c, uint64_t varying,
-                                   bool cache_invariants, CompiledRule* rule) {
+                                   bool cache_invariants, CompiledRule* rule,
+                                   std::string_view share_prefix) {
   uint64_t used = 0;
   for (const auto& [name, src] : spec.lets) {
     std::optional<Compiled> compiled = CompileExpr(c, src);
@@ -565,8 +564,8 @@ uint64_t PackCompiler::CompileLets(const RuleSpec& spec, Compiler& c, uint64_t v
       // shared with the rules that bind the same text in the same setting.
       const uint64_t plan_only =
           Compiler::SlotBit(expr::kSlotPlan) | Compiler::SlotBit(expr::kSlotAsOf);
-      const bool share = !share_prefix_.empty() && (compiled->free_slots & ~plan_only) == 0;
-      step = c.Hoist(std::move(step), share ? Cat(share_prefix_, src.text) : std::string());
+      const bool share = !share_prefix.empty() && (compiled->free_slots & ~plan_only) == 0;
+      step = c.Hoist(std::move(step), share ? Cat(share_prefix, src.text) : std::string());
     } else {
       varying |= Compiler::SlotBit(slot);
       if (cache_invariants) c.CacheInvariants(varying);
