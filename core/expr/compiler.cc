@@ -513,6 +513,29 @@ class MatchesConstStep final : public Step {
 };
 
 // findStrings(x, CONSTANT): every plan string below x whose scan bit is set.
+// findAll(s, CONSTANT): the pattern's RE2 and the positions where its
+// matches can start (MatchStarts) are found once, at compile time. Evaluates
+// and charges as the general two-argument call does.
+class FindAllConstStep final : public Step {
+ public:
+  FindAllConstStep(uint32_t offset, StepPtr target, const RE2* re)
+      : Step(offset), target_(std::move(target)), re_(re), starts_(MatchStarts::For(*re)) {}
+  Value Eval(Frame& f) const override {
+    EvalContext& ctx = *f.ctx;
+    if (ctx.over_limit()) return CostError(ctx);
+    const Value s = target_->Eval(f);
+    if (s.is_error()) return s;
+    if (!ctx.Charge(1)) return CostError(ctx);
+    return FindAllMatches(ctx, s, *re_, starts_);
+  }
+  Value EvalLenient(Frame& f) const override { return Eval(f); }
+
+ private:
+  StepPtr target_;
+  const RE2* re_;
+  MatchStarts starts_;
+};
+
 class FindStringsConstStep final : public Step {
  public:
   FindStringsConstStep(uint32_t offset, StepPtr target, const RE2* re, int scan_bit)
@@ -1272,6 +1295,11 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
       int bit = env_.patterns->AddToScan(*re);
       return Compiled{
           std::make_unique<FindStringsConstStep>(e.offset, Child(args[0], free), *re, bit), free};
+    }
+    if (name == "findAll") {
+      return Fold(
+          Compiled{std::make_unique<FindAllConstStep>(e.offset, Child(args[0], free), *re), free},
+          e.offset);
     }
     if (name == "matches") {
       return Fold(Compiled{std::make_unique<MatchesConstStep>(e.offset, Child(args[0], free), *re,

@@ -9,6 +9,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -44,6 +45,29 @@ bool IsEmptyValue(EvalContext& ctx, const Value& v) {
     default:
       return false;
   }
+}
+
+Value FindAllMatches(EvalContext& ctx, const Value& s, const RE2& re, const MatchStarts& starts) {
+  absl::InlinedVector<Value, 8> found;
+  if (!s.is_string()) return ctx.MakeList(found);
+  const std::string_view text = s.string();
+  size_t pos = 0;
+  re2::StringPiece match;
+  while (pos <= text.size()) {
+    if (!starts.Find(re, text, pos, &match)) break;
+    if (!ctx.Charge(1)) return ctx.MakeError("cost limit exceeded");
+    found.push_back(Value::String(std::string_view(match.data(), match.size())));
+    size_t end = static_cast<size_t>(match.data() - text.data()) + match.size();
+    if (match.empty()) {
+      if (end >= text.size()) break;
+      size_t i = end;
+      text::DecodeUtf8(text, i);
+      pos = i;
+    } else {
+      pos = end;
+    }
+  }
+  return ctx.MakeList(found);
 }
 
 namespace {
@@ -617,29 +641,11 @@ Value AliasFn(EvalContext& ctx, Args a, size_t n) {
 
 Value FindAllFn(EvalContext& ctx, Args a, size_t n) {
   if (!a[1].is_string()) return NoOverload(ctx, "findAll", a, n);
-  std::vector<Value> found;
-  if (!a[0].is_string()) return ctx.MakeList(found);
+  if (!a[0].is_string()) return ctx.MakeList(std::span<const Value>());
   std::string error;
   const RE2* re = ctx.Regex(a[1].string(), &error);
   if (re == nullptr) return ctx.MakeError(Cat("invalid regular expression: ", error));
-  std::string_view s = a[0].string();
-  size_t pos = 0;
-  re2::StringPiece match;
-  while (pos <= s.size()) {
-    if (!re->Match(s, pos, s.size(), RE2::UNANCHORED, &match, 1)) break;
-    if (!ctx.Charge(1)) return ctx.MakeError("cost limit exceeded");
-    found.push_back(Value::String(std::string_view(match.data(), match.size())));
-    size_t end = static_cast<size_t>(match.data() - s.data()) + match.size();
-    if (match.empty()) {
-      if (end >= s.size()) break;
-      size_t i = end;
-      text::DecodeUtf8(s, i);
-      pos = i;
-    } else {
-      pos = end;
-    }
-  }
-  return ctx.MakeList(found);
+  return FindAllMatches(ctx, a[0], *re, MatchStarts());
 }
 
 Value ReReplaceFn(EvalContext& ctx, Args a, size_t n) {

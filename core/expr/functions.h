@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/expr/context.h"
+#include "core/expr/match_starts.h"
 #include "core/expr/value.h"
 
 namespace planlint::expr {
@@ -38,6 +39,11 @@ Value NoOverload(EvalContext& ctx, std::string_view function, const Value* args,
 
 // The plan-format "empty" test (plan-format.md, Conventions).
 bool IsEmptyValue(EvalContext& ctx, const Value& v);
+
+// findAll's search: every leftmost, non-overlapping match of `re` in `s` (an
+// empty list when `s` is not a string), one unit of cost each. RE2 searches
+// only from the positions `starts` leaves possible.
+Value FindAllMatches(EvalContext& ctx, const Value& s, const RE2& re, const MatchStarts& starts);
 
 }  // namespace planlint::expr
 

@@ -292,6 +292,37 @@ TEST(FunctionsTest, RegularExpressionHelpers) {
             "error: invalid regular expression: missing ): b(");
 }
 
+// findAll with a constant pattern is its own step (the pattern compiled once,
+// RE2 searching only where MatchStarts says a match can start): the same
+// values, errors and cost, at every cost limit, as the general call with the
+// pattern read from the plan.
+TEST(FunctionsTest, FindAllWithAConstantPatternIsTheGeneralCall) {
+  Evaluator ev;
+  const std::string plan =
+      R"({"s": "The CMS, the API and IV&V; A1 B22 c333 TBD. \u00e9T\u00c9 XY", "n": 5,
+          "e": "", "p1": "\\b[A-Z][A-Z0-9]{1,7}\\b", "p2": "[0-9]+", "p3": "x*",
+          "p4": "\\b(?:TBD|TBA)\\b", "p5": "[^ ]+", "p6": "(?i)t"})";
+  const char* const patterns[][2] = {
+      {"\\\\b[A-Z][A-Z0-9]{1,7}\\\\b", "p1"}, {"[0-9]+", "p2"}, {"x*", "p3"},
+      {"\\\\b(?:TBD|TBA)\\\\b", "p4"},        {"[^ ]+", "p5"},  {"(?i)t", "p6"}};
+  const char* const targets[] = {"plan.s",       "plan.e", "plan.n",
+                                 "plan.missing", "1 / 0",  "plan.s + 'QQ'"};
+  for (const auto& [pattern, field] : patterns) {
+    for (const char* target : targets) {
+      const std::string constant = Cat("findAll(", target, ", '", pattern, "')");
+      const std::string general = Cat("findAll(", target, ", plan.", field, ")");
+      const auto [value, full] = ev.EvalWithCost(constant, plan, UINT64_MAX);
+      EXPECT_EQ(value, ev.Eval(general, plan)) << constant;
+      for (uint64_t limit = 0; limit <= full + 1; ++limit) {
+        EXPECT_EQ(ev.EvalWithCost(constant, plan, limit), ev.EvalWithCost(general, plan, limit))
+            << constant << " with limit " << limit;
+      }
+    }
+  }
+  EXPECT_EQ(ev.Eval("findAll(plan.s, '\\\\b[A-Z][A-Z0-9]{1,7}\\\\b')", plan),
+            R"(["CMS", "API", "IV", "A1", "B22", "TBD", "XY"])");
+}
+
 // ----- Dates -------------------------------------------------------------------------
 
 TEST(FunctionsTest, IsDateAndDate) {
