@@ -398,8 +398,8 @@ MatchStarts MatchStarts::For(const RE2& re) {
   m.active_ = true;
   m.one_ = info.one;
   for (unsigned c = 0; c < 256; ++c) {
-    m.table_[c] = static_cast<uint8_t>((info.first.Has(c) ? kFirst : 0) |
-                                       (info.second.Has(c) ? kSecond : 0));
+    m.table_[c] =
+        static_cast<uint8_t>((info.first.Has(c) ? kFirst : 0) | (info.second.Has(c) ? kSecond : 0));
   }
   return m;
 }

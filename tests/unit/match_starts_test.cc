@@ -80,7 +80,9 @@ TEST(MatchStartsTest, WhichPatternsGetAFilter) {
   // Not modelled.
   EXPECT_FALSE(MatchStarts::ForPattern("(?i)abc").active());
   EXPECT_FALSE(MatchStarts::ForPattern("\\pL+").active());
-  EXPECT_FALSE(MatchStarts::ForPattern("stra\xc3\x9f" "e").active());
+  EXPECT_FALSE(MatchStarts::ForPattern("stra\xc3\x9f"
+                                       "e")
+                   .active());
   EXPECT_FALSE(MatchStarts::ForPattern("\\x41").active());
   EXPECT_FALSE(MatchStarts::ForPattern("(?P<n>a)").active());
   EXPECT_FALSE(MatchStarts::ForPattern("\\Qa.b").active());
@@ -137,8 +139,9 @@ class RandomRegex {
 
   std::string Text() {
     static const char* const kUnits[] = {
-        "a", "b", "c", "A", "B", "Z", "T", "D", "0", "9", " ", " ", "\n", ".", "-", "]", "_",
-        "@", "\xc3\xa9", "\xe2\x82\xac", "\xff", "\x80", "\xc3", "ab", "AB", "TBD", "x y"};
+        "a",    "b",    "c",    "A",  "B",  "Z",   "T",  "D", "0",        "9",
+        " ",    " ",    "\n",   ".",  "-",  "]",   "_",  "@", "\xc3\xa9", "\xe2\x82\xac",
+        "\xff", "\x80", "\xc3", "ab", "AB", "TBD", "x y"};
     std::string out;
     const int n = Pick(24);
     for (int i = 0; i < n; ++i) out += kUnits[Pick(sizeof(kUnits) / sizeof(kUnits[0]))];
@@ -170,12 +173,12 @@ class RandomRegex {
 
   std::string Atom(int depth) {
     static const char* const kAtoms[] = {
-        "a",     "b",     "A",      "Z",      "0",      "[A-Z]",   "[A-Z0-9]", "[a-c]",
-        "[^a]",  "[^ ]",  "[]a]",   "[a-]",   "[-a]",   "[\\d_]",  "[\\W]",    "[^\\s]",
-        ".",     "\\d",   "\\w",    "\\s",    "\\D",    "\\W",     "\\S",      "\\.",
-        "\\-",   "\\]",   "\\n",    "\\t",    "\\b",    "\\B",     "^",        "$",
-        "\\A",   "\\z",   " ",      "@",      "\xc3\xa9", "\\pL",  "\\x41",    "[[:upper:]]",
-        "TBD",   "\\{",   "x{",     "(?i:b)", "\\C",    "[\\n-\\r]", "_",      "\\_"};
+        "a",    "b",    "A",    "Z",      "0",        "[A-Z]",     "[A-Z0-9]", "[a-c]",
+        "[^a]", "[^ ]", "[]a]", "[a-]",   "[-a]",     "[\\d_]",    "[\\W]",    "[^\\s]",
+        ".",    "\\d",  "\\w",  "\\s",    "\\D",      "\\W",       "\\S",      "\\.",
+        "\\-",  "\\]",  "\\n",  "\\t",    "\\b",      "\\B",       "^",        "$",
+        "\\A",  "\\z",  " ",    "@",      "\xc3\xa9", "\\pL",      "\\x41",    "[[:upper:]]",
+        "TBD",  "\\{",  "x{",   "(?i:b)", "\\C",      "[\\n-\\r]", "_",        "\\_"};
     if (depth < 3 && Pick(5) == 0) {
       const std::string inner = Pattern(depth + 1);
       return Pick(2) ? "(" + inner + ")" : "(?:" + inner + ")";
@@ -205,8 +208,8 @@ TEST(MatchStartsTest, RandomPatternsGiveExactlyRe2sMatches) {
       for (size_t p = 0; p <= text.size(); ++p) {
         re2::StringPiece m;
         if (re.Match(text, p, text.size(), RE2::ANCHOR_START, &m, 1)) {
-          ASSERT_EQ(starts.Next(text, p), p) << "pattern '" << pattern << "' text '" << text
-                                             << "' position " << p;
+          ASSERT_EQ(starts.Next(text, p), p)
+              << "pattern '" << pattern << "' text '" << text << "' position " << p;
         }
       }
       // Find from any position is RE2's unanchored search from there.
