@@ -812,6 +812,12 @@ Value FieldsNamedFn(EvalContext& ctx, Args a, size_t n) {
     const std::span<const NodeId> members = plan.children(node);
     const KeyId* ids = ctx.MemberKeyIds(node);
     for (size_t i = 0; i < members.size(); ++i) {
+      // The common case first: a key the table knows. A shadowed member's
+      // id (EvalContext::kShadowedKey) is past every id of the table.
+      if (ids != nullptr && ids[i] != kUnknownKey && ids[i] < wanted.size()) {
+        if (wanted[ids[i]] != 0) found.push_back(members[i]);
+        continue;
+      }
       const NodeId member = members[i];
       if (plan.shadowed(member)) continue;  // the walk does not visit it
       if (wanted_id(ids != nullptr ? ids[i] : kUnknownKey, member)) found.push_back(member);

@@ -545,6 +545,18 @@ TEST(FunctionsTest, FieldsNamedKeepsDocumentOrder) {
   EXPECT_EQ(ev.Eval("fieldsNamed(plan.a.x.zz, ['zz', 'd'])", plan), "[{\"d\": 4}, 4]");
 }
 
+// A member that repeats an earlier key is not seen, whether the pack's key
+// table knows the name (date, read by id) or not (zz, read by text).
+TEST(FunctionsTest, FieldsNamedSkipsShadowedMembers) {
+  Evaluator ev;
+  constexpr std::string_view plan =
+      R"({"a": {"date": 1, "zz": 2, "date": 3, "zz": 4, "b": {"date": 5, "date": {"date": 6}}}})";
+  EXPECT_EQ(ev.Eval("fieldsNamed(plan, ['date'])", plan), "[1, 5]");
+  EXPECT_EQ(ev.Eval("fieldsNamed(plan, ['zz'])", plan), "[2]");
+  EXPECT_EQ(ev.Eval("fieldsNamed(plan, ['zz', 'date']).map(v, pointer(v))", plan),
+            "[\"/a/date\", \"/a/zz\", \"/a/b/date\"]");
+}
+
 TEST(FunctionsTest, SetDistinctPairwise) {
   ExpectAll(
       {
