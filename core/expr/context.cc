@@ -223,8 +223,11 @@ void EvalContext::ScanPlan() {
   const bool scan = patterns_ != nullptr && patterns_->has_scan();
   // Every entry is written below, once.
   if (scan) scan_bits_ = std::make_unique_for_overwrite<uint64_t[]>(count);
+  const bool list = !shadowed_listed_;
+  shadowed_listed_ = true;
+  if (!scan && !list) return;
   for (NodeId i = 0; i < count; ++i) {
-    if (plan_->shadowed(i)) shadowed_.push_back(i);
+    if (list && plan_->shadowed(i)) shadowed_.push_back(i);
     if (!scan) continue;
     uint64_t bits = 0;
     if (plan_->kind(i) == JsonKind::kString) {
@@ -233,6 +236,28 @@ void EvalContext::ScanPlan() {
     }
     scan_bits_[i] = bits;
   }
+}
+
+void EvalContext::ListShadowed() {
+  shadowed_listed_ = true;
+  const NodeId count = static_cast<NodeId>(plan_->node_count());
+  for (NodeId i = 0; i < count; ++i) {
+    if (plan_->shadowed(i)) shadowed_.push_back(i);
+  }
+}
+
+uint64_t EvalContext::OutermostShadowed(NodeId root, std::vector<NodeId>* out) {
+  if (!shadowed_listed_) ListShadowed();
+  const NodeId end = SubtreeEnd(root);
+  uint64_t count = end - root;
+  auto it = std::upper_bound(shadowed_.begin(), shadowed_.end(), root);
+  while (it != shadowed_.end() && *it < end) {
+    const NodeId skip_end = SubtreeEnd(*it);
+    out->push_back(*it);
+    count -= skip_end - *it;
+    it = std::lower_bound(it, shadowed_.end(), skip_end);
+  }
+  return count;
 }
 
 uint64_t EvalContext::VisibleCount(NodeId root) {

@@ -147,6 +147,12 @@ class EvalContext {
   // node finds, in document order, appended to *out as raw values, at the
   // same cost; but it reads only the strings any scan pattern matched.
   bool ScanMatches(NodeId root, int bit, std::vector<Value>* out);
+  // The outermost shadowed members below `root` (members that repeat an
+  // earlier key, not inside another one), in document order, appended to
+  // *out; returns how many nodes WalkVisible(root) visits. Reads the list of
+  // the plan's shadowed nodes, made once per context, so that it costs a
+  // search and not a walk of the subtree.
+  uint64_t OutermostShadowed(NodeId root, std::vector<NodeId>* out);
 
   // A compiled regular expression: the pack's own, or compiled once per
   // context for patterns computed at run time. Error value when invalid.
@@ -312,6 +318,9 @@ class EvalContext {
   // bit, and the shadowed nodes (whose subtrees WalkVisible skips).
   std::vector<NodeId> scan_hits_;
   std::vector<NodeId> shadowed_;
+  // Whether shadowed_ is filled (by ScanPlan, or by ListShadowed alone).
+  bool shadowed_listed_ = false;
+  void ListShadowed();
   // The nodes WalkVisible(root) visits.
   uint64_t VisibleCount(NodeId root);
   PatternSet::ScanScratch scan_scratch_;

@@ -840,22 +840,11 @@ Value DuplicateKeysFn(EvalContext& ctx, Args a, size_t) {
   // Every visible object: a member shadowed by an earlier duplicate key is
   // reported (at its object) but not looked into, as the rules see only the
   // first occurrence (plan-format.md) and no JSON Pointer names a node
-  // inside a shadowed member. WalkVisible's walk, without a call per node:
-  // it counts the visible nodes (the cost) and collects the shadowed ones
-  // it skips, whose parents are the visible objects holding them.
-  const NodeId root = a[0].node;
-  const NodeId end = ctx.SubtreeEnd(root);
-  uint64_t visited = 1;
+  // inside a shadowed member. The cost is WalkVisible's (a unit per visible
+  // node); the shadowed members it would skip, whose parents are the
+  // visible objects holding them, come from the context's list of them.
   std::vector<NodeId> shadowed;
-  for (NodeId n = root + 1; n < end;) {
-    if (plan.shadowed(n)) {
-      shadowed.push_back(n);
-      n = ctx.SubtreeEnd(n);
-    } else {
-      ++visited;
-      ++n;
-    }
-  }
+  const uint64_t visited = ctx.OutermostShadowed(a[0].node, &shadowed);
   if (!ctx.ChargeEach(visited)) return CostError(ctx);
   // By object in document order, then by member: what visiting each
   // object's members in turn gives.

@@ -545,6 +545,33 @@ TEST(FunctionsTest, FieldsNamedKeepsDocumentOrder) {
   EXPECT_EQ(ev.Eval("fieldsNamed(plan.a.x.zz, ['zz', 'd'])", plan), "[{\"d\": 4}, 4]");
 }
 
+// duplicateKeys charges what walking the visible nodes charges (as
+// fieldsNamed does), whether the context listed the shadowed members for it
+// or the fused scan (findStrings) listed them first.
+TEST(FunctionsTest, DuplicateKeysCostsAWalk) {
+  Evaluator ev;
+  constexpr std::string_view plan =
+      R"({"o": {"k": 1, "n": {"z": 1, "z": 2, "z": 3}, "k": 2, "m": [], "m": {"w": 1, "w": 2}},
+          "p": 1, "p": {"x": 1, "x": 2}, "r": [{"s": 1, "s": 2}], "q": 1, "q": 2, "t": "TBD"})";
+  const std::string scan = "size(findStrings(plan, '\\\\b(?:TBD|TBA|TODO|FIXME)\\\\b'))";
+  EXPECT_EQ(ev.Eval(scan, plan), "1");
+  for (const char* root : {"plan", "plan.o", "plan.o.n", "plan.r", "plan.p", "plan.q"}) {
+    const std::string dup = Cat("size(duplicateKeys(", root, "))");
+    const std::string walk = Cat("size(fieldsNamed(", root, ", []))");
+    for (const std::string& before : {std::string(), Cat(scan, " + ")}) {
+      const auto [value, full] = ev.EvalWithCost(before + dup, plan, UINT64_MAX);
+      const auto [walked, walk_cost] = ev.EvalWithCost(before + walk, plan, UINT64_MAX);
+      EXPECT_EQ(full, walk_cost) << before << dup;
+      for (uint64_t limit = 0; limit <= full + 1; ++limit) {
+        EXPECT_EQ(ev.EvalWithCost(before + dup, plan, limit).second,
+                  ev.EvalWithCost(before + walk, plan, limit).second)
+            << before << dup << " with limit " << limit;
+      }
+    }
+  }
+  EXPECT_EQ(ev.Eval(Cat(scan, " + size(duplicateKeys(plan))"), plan), "8");
+}
+
 // A member that repeats an earlier key is not seen, whether the pack's key
 // table knows the name (date, read by id) or not (zz, read by text).
 TEST(FunctionsTest, FieldsNamedSkipsShadowedMembers) {
