@@ -120,6 +120,13 @@ class EvalContext {
     return member_ids_.empty() ? nullptr : MemberIds(plan_->children(object));
   }
   const KeyTable* keys() const { return member_ids_.empty() ? nullptr : keys_; }
+  // MemberKeyIds of every object at once: the id of each entry of
+  // Plan::all_children() (kUnknownKey for array items, kShadowedKey for
+  // shadowed members); empty without a table.
+  std::span<const KeyId> AllMemberKeyIds() const {
+    if (member_ids_.empty()) return {};
+    return {member_ids_.data(), plan_->all_children().size()};
+  }
   // text::ParseDate of a string value into *day, false when it is no date;
   // for a string of the plan, parsed once per node (isDate(x) and date(x)
   // read the same fields rule after rule).

@@ -807,23 +807,47 @@ Value FieldsNamedFn(EvalContext& ctx, Args a, size_t n) {
       wanted_id(ctx.MemberKeyId(root), root)) {
     found.push_back(root);
   }
-  bool done = ctx.WalkVisible(root, [&](NodeId node) {
-    if (plan.kind(node) != JsonKind::kObject) return;
-    const std::span<const NodeId> members = plan.children(node);
-    const KeyId* ids = ctx.MemberKeyIds(node);
-    for (size_t i = 0; i < members.size(); ++i) {
-      // The common case first: a key the table knows. A shadowed member's
-      // id (EvalContext::kShadowedKey) is past every id of the table.
-      if (ids != nullptr && ids[i] != kUnknownKey && ids[i] < wanted.size()) {
-        if (wanted[ids[i]] != 0) found.push_back(members[i]);
-        continue;
-      }
-      const NodeId member = members[i];
-      if (plan.shadowed(member)) continue;  // the walk does not visit it
-      if (wanted_id(ids != nullptr ? ids[i] : kUnknownKey, member)) found.push_back(member);
+  const std::span<const KeyId> all_ids = ctx.AllMemberKeyIds();
+  if (root == plan.root() && !unknown_named && !all_ids.empty()) {
+    // The whole plan, and every name is one the table knows: the members
+    // with a wanted id, read off the ids of all members at once (a shadowed
+    // member's id, EvalContext::kShadowedKey, is past every id of the
+    // table), less those inside a shadowed member, which the walk does not
+    // enter (a member is inside one exactly when its object is). The cost
+    // is the walk's.
+    const std::span<const NodeId> all = plan.all_children();
+    for (size_t j = 0; j < all.size(); ++j) {
+      const KeyId id = all_ids[j];
+      if (id != kUnknownKey && id < wanted.size() && wanted[id] != 0) found.push_back(all[j]);
     }
-  });
-  if (!done) return CostError(ctx);
+    std::vector<NodeId> hidden;
+    const uint64_t visited = ctx.OutermostShadowed(root, &hidden);
+    if (!ctx.ChargeEach(visited)) return CostError(ctx);
+    if (!hidden.empty()) {
+      std::erase_if(found, [&](NodeId m) {
+        auto after = std::upper_bound(hidden.begin(), hidden.end(), m);
+        return after != hidden.begin() && m < ctx.SubtreeEnd(*(after - 1));
+      });
+    }
+  } else {
+    bool done = ctx.WalkVisible(root, [&](NodeId node) {
+      if (plan.kind(node) != JsonKind::kObject) return;
+      const std::span<const NodeId> members = plan.children(node);
+      const KeyId* ids = ctx.MemberKeyIds(node);
+      for (size_t i = 0; i < members.size(); ++i) {
+        // The common case first: a key the table knows. A shadowed member's
+        // id (EvalContext::kShadowedKey) is past every id of the table.
+        if (ids != nullptr && ids[i] != kUnknownKey && ids[i] < wanted.size()) {
+          if (wanted[ids[i]] != 0) found.push_back(members[i]);
+          continue;
+        }
+        const NodeId member = members[i];
+        if (plan.shadowed(member)) continue;  // the walk does not visit it
+        if (wanted_id(ids != nullptr ? ids[i] : kUnknownKey, member)) found.push_back(member);
+      }
+    });
+    if (!done) return CostError(ctx);
+  }
   // The walk's order (pre-order: node ids): a match nested in an earlier
   // member comes after the later members of its ancestor here.
   if (!std::is_sorted(found.begin(), found.end())) std::sort(found.begin(), found.end());

@@ -545,6 +545,32 @@ TEST(FunctionsTest, FieldsNamedKeepsDocumentOrder) {
   EXPECT_EQ(ev.Eval("fieldsNamed(plan.a.x.zz, ['zz', 'd'])", plan), "[{\"d\": 4}, 4]");
 }
 
+// fieldsNamed over the whole plan reads the members' ids all at once; over a
+// member it walks. Both give the same fields and charge the same, at every
+// cost limit: the same document as the plan and as its only member.
+TEST(FunctionsTest, FieldsNamedOverThePlanIsTheWalk) {
+  Evaluator ev;
+  const std::string doc =
+      R"({"date": 1, "a": {"date": "x", "b": [{"start": 2, "start": 3}, {"finish": null}],
+          "a": {"date": {"date": 4}}, "q": {"start": 5}, "q": {"start": 6, "finish": 7}},
+          "date": 8, "m": {"zz": 9, "date": [10, {"finish": 11}]}, "n": [[{"start": 12}]]})";
+  for (const char* names : {"['date']", "['date', 'start', 'finish']", "['start', 'zz']", "[]",
+                            "['finish', 1, 'nothing']"}) {
+    const std::string whole = Cat("fieldsNamed(plan, ", names, ")");
+    const std::string member = Cat("fieldsNamed(plan.w, ", names, ")");
+    const std::string wrapped = Cat("{\"w\": ", doc, "}");
+    const auto [value, full] = ev.EvalWithCost(whole, doc, UINT64_MAX);
+    EXPECT_EQ(value, ev.Eval(member, wrapped)) << whole;
+    for (uint64_t limit = 0; limit <= full + 1; ++limit) {
+      EXPECT_EQ(ev.EvalWithCost(whole, doc, limit), ev.EvalWithCost(member, wrapped, limit))
+          << whole << " with limit " << limit;
+    }
+  }
+  EXPECT_EQ(ev.Eval("fieldsNamed(plan, ['date', 'start']).map(v, pointer(v))", doc),
+            R"(["/date", "/a/date", "/a/b/0/start", "/a/a/date", "/a/a/date/date", "/a/q/start", )"
+            R"("/m/date", "/n/0/0/start"])");
+}
+
 // duplicateKeys charges what walking the visible nodes charges (as
 // fieldsNamed does), whether the context listed the shadowed members for it
 // or the fused scan (findStrings) listed them first.
