@@ -460,6 +460,58 @@ StepPtr MakeCall(uint32_t offset, const FunctionInfo* fn, std::vector<StepPtr> a
   }
 }
 
+// pointer(x) == pointer(y), and != (Compiler::CompilePointerCompare): what
+// the call of the operator on two pointer() calls computes (the same
+// checks of the cost limit, charges, errors and order of evaluation), but
+// it compares the nodes' paths instead of building and comparing their
+// JSON Pointer strings.
+class PointerCompareStep final : public Step {
+ public:
+  PointerCompareStep(uint32_t offset, StepPtr x, StepPtr y, bool negate)
+      : Step(offset), x_(std::move(x)), y_(std::move(y)), negate_(negate) {}
+  Value Eval(Frame& f) const override {
+    EvalContext& ctx = *f.ctx;
+    if (ctx.over_limit()) return CostError(ctx);  // the operator's call
+    NodeId a, b;
+    Value error;
+    if (!Node(f, *x_, &a, &error) || !Node(f, *y_, &b, &error)) return error;
+    if (!ctx.Charge(1)) return CostError(ctx);  // the operator's
+    return Value::Bool(ctx.plan()->SamePointer(a, b) != negate_);
+  }
+  Value EvalLenient(Frame& f) const override { return Eval(f); }
+
+ private:
+  // What the call pointer(x) does short of building the string: its node,
+  // or false with the error it returns.
+  static bool Node(Frame& f, const Step& x, NodeId* node, Value* error) {
+    EvalContext& ctx = *f.ctx;
+    if (ctx.over_limit()) {
+      *error = CostError(ctx);
+      return false;
+    }
+    Value v = x.Eval(f);
+    if (v.is_error()) {
+      *error = v;
+      return false;
+    }
+    if (!ctx.Charge(1)) {
+      *error = CostError(ctx);
+      return false;
+    }
+    // An absent argument is passed on as null, which no node holds.
+    if (v.is_absent() || v.node == kNoNode || ctx.plan() == nullptr) {
+      *error = PointerNotFromPlan(ctx);
+      return false;
+    }
+    *node = v.node;
+    return true;
+  }
+
+  StepPtr x_;
+  StepPtr y_;
+  bool negate_;
+};
+
 // s.matches(CONSTANT): plan strings answer from the fused scan.
 class MatchesConstStep final : public Step {
  public:
@@ -1205,6 +1257,71 @@ absl::StatusOr<Compiled> Compiler::CompilePackFunction(const Expr& e, const Pack
   return body;
 }
 
+absl::StatusOr<Compiled> Compiler::CompilePureCall(uint32_t offset, const FunctionInfo* fn,
+                                                   std::vector<Compiled> args) {
+  uint64_t free = 0;
+  for (const Compiled& c : args) free |= c.free_slots;
+  std::vector<StepPtr> steps;
+  steps.reserve(args.size());
+  for (Compiled& c : args) steps.push_back(Child(c, free));
+  return Fold(Compiled{MakeCall(offset, fn, std::move(steps)), free}, offset);
+}
+
+const Expr* Compiler::PointerArgument(const Expr& e) const {
+  if (e.kind != ExprKind::kCall || e.name != "pointer") return nullptr;
+  if (env_.functions != nullptr && env_.functions->contains("pointer")) return nullptr;
+  if (e.target) return e.args.empty() ? e.target.get() : nullptr;
+  return e.args.size() == 1 ? e.args[0].get() : nullptr;
+}
+
+absl::StatusOr<Compiled> Compiler::CompilePointerCompare(const Expr& e, const Expr& x,
+                                                         const Expr& y, bool negate) {
+  static const FunctionInfo* const kPointer = FindFunction("pointer");
+  const FunctionInfo* const op = FindFunction(negate ? kNe : kEq);
+  // Each pointer() call as CompileCall compiles it, up to the step: its
+  // argument, then its fold when that argument is a constant.
+  std::vector<Compiled> sides;
+  bool constant_side = false;
+  for (size_t i = 0; i < 2; ++i) {
+    absl::StatusOr<Compiled> c = Compile(i == 0 ? x : y);
+    if (!c.ok()) return c.status();
+    if (c->free_slots == 0) {
+      std::vector<Compiled> call_args;
+      call_args.push_back(*std::move(c));
+      c = CompilePureCall(e.args[i]->offset, kPointer, std::move(call_args));
+      if (!c.ok()) return c.status();
+      constant_side = true;
+    }
+    sides.push_back(*std::move(c));
+  }
+  const uint64_t free = sides[0].free_slots | sides[1].free_slots;
+  // A side that is a constant, or that the operator's call would cache as
+  // an invariant of a varying comparison (InvariantStep), is compiled as
+  // the general call, so that it costs what it did.
+  const auto cached = [&](const Compiled& side) {
+    return cache_invariants_ && (side.free_slots & varying_) == 0 && (free & varying_) != 0;
+  };
+  if (constant_side || cached(sides[0]) || cached(sides[1])) {
+    std::vector<Compiled> calls;
+    for (size_t i = 0; i < 2; ++i) {
+      if (sides[i].step->constant() != nullptr) {
+        calls.push_back(std::move(sides[i]));
+        continue;
+      }
+      std::vector<Compiled> call_args;
+      call_args.push_back(std::move(sides[i]));
+      absl::StatusOr<Compiled> call =
+          CompilePureCall(e.args[i]->offset, kPointer, std::move(call_args));
+      if (!call.ok()) return call.status();
+      calls.push_back(*std::move(call));
+    }
+    return CompilePureCall(e.offset, op, std::move(calls));
+  }
+  return Compiled{std::make_unique<PointerCompareStep>(e.offset, std::move(sides[0].step),
+                                                       std::move(sides[1].step), negate),
+                  free};
+}
+
 absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
   const std::string_view name = e.name;
   // Special forms first.
@@ -1256,6 +1373,11 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
                                                    KeyIdOf(env_.keys, field)),
                          t->free_slots},
                 e.offset);
+  }
+  if ((name == kEq || name == kNe) && !e.target && e.args.size() == 2) {
+    const Expr* x = PointerArgument(*e.args[0]);
+    const Expr* y = PointerArgument(*e.args[1]);
+    if (x != nullptr && y != nullptr) return CompilePointerCompare(e, *x, *y, name == kNe);
   }
   if (e.target && MacroNamed(name)) return CompileMacro(e, *e.target, name);
   if (env_.functions != nullptr) {

@@ -22,6 +22,8 @@
 
 namespace planlint::expr {
 
+struct FunctionInfo;
+
 // A pack-level helper function: parameters and a body, inlined at each call.
 struct PackFunction {
   std::string name;
@@ -129,6 +131,17 @@ class Compiler {
   absl::StatusOr<Compiled> CompileIdent(const Expr& e);
   absl::StatusOr<Compiled> CompileSelect(const Expr& e);
   absl::StatusOr<Compiled> CompileCall(const Expr& e);
+  // A call of pure function `fn` on compiled arguments, as CompileCall
+  // makes it (for functions it has no special form for).
+  absl::StatusOr<Compiled> CompilePureCall(uint32_t offset, const FunctionInfo* fn,
+                                           std::vector<Compiled> args);
+  // The argument of `e` when `e` calls the built-in pointer() with one
+  // argument (pointer(x) or x.pointer()); else nullptr.
+  const Expr* PointerArgument(const Expr& e) const;
+  // pointer(x) == pointer(y) (or !=, `negate`): compared by the nodes'
+  // paths (PointerCompareStep) when both sides vary, else as the calls.
+  absl::StatusOr<Compiled> CompilePointerCompare(const Expr& e, const Expr& x, const Expr& y,
+                                                 bool negate);
   absl::StatusOr<Compiled> CompileMacro(const Expr& e, const Expr& target, std::string_view kind);
   absl::StatusOr<Compiled> CompilePackFunction(const Expr& e, const PackFunction& f);
   absl::StatusOr<Compiled> CompileList(const Expr& e);

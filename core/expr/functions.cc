@@ -32,6 +32,10 @@ Value NoOverload(EvalContext& ctx, std::string_view function, const Value* args,
                            absl::StrJoin(types, ", "), ")"));
 }
 
+Value PointerNotFromPlan(EvalContext& ctx) {
+  return ctx.MakeError("pointer: the value does not come from the plan");
+}
+
 bool IsEmptyValue(EvalContext& ctx, const Value& v) {
   switch (v.kind) {
     case ValueKind::kAbsent:
@@ -558,9 +562,7 @@ Value RawFn(EvalContext& ctx, Args a, size_t) {
 }
 
 Value PointerFn(EvalContext& ctx, Args a, size_t) {
-  if (a[0].node == kNoNode || ctx.plan() == nullptr) {
-    return ctx.MakeError("pointer: the value does not come from the plan");
-  }
+  if (a[0].node == kNoNode || ctx.plan() == nullptr) return PointerNotFromPlan(ctx);
   return Value::String(ctx.PointerOf(a[0].node));
 }
 

@@ -37,6 +37,9 @@ const FunctionInfo* FindFunction(std::string_view name);
 // Helper for implementations: "no matching overload for 'f' applied to (int, string)".
 Value NoOverload(EvalContext& ctx, std::string_view function, const Value* args, size_t n);
 
+// pointer(x)'s error for a value that does not come from the plan.
+Value PointerNotFromPlan(EvalContext& ctx);
+
 // The plan-format "empty" test (plan-format.md, Conventions).
 bool IsEmptyValue(EvalContext& ctx, const Value& v);
 

@@ -136,6 +136,36 @@ void Plan::Pointer(NodeId n, std::string* out) const {
   }
 }
 
+bool Plan::SamePointer(NodeId a, NodeId b) const {
+  // Nodes out of range have the root's pointer (""), as Pointer() gives.
+  if (a >= nodes_.size()) a = root();
+  if (b >= nodes_.size()) b = root();
+  // Up from both nodes, one segment at a time: the root's pointer is empty
+  // and every other node's adds a segment, so the pointers are equal when
+  // every segment is until the paths meet.
+  while (a != b) {
+    const NodeId pa = nodes_[a].parent;
+    const NodeId pb = nodes_[b].parent;
+    if (pa == kNoNode || pb == kNoNode) return false;  // one is the root
+    const bool array_a = nodes_[pa].kind == JsonKind::kArray;
+    const bool array_b = nodes_[pb].kind == JsonKind::kArray;
+    if (array_a && array_b) {
+      if (nodes_[a].index != nodes_[b].index) return false;
+    } else if (!array_a && !array_b) {
+      // Escaping is one-to-one: equal keys, equal segments.
+      if (key(a) != key(b)) return false;
+    } else {
+      // An index against a key: the same text only if the key is the
+      // index's decimal digits (which need no escaping).
+      const std::string digits = absl::StrCat(array_a ? nodes_[a].index : nodes_[b].index);
+      if ((array_a ? key(b) : key(a)) != digits) return false;
+    }
+    a = pa;
+    b = pb;
+  }
+  return true;
+}
+
 NodeId Plan::Resolve(std::string_view pointer) const {
   if (nodes_.empty()) return kNoNode;
   NodeId at = root();

@@ -97,6 +97,10 @@ class Plan {
   std::string Pointer(NodeId n) const;
   // The same into `*out` (replacing its contents), to reuse one buffer.
   void Pointer(NodeId n, std::string* out) const;
+  // Whether Pointer(a) == Pointer(b), without building either: the same
+  // node, or nodes whose paths name the same keys and indexes (a shadowed
+  // member and the member whose key it repeats, and their descendants).
+  bool SamePointer(NodeId a, NodeId b) const;
   // Resolves a JSON Pointer; kNoNode when it names nothing.
   NodeId Resolve(std::string_view pointer) const;
 
