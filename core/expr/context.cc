@@ -176,8 +176,20 @@ void EvalContext::Entries(const Value& map, std::vector<std::pair<Value, Value>>
 
 size_t EvalContext::Size(const Value& v) {
   switch (v.kind) {
-    case ValueKind::kList:
-      return Items(v).size();
+    case ValueKind::kList: {
+      if (v.list != nullptr) return v.list->size;
+      // A node-backed array: its visible items counted, without making the
+      // list (NodeItems) when no one has needed it yet.
+      if (!lists_.empty()) {
+        const ListRep* cached = lists_[(size_t{v.node} << 1) | (v.raw ? 1 : 0)];
+        if (cached != nullptr) return cached->size;
+      }
+      const std::span<const NodeId> children = plan_->children(v.node);
+      if (v.raw) return children.size();
+      size_t n = 0;
+      for (NodeId child : children) n += view_.masked(child) ? 0 : 1;
+      return n;
+    }
     case ValueKind::kMap: {
       if (v.map != nullptr) return v.map->size;
       size_t n = 0;

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
+#include "core/pack/rule_pack.h"
 #include "core/plan/plan_parser.h"
 
 namespace planlint::expr {
@@ -93,6 +95,34 @@ TEST(EvalContextTest, ParseDateAnswersAsTextParseDate) {
   EXPECT_TRUE(ctx.ParseDate(computed, &day));
   EXPECT_EQ(day, *text::ParseDate("2030-01-01"));
   EXPECT_FALSE(ctx.ParseDate(Value::String("not a date"), &day));
+}
+
+// Size() of a plan array counts its visible items (the typed view hides
+// wrong-typed ones unless raw) without making the list; it must be what
+// Items() gives, before and after the list is made.
+TEST(EvalContextTest, SizeOfAnArrayIsTheCountOfItsItems) {
+  absl::StatusOr<std::shared_ptr<const RulePack>> built = RulePack::Builtin();
+  ASSERT_TRUE(built.ok()) << built.status();
+  const std::shared_ptr<const RulePack>& pack = *built;
+  Plan plan = Parse(R"({"schedule": [{"id": "T1", "depends_on": ["T2", 3, null, "T4"]}, 7, "x",
+                        {"id": "T2", "depends_on": []}], "other": [1, [2], {}]})");
+  for (int materialize_first = 0; materialize_first < 2; ++materialize_first) {
+    EvalContext ctx(&plan, &pack->schema(), &pack->patterns(), &pack->keys());
+    int arrays = 0;
+    for (NodeId n = 0; n < plan.node_count(); ++n) {
+      if (plan.kind(n) != JsonKind::kArray) continue;
+      ++arrays;
+      for (bool raw : {false, true}) {
+        const Value list = ctx.NodeValue(n, raw);
+        const size_t size = materialize_first ? ctx.Items(list).size() : ctx.Size(list);
+        EXPECT_EQ(ctx.Size(list), ctx.Items(list).size()) << n << (raw ? " raw" : "");
+        EXPECT_EQ(ctx.Size(list), size) << n;
+      }
+    }
+    EXPECT_EQ(arrays, 5);
+    const Value schedule = ctx.NodeValue(plan.FindMember(plan.root(), "schedule"), false);
+    EXPECT_EQ(ctx.Size(schedule), 2u);  // the two entries that are objects
+  }
 }
 
 }  // namespace
