@@ -327,6 +327,10 @@ std::string_view EvalContext::Copy(std::string_view s) {
 }
 
 Value EvalContext::MakeList(std::span<const Value> items) {
+  // Most lists a check makes are empty (a rule's findings, a filter that
+  // keeps nothing): they share one, as nothing writes to a list once made.
+  static constexpr ListRep kEmpty{0, nullptr};
+  if (items.empty()) return Value::List(&kEmpty);
   Value* data = nullptr;
   ListRep* rep = NewListRep(arena_, items.size(), &data);
   std::copy(items.begin(), items.end(), data);

@@ -125,5 +125,23 @@ TEST(EvalContextTest, SizeOfAnArrayIsTheCountOfItsItems) {
   }
 }
 
+// Empty lists share one representation; each is still an empty list, and
+// a list made after it is its own.
+TEST(EvalContextTest, EmptyListsAreEmpty) {
+  EvalContext ctx(nullptr, nullptr, nullptr);
+  const Value a = ctx.MakeList({});
+  const Value b = ctx.MakeList({});
+  for (const Value& v : {a, b}) {
+    EXPECT_EQ(v.kind, ValueKind::kList);
+    EXPECT_TRUE(ctx.Items(v).empty());
+    EXPECT_EQ(ctx.Size(v), 0u);
+  }
+  const Value items[] = {Value::Int(1), Value::Int(2)};
+  const Value c = ctx.MakeList(items);
+  ASSERT_EQ(ctx.Items(c).size(), 2u);
+  EXPECT_EQ(ctx.Items(c)[1].i, 2);
+  EXPECT_TRUE(ctx.Items(a).empty());
+}
+
 }  // namespace
 }  // namespace planlint::expr
