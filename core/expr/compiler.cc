@@ -1347,10 +1347,15 @@ absl::StatusOr<Compiled> Compiler::CompileCall(const Expr& e) {
     absl::StatusOr<Compiled> n = Compile(*e.args[2]);
     if (!n.ok()) return n.status();
     uint64_t free = c->free_slots | y->free_slots | n->free_slots;
-    return Fold(Compiled{std::make_unique<ConditionalStep>(e.offset, Child(*c, free),
-                                                           Child(*y, free), Child(*n, free)),
-                         free},
-                e.offset);
+    StepPtr cond = Child(*c, free);
+    StepPtr yes = Child(*y, free);
+    StepPtr no = Child(*n, free);
+    StepPtr step = MakeFieldConditionalStep(e.offset, cond, yes, no);
+    if (!step) {
+      step = std::make_unique<ConditionalStep>(e.offset, std::move(cond), std::move(yes),
+                                               std::move(no));
+    }
+    return Fold(Compiled{std::move(step), free}, e.offset);
   }
   if (name == kIndex) {
     absl::StatusOr<Compiled> t = Compile(*e.args[0]);

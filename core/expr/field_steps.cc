@@ -106,12 +106,72 @@ class FieldCallStep final : public Step {
     return impl_(ctx, &arg, 1);
   }
 
+  FunctionImpl impl() const { return impl_; }
+  bool takes_errors() const { return takes_errors_; }
+  uint32_t slot() const { return slot_; }
+  const KeyRef& key() const { return key_; }
+
  private:
   FunctionImpl impl_;
   bool takes_errors_;
   uint32_t slot_;
   std::string field_;
   KeyRef key_;  // names field_
+};
+
+// `fn(x.field) ? x.field : no` where `x` is a name (the pack's
+// `itemsOf(t.depends_on)` is `isList(t.depends_on) ? t.depends_on : []`):
+// what a ConditionalStep over the FieldCallStep and the SlotSelectStep
+// computes, with one look-up of the field. When the condition holds and
+// the condition's look-up found a value, the branch's look-up would find
+// the same one (a strict and a lenient look-up differ only where the
+// lenient one gives absent), so it is not done again; otherwise the
+// branch is evaluated as it was. Nothing runs between the two look-ups
+// but the function, which writes no slot.
+template <bool kLenient>
+class FieldConditionalStep final : public Step {
+ public:
+  FieldConditionalStep(uint32_t offset, StepPtr cond, StepPtr yes, StepPtr no)
+      : Step(offset), cond_(std::move(cond)), yes_(std::move(yes)), no_(std::move(no)) {
+    const auto* call = static_cast<const FieldCallStep<kLenient>*>(cond_.get());
+    impl_ = call->impl();
+    takes_errors_ = call->takes_errors();
+    slot_ = call->slot();
+    key_ = call->key();
+  }
+  Value Eval(Frame& f) const override {
+    EvalContext& ctx = *f.ctx;
+    // The condition, as FieldCallStep computes it; an error is the
+    // conditional's value.
+    if (ctx.over_limit()) return CostError(ctx);
+    Value arg = SelectField(f, f.slots[slot_], key_, kLenient);
+    if (!takes_errors_ && arg.is_error()) return arg;
+    const Value selected = arg;
+    if (!kLenient && arg.is_absent()) arg = Value::Null();
+    if (!ctx.Charge(1)) return CostError(ctx);
+    const Value c = impl_(ctx, &arg, 1);
+    if (!c.is_bool()) return NotBool(ctx, c);
+    if (!c.b) return no_->Eval(f);
+    if (!selected.is_absent()) return selected;
+    return yes_->Eval(f);
+  }
+  // As Eval (a conditional's branches are never lenient).
+  Value EvalLenient(Frame& f) const override { return Eval(f); }
+
+ private:
+  // ConditionalStep's error for a condition that is not a bool.
+  [[gnu::noinline, gnu::cold]] static Value NotBool(EvalContext& ctx, const Value& c) {
+    if (c.is_error()) return c;
+    return NoOverload(ctx, "_?_:_", &c, 1);
+  }
+
+  StepPtr cond_;  // the FieldCallStep (owns the key's text)
+  StepPtr yes_;
+  StepPtr no_;
+  FunctionImpl impl_;
+  bool takes_errors_;
+  uint32_t slot_;
+  KeyRef key_;
 };
 
 // fn(x) where `x` is a name, for a one-argument function: what a call
@@ -141,7 +201,24 @@ class SlotCallStep final : public Step {
   uint32_t slot_;
 };
 
+template <bool kLenient>
+StepPtr MakeFieldConditional(uint32_t offset, StepPtr& cond, StepPtr& yes, StepPtr& no) {
+  const auto* call = dynamic_cast<const FieldCallStep<kLenient>*>(cond.get());
+  auto* select = dynamic_cast<SlotSelectStep*>(yes.get());
+  if (call == nullptr || select == nullptr || call->slot() != select->slot() ||
+      call->key().id != select->key_id() || call->key().name != select->field()) {
+    return nullptr;
+  }
+  return std::make_unique<FieldConditionalStep<kLenient>>(offset, std::move(cond), std::move(yes),
+                                                          std::move(no));
+}
+
 }  // namespace
+
+StepPtr MakeFieldConditionalStep(uint32_t offset, StepPtr& cond, StepPtr& yes, StepPtr& no) {
+  if (StepPtr fused = MakeFieldConditional<true>(offset, cond, yes, no)) return fused;
+  return MakeFieldConditional<false>(offset, cond, yes, no);
+}
 
 StepPtr MakeSelectStep(uint32_t offset, StepPtr target, std::string field, int32_t key_id) {
   const int64_t slot = target->read_slot();

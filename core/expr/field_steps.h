@@ -24,6 +24,12 @@ StepPtr MakeSelectStep(uint32_t offset, StepPtr target, std::string field, int32
 // untouched. The caller checks the function's arity.
 StepPtr MakeFieldCallStep(uint32_t offset, const FunctionInfo* fn, StepPtr& arg);
 
+// `cond ? yes : no` when `cond` is a call MakeFieldCallStep made on a field
+// of a name and `yes` the step MakeSelectStep made for the same field of
+// the same name (`isList(t.f) ? t.f : []`): the field is looked up once;
+// otherwise nullptr, and the steps are untouched.
+StepPtr MakeFieldConditionalStep(uint32_t offset, StepPtr& cond, StepPtr& yes, StepPtr& no);
+
 }  // namespace planlint::expr
 
 #endif  // PLANLINT_CORE_EXPR_FIELD_STEPS_H_

@@ -22,7 +22,7 @@ constexpr std::string_view kPlan = R"({
   "l": [1, 2], "m": {"a": 1, "d": "2027-03-01", "e": ""},
   "items": [{"a": "x", "d": "2027-01-02"}, {"b": 2}, 7, null, "s"],
   "k1": ["l"], "k2": ["s", "nope", "blank", "l"], "k3": ["s", "n", "nope"], "k4": ["s", "n"],
-  "k5": ["a", "b"]
+  "k5": ["a", "b"], "t": true, "f": false
 })";
 
 // Each pair: an expression the fused steps compile, and the same through
@@ -85,6 +85,29 @@ const std::vector<std::pair<std::string, std::string>>& Pairs() {
       {"['a', 'b'].map(k, plan.items.map(i, isMap(i) && has(i.a) ? i[k] : k))",
        "plan.k5.map(k, plan.items.map(i, isMap(i) && has(i.a) ? i[k] : k))"},
       {"['a', 'b'].map(k, plan.k5.filter(j, j != k))", "plan.k5.map(k, plan.k5.filter(j, j != k))"},
+      // A conditional on a call on a field, choosing that field
+      // (FieldConditionalStep), against the same with the branch's field
+      // read through a general step.
+      {"isList(plan.l) ? plan.l : []", "isList(plan.l) ? [plan][0].l : []"},
+      {"isList(plan.s) ? plan.s : []", "isList(plan.s) ? [plan][0].s : []"},
+      {"isList(plan.nope) ? plan.nope : []", "isList(plan.nope) ? [plan][0].nope : []"},
+      {"isNull(plan.nul) ? plan.nul : 1", "isNull(plan.nul) ? [plan][0].nul : 1"},
+      {"plan.items.map(i, isString(i.a) ? i.a : 'none')",
+       "plan.items.map(i, isString(i.a) ? [i][0].a : 'none')"},
+      {"plan.items.map(i, present(i.a) ? i.a : i)",
+       "plan.items.map(i, present(i.a) ? [i][0].a : i)"},
+      {"plan.items.map(i, empty(i.b) ? i.b : 0)", "plan.items.map(i, empty(i.b) ? [i][0].b : 0)"},
+      {"plan.items.map(i, isMap(i) && present(i.a) ? i.a : plan.nope)",
+       "plan.items.map(i, isMap(i) && present(i.a) ? [i][0].a : plan.nope)"},
+      // ... strict calls, conditions that are not bools, and errors.
+      {"!plan.t ? plan.t : 1", "!plan.t ? [plan][0].t : 1"},
+      {"!plan.f ? plan.f : 1", "!plan.f ? [plan][0].f : 1"},
+      {"!plan.nope ? plan.nope : 1", "!plan.nope ? [plan][0].nope : 1"},
+      {"size(plan.l) ? plan.l : 0", "size(plan.l) ? [plan][0].l : 0"},
+      {"date(plan.s) ? plan.s : 0", "date(plan.s) ? [plan][0].s : 0"},
+      {"plan.items.map(i, bool(i.a) ? i.a : 0)", "plan.items.map(i, bool(i.a) ? [i][0].a : 0)"},
+      {"plan.l.map(x, isList(plan.l) ? plan.l : x)",
+       "plan.l.map(x, isList(plan.l) ? [plan][0].l : x)"},
   };
   return *pairs;
 }
@@ -103,6 +126,11 @@ TEST(FieldStepsTest, FusedStepsComputeWhatTheGeneralOnesDo) {
   EXPECT_EQ(ev.Eval("date(plan.nope)", kPlan), "error: no such key: 'nope'");
   EXPECT_EQ(ev.Eval("plan.items.map(i, isString(i.a))", kPlan),
             "[true, false, false, false, false]");
+  EXPECT_EQ(ev.Eval("plan.items.map(i, isString(i.a) ? i.a : 'none')", kPlan),
+            R"(["x", "none", "none", "none", "none"])");
+  EXPECT_EQ(ev.Eval("isList(plan.nope) ? plan.nope : []", kPlan), "[]");
+  EXPECT_EQ(ev.Eval("plan.items.map(i, bool(i.a) ? i.a : 0)", kPlan),
+            "error: cannot convert string to bool");
 }
 
 TEST(FieldStepsTest, FusedStepsChargeWhatTheGeneralOnesCharge) {
