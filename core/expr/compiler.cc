@@ -81,6 +81,87 @@ class LazyLetStep final : public Step {
   const Step* let_;
 };
 
+// An inlined pack function's parameter whose argument only reads a field of
+// a name (`placeholder(self.start)`), used more than once in the body:
+// ArgumentStep reads the field once, leniently, into a slot of its own
+// before the body, and each use reads that slot. Where the slot holds
+// absent (a missing field, a target that is not a map), a strict use reads
+// the field again, for its error: the lenient and strict reads of a field
+// differ only there. The read charges nothing and changes nothing, and the
+// body cannot write the slots it reads (they are bound outside it), so
+// every use sees what evaluating the argument there gives, at the same
+// cost.
+class ParamUseStep final : public Step {
+ public:
+  ParamUseStep(uint32_t offset, uint32_t slot, StepPtr arg)
+      : Step(offset), slot_(slot), arg_(std::move(arg)) {}
+  Value Eval(Frame& f) const override {
+    const Value& v = f.slots[slot_];
+    if (v.is_absent()) return arg_->Eval(f);
+    return v;
+  }
+  Value EvalLenient(Frame& f) const override { return f.slots[slot_]; }
+  bool cheap() const override { return true; }
+  uint32_t slot() const { return slot_; }
+
+ private:
+  uint32_t slot_;
+  StepPtr arg_;  // a copy of the argument, for a strict use of absent
+};
+
+// fn(p) where `p` is a ParamUseStep, for a one-argument function: what the
+// call step over the ParamUseStep computes, reading the slot in place.
+template <bool kLenient>
+class ParamCallStep final : public Step {
+ public:
+  ParamCallStep(uint32_t offset, FunctionImpl impl, bool takes_errors, StepPtr use)
+      : Step(offset),
+        impl_(impl),
+        takes_errors_(takes_errors),
+        use_(static_cast<const ParamUseStep*>(use.get())),
+        slot_(use_->slot()),
+        owned_(std::move(use)) {}
+  Value Eval(Frame& f) const override {
+    EvalContext& ctx = *f.ctx;
+    if (ctx.over_limit()) return CostError(ctx);
+    Value arg = kLenient ? f.slots[slot_] : use_->Eval(f);
+    if (!takes_errors_ && arg.is_error()) return arg;
+    if (!kLenient && arg.is_absent()) arg = Value::Null();
+    if (!ctx.Charge(1)) return CostError(ctx);
+    return impl_(ctx, &arg, 1);
+  }
+  Value EvalLenient(Frame& f) const override { return Eval(f); }
+
+ private:
+  FunctionImpl impl_;
+  bool takes_errors_;
+  const ParamUseStep* use_;
+  uint32_t slot_;
+  StepPtr owned_;  // use_
+};
+
+// The body of an inlined pack function with an argument read once (see
+// ParamUseStep): the argument is read, leniently, into its slot, then the
+// body is evaluated.
+class ArgumentStep final : public Step {
+ public:
+  ArgumentStep(uint32_t offset, uint32_t slot, StepPtr arg, StepPtr body)
+      : Step(offset), slot_(slot), arg_(std::move(arg)), body_(std::move(body)) {}
+  Value Eval(Frame& f) const override {
+    new (&f.slots[slot_]) Value(arg_->EvalLenient(f));
+    return body_->Eval(f);
+  }
+  Value EvalLenient(Frame& f) const override {
+    new (&f.slots[slot_]) Value(arg_->EvalLenient(f));
+    return body_->EvalLenient(f);
+  }
+
+ private:
+  uint32_t slot_;
+  StepPtr arg_;
+  StepPtr body_;
+};
+
 // A binding that does not depend on the selected node: computed once per
 // plan, then remembered in the context. Bindings of the same text in rules
 // with the same options (Compiler::Hoist's share key) also share one value
@@ -267,6 +348,11 @@ class SlotConstKeyIndexStep final : public Step {
         key_{index_->constant()->string(), key_id} {}
   Value Eval(Frame& f) const override { return Index(f, false); }
   Value EvalLenient(Frame& f) const override { return Index(f, true); }
+  StepPtr CopyFieldRead() const override {
+    return std::make_unique<SlotConstKeyIndexStep>(
+        offset(), slot_, std::make_unique<ConstStep>(index_->offset(), *index_->constant()),
+        key_.id);
+  }
 
  private:
   Value Index(Frame& f, bool lenient) const {
@@ -450,6 +536,14 @@ StepPtr MakeCall(uint32_t offset, const FunctionInfo* fn, std::vector<StepPtr> a
   switch (args.size()) {
     case 1:
       if (StepPtr fused = MakeFieldCallStep(offset, fn, args[0])) return fused;
+      if (dynamic_cast<const ParamUseStep*>(args[0].get()) != nullptr) {
+        if (fn->lenient) {
+          return std::make_unique<ParamCallStep<true>>(offset, fn->impl, fn->takes_errors,
+                                                       std::move(args[0]));
+        }
+        return std::make_unique<ParamCallStep<false>>(offset, fn->impl, fn->takes_errors,
+                                                      std::move(args[0]));
+      }
       return MakeFixedCall<1>(offset, fn, std::move(args));
     case 2:
       return MakeFixedCall<2>(offset, fn, std::move(args));
@@ -1046,6 +1140,13 @@ absl::StatusOr<Compiled> Compiler::CompileIdent(const Expr& e) {
   for (size_t i = scope_.size(); i-- > 0;) {
     const Binding& b = scope_[i];
     if (b.name != e.name) continue;
+    if (b.read_once != nullptr) {
+      // A parameter whose argument is read once: a copy of the read, for
+      // a strict use of absent.
+      return Compiled{std::make_unique<ParamUseStep>(b.read_once->step->offset(), b.slot,
+                                                     b.read_once->step->CopyFieldRead()),
+                      b.read_once->free_slots};
+    }
     if (b.arg != nullptr) {
       // A pack function's parameter: compile the caller's argument in the
       // caller's scope.
@@ -1244,8 +1345,33 @@ absl::StatusOr<Compiled> Compiler::CompilePackFunction(const Expr& e, const Pack
       return CompileError(e.offset, Cat("function '", f.name, "' calls itself"));
   }
   size_t depth = scope_.size();
-  for (size_t i = 0; i < args.size(); ++i)
-    scope_.push_back({f.params[i], 0, args[i], depth, nullptr});
+  // Arguments that read a field of a name, used more than once: read once
+  // into a slot (ArgumentStep, ParamUseStep), compiled once here and copied
+  // for each use.
+  std::vector<bool> computed;
+  if (f.reused.size() != f.params.size()) computed = ReusedParams(*f.body, f.params);
+  const std::vector<bool>& reused = computed.empty() ? f.reused : computed;
+  struct ReadOnce {
+    uint32_t slot;
+    Compiled arg;
+  };
+  absl::InlinedVector<ReadOnce, 2> read_once;
+  absl::InlinedVector<int, 4> read_once_of(args.size(), -1);
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (!reused[i] || !ReadsField(*args[i])) continue;
+    absl::StatusOr<Compiled> arg = Compile(*args[i]);
+    if (!arg.ok() || arg->step->CopyFieldRead() == nullptr) continue;
+    read_once_of[i] = static_cast<int>(read_once.size());
+    read_once.push_back({NewSlot(), *std::move(arg)});
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    Binding b{f.params[i], 0, args[i], depth, nullptr};
+    if (read_once_of[i] >= 0) {
+      b.slot = read_once[read_once_of[i]].slot;
+      b.read_once = &read_once[read_once_of[i]].arg;
+    }
+    scope_.push_back(std::move(b));
+  }
   inlining_.push_back(f.name);
   absl::StatusOr<Compiled> body = Compile(*f.body);
   inlining_.pop_back();
@@ -1254,7 +1380,42 @@ absl::StatusOr<Compiled> Compiler::CompilePackFunction(const Expr& e, const Pack
     // Report at the call: the function's own text is elsewhere in the pack.
     return CompileError(e.offset, Cat("in function '", f.name, "': ", body.status().message()));
   }
+  // Innermost first, so that the arguments are read in parameter order.
+  for (size_t i = read_once.size(); i-- > 0;) {
+    body->free_slots |= read_once[i].arg.free_slots;
+    body->step = std::make_unique<ArgumentStep>(
+        e.offset, read_once[i].slot, std::move(read_once[i].arg.step), std::move(body->step));
+  }
   return body;
+}
+
+bool Compiler::ReadsField(const Expr& e) {
+  if (e.kind == ExprKind::kSelect) return e.target->kind == ExprKind::kIdent;
+  // The key: a string, or a name (a constant one when the compiled step
+  // reads a field, as for an unrolled macro's variable).
+  return e.kind == ExprKind::kCall && e.name == kIndex && !e.target && e.args.size() == 2 &&
+         e.args[0]->kind == ExprKind::kIdent &&
+         (e.args[1]->kind == ExprKind::kIdent ||
+          (e.args[1]->kind == ExprKind::kConst &&
+           std::holds_alternative<std::string>(e.args[1]->constant)));
+}
+
+std::vector<bool> ReusedParams(const Expr& body, const std::vector<std::string>& params) {
+  std::vector<int> uses(params.size(), 0);
+  // An explicit stack: a hostile body may nest deeper than the C++ stack.
+  std::vector<const Expr*> stack{&body};
+  while (!stack.empty()) {
+    const Expr* x = stack.back();
+    stack.pop_back();
+    if (x->kind == ExprKind::kIdent) {
+      for (size_t i = 0; i < params.size(); ++i) uses[i] += x->name == params[i] ? 1 : 0;
+    }
+    if (x->target) stack.push_back(x->target.get());
+    for (const ExprPtr& a : x->args) stack.push_back(a.get());
+  }
+  std::vector<bool> reused(params.size());
+  for (size_t i = 0; i < params.size(); ++i) reused[i] = uses[i] >= 2;
+  return reused;
 }
 
 absl::StatusOr<Compiled> Compiler::CompilePureCall(uint32_t offset, const FunctionInfo* fn,

@@ -29,7 +29,14 @@ struct PackFunction {
   std::string name;
   std::vector<std::string> params;
   const Expr* body = nullptr;
+  // Per parameter: whether the body names it more than once
+  // (ReusedParams); computed at the call when empty.
+  std::vector<bool> reused;
 };
+
+// For each of `params`, whether `body` names it more than once (names a
+// macro rebinds are counted too).
+std::vector<bool> ReusedParams(const Expr& body, const std::vector<std::string>& params);
 
 // What the compiler needs to know about the pack and the rule.
 struct CompileEnv {
@@ -119,7 +126,13 @@ class Compiler {
     const Step* let = nullptr;
     // For a macro variable over a constant list, unrolled: its value.
     const Value* constant = nullptr;
+    // For a parameter whose argument is read once into `slot`
+    // (ArgumentStep): the argument, compiled.
+    const Compiled* read_once = nullptr;
   };
+  // Whether `e` may read a field or a constant key of a name (`x.f`,
+  // `x['k']`, `x[k]`); its compiled step tells (Step::CopyFieldRead).
+  static bool ReadsField(const Expr& e);
   // A 2-argument filter or map over a constant list of a few items,
   // compiled once per item with the variable bound to that item (so that
   // what the item makes constant is folded: `self[f]`, `select(plan, p)`);

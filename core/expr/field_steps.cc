@@ -69,6 +69,9 @@ class SlotSelectStep final : public Step {
   Value Eval(Frame& f) const override { return SelectField(f, f.slots[slot_], key_, false); }
   Value EvalLenient(Frame& f) const override { return SelectField(f, f.slots[slot_], key_, true); }
   bool cheap() const override { return true; }
+  StepPtr CopyFieldRead() const override {
+    return std::make_unique<SlotSelectStep>(offset(), slot_, field_, key_.id);
+  }
 
   uint32_t slot() const { return slot_; }
   // Moved out by MakeFieldCallStep, which then drops this step.

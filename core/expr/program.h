@@ -59,6 +59,11 @@ class Step {
   // The slot, when evaluating the step does nothing but read one (a name
   // bound to a value); -1 otherwise.
   virtual int64_t read_slot() const { return -1; }
+  // For a step that only reads a field or a constant key of a name (`x.f`,
+  // `x['k']`), which charges nothing, changes nothing, and evaluated again
+  // with the same slots gives the same value: a copy of it. nullptr for
+  // any other step.
+  virtual std::unique_ptr<Step> CopyFieldRead() const { return nullptr; }
 
   // Byte offset in the expression's source, for diagnostics.
   uint32_t offset() const { return offset_; }

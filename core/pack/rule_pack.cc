@@ -650,7 +650,8 @@ absl::StatusOr<std::shared_ptr<const RulePack>> PackCompiler::Run(
   for (const auto& [name, f] : functions) {
     ExprPtr body = ParseExpr(f->body);
     if (body == nullptr) continue;
-    pack_->functions_[name] = expr::PackFunction{name, f->params, body.get()};
+    pack_->functions_[name] =
+        expr::PackFunction{name, f->params, body.get(), expr::ReusedParams(*body, f->params)};
     pack_->asts_.push_back(std::move(body));
   }
   std::set<std::string> ids, names;
