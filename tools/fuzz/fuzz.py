@@ -65,7 +65,12 @@ def walk(v, path=()):
 def setp(root, path, val):
     if not path: return val
     cur = root
-    for p in path[:-1]: cur = cur[p]
+    # An earlier change in the same pass may have replaced a container on
+    # the path with a scalar (walk() listed the paths before the changes).
+    for p in path[:-1]:
+        if not isinstance(cur, (dict, list)): return root
+        cur = cur[p]
+    if not isinstance(cur, (dict, list)): return root
     cur[path[-1]] = val
     return root
 
