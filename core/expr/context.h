@@ -373,6 +373,8 @@ inline void EvalContext::NodeValueInto(NodeId n, bool raw, Value* v) const {
       v->kind = ValueKind::kMap;
       v->map = nullptr;
       break;
+    default:
+      __builtin_unreachable();  // JsonKind has no other value
   }
   v->node = n;
   v->raw = raw;
@@ -381,8 +383,18 @@ inline void EvalContext::NodeValueInto(NodeId n, bool raw, Value* v) const {
 inline bool EvalContext::MemberInto(const Value& map, const KeyRef& key, Value* out) {
   if (map.kind != ValueKind::kMap) return false;
   if (map.map != nullptr) return ArenaMemberInto(*map.map, key.name, out);
-  const NodeId member = FindMember(map.node, key);
-  if (member == kNoNode) return false;
+  NodeId member;
+  if (key.id > kUnknownKey && !member_ids_.empty()) [[likely]] {
+    // FindMember's common case. A map backed by a node is an object node
+    // (NodeValueInto makes no other), so its kind is not tested again.
+    const std::span<const NodeId> members = plan_->container_children(map.node);
+    const size_t at = FindId(MemberIds(members), members.size(), static_cast<KeyId>(key.id));
+    if (at >= members.size()) return false;
+    member = members[at];
+  } else {
+    member = FindMemberSlow(map.node, key);
+    if (member == kNoNode) return false;
+  }
   if (!map.raw && view_.masked(member)) {
     *out = Value::Null(member);
   } else {

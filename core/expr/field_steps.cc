@@ -30,12 +30,12 @@ namespace {
 // (EvalContext::NodeValueInto). Inline: each step below has its own copy.
 inline Value SelectField(Frame& f, const Value& target, const KeyRef& key, bool lenient) {
   Value out;
-  if (target.is_error() || target.is_absent()) {
-    out = target;
-  } else if (target.kind == ValueKind::kMap) {
+  if (target.kind == ValueKind::kMap) [[likely]] {
     if (!f.ctx->MemberInto(target, key, &out)) {
       out = lenient ? Value::Absent() : NoSuchKey(*f.ctx, key);
     }
+  } else if (target.is_error() || target.is_absent()) {
+    out = target;
   } else if (lenient) {
     out = Value::Absent();
   } else {

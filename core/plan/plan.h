@@ -78,6 +78,13 @@ class Plan {
     return std::span<const NodeId>(children_.data() + node.first, node.count);
   }
 
+  // children(n) of a node known to be an array or an object, without
+  // testing its kind (the field look-ups of the evaluator know it).
+  std::span<const NodeId> container_children(NodeId n) const {
+    const Node& node = nodes_[n];
+    return std::span<const NodeId>(children_.data() + node.first, node.count);
+  }
+
   // One past the last node of `n`'s subtree: nodes are numbered in
   // pre-order, so a subtree is the range [n, subtree_end(n)).
   NodeId subtree_end(NodeId n) const {

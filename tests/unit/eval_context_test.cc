@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/pack/rule_pack.h"
@@ -141,6 +143,61 @@ TEST(EvalContextTest, EmptyListsAreEmpty) {
   ASSERT_EQ(ctx.Items(c).size(), 2u);
   EXPECT_EQ(ctx.Items(c)[1].i, 2);
   EXPECT_TRUE(ctx.Items(a).empty());
+}
+
+// Member() by a key id (the look-up's fast path) answers what the look-up
+// by text does, with and without the pack's KeyTable: the first of
+// duplicate keys, wrong-typed members as null (unless raw), absent keys
+// absent, for every object of a hostile plan and every name it or the
+// pack uses.
+TEST(EvalContextTest, MemberByKeyIdIsMemberByName) {
+  absl::StatusOr<std::shared_ptr<const RulePack>> built = RulePack::Builtin();
+  ASSERT_TRUE(built.ok()) << built.status();
+  const std::shared_ptr<const RulePack>& pack = *built;
+  Plan plan = Parse(R"({"format": "imp/1", "format": 2, "name": 7,
+      "schedule": [{"id": "T1", "id": "T9", "name": null, "depends_on": "T2",
+                    "planned_start": "2026-01-01", "zz_unknown": 1, "zz_unknown": 2},
+                   {"depends_on": ["T1"], "status": {"a": 1}, "": "empty"}, {}],
+      "points_of_contact": [{"name": "A", "email": ["x"], "role": "owner"}],
+      "zz_other": {"id": "x", "id": "y"}})");
+  EvalContext with_keys(&plan, &pack->schema(), &pack->patterns(), &pack->keys());
+  EvalContext without_keys(&plan, &pack->schema(), &pack->patterns());
+  std::vector<std::string> names = {"id",     "name",       "format", "depends_on", "planned_start",
+                                    "status", "zz_unknown", "",       "email",      "role",
+                                    "nope"};
+  for (NodeId n = 0; n < plan.node_count(); ++n) {
+    if (plan.kind(n) != JsonKind::kObject) continue;
+    for (bool raw : {false, true}) {
+      const Value map = with_keys.NodeValue(n, raw);
+      for (const std::string& name : names) {
+        const KeyRef by_id{name, pack->keys().Find(name)};
+        const std::optional<Value> fast = with_keys.Member(map, by_id);
+        const std::optional<Value> by_text = with_keys.Member(map, KeyRef{name});
+        const std::optional<Value> plain = without_keys.Member(map, KeyRef{name});
+        const NodeId first = plan.FindMember(n, name);
+        ASSERT_EQ(fast.has_value(), first != kNoNode) << n << " " << name;
+        ASSERT_EQ(by_text.has_value(), fast.has_value()) << n << " " << name;
+        ASSERT_EQ(plain.has_value(), fast.has_value()) << n << " " << name;
+        if (!fast) continue;
+        for (const std::optional<Value>& other : {by_text, plain}) {
+          EXPECT_EQ(other->kind, fast->kind) << n << " " << name;
+          EXPECT_EQ(other->node, fast->node) << n << " " << name;
+          EXPECT_EQ(other->raw, fast->raw) << n << " " << name;
+        }
+        EXPECT_EQ(fast->node, first);
+        const bool masked = !raw && with_keys.typed_view().masked(first);
+        if (masked) {
+          EXPECT_EQ(fast->kind, ValueKind::kNull) << n << " " << name;
+        } else {
+          const Value direct = with_keys.NodeValue(first, raw);
+          EXPECT_EQ(fast->kind, direct.kind) << n << " " << name;
+          if (direct.is_string()) {
+            EXPECT_EQ(fast->string(), direct.string());
+          }
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
