@@ -342,7 +342,18 @@ class EvalContext {
 };
 
 inline void EvalContext::NodeValueInto(NodeId n, bool raw, Value* v) const {
-  switch (plan_->kind(n)) {
+  const JsonKind kind = plan_->kind(n);
+  if (kind == JsonKind::kString) [[likely]] {
+    // The commonest kind of a member, first.
+    const std::string_view s = plan_->string(n);
+    v->kind = ValueKind::kString;
+    v->str.data = s.data();
+    v->str.size = static_cast<uint32_t>(s.size());
+    v->node = n;
+    v->raw = raw;
+    return;
+  }
+  switch (kind) {
     case JsonKind::kNull:
       v->kind = ValueKind::kNull;
       v->i = 0;
