@@ -81,20 +81,6 @@ Plan::Plan(Plan&&) noexcept = default;
 Plan& Plan::operator=(Plan&&) noexcept = default;
 Plan::~Plan() = default;
 
-double Plan::number(NodeId n) const {
-  const Node& node = nodes_[n];
-  switch (node.kind) {
-    case JsonKind::kInt:
-      return static_cast<double>(node.scalar.i);
-    case JsonKind::kUint:
-      return static_cast<double>(node.scalar.u);
-    case JsonKind::kDouble:
-      return node.scalar.d;
-    default:
-      return 0.0;
-  }
-}
-
 NodeId Plan::FindMember(NodeId n, std::string_view key) const {
   if (n >= nodes_.size() || nodes_[n].kind != JsonKind::kObject) return kNoNode;
   for (NodeId child : children(n)) {

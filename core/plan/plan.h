@@ -63,7 +63,19 @@ class Plan {
   int64_t int_value(NodeId n) const { return nodes_[n].scalar.i; }
   uint64_t uint_value(NodeId n) const { return nodes_[n].scalar.u; }
   // Any number as a double (CEL's JSON mapping makes every number a double).
-  double number(NodeId n) const;
+  double number(NodeId n) const {
+    const Node& node = nodes_[n];
+    switch (node.kind) {
+      case JsonKind::kInt:
+        return static_cast<double>(node.scalar.i);
+      case JsonKind::kUint:
+        return static_cast<double>(node.scalar.u);
+      case JsonKind::kDouble:
+        return node.scalar.d;
+      default:
+        return 0.0;
+    }
+  }
   // The text of a string node ("" for any other kind of node).
   std::string_view string(NodeId n) const {
     const Node& node = nodes_[n];
