@@ -137,11 +137,7 @@ TEST(FieldStepsTest, FusedStepsChargeWhatTheGeneralOnesCharge) {
   Evaluator ev;
   for (const auto& [fused, general] : Pairs()) {
     // Every limit up to past the whole cost: stopped at the same point.
-    const uint64_t full = ev.EvalWithCost(general, kPlan, UINT64_MAX).second;
-    for (uint64_t limit = 0; limit <= full + 1; ++limit) {
-      EXPECT_EQ(ev.EvalWithCost(fused, kPlan, limit), ev.EvalWithCost(general, kPlan, limit))
-          << fused << " with limit " << limit;
-    }
+    testing::ExpectSameAtEveryLimit(ev, fused, general, kPlan);
   }
 }
 

@@ -21,14 +21,15 @@ RE2::Options Options() {
   return o;
 }
 
-// findAll's loop over plain RE2: unanchored searches, an empty match steps
-// over one UTF-8 character.
-Matches PlainFindAll(const RE2& re, std::string_view text) {
+// findAll's loop: `search(pos, &m)` finds the next match at or after pos;
+// an empty match steps over one UTF-8 character.
+template <typename Search>
+Matches FindAllWith(std::string_view text, Search search) {
   Matches out;
   size_t pos = 0;
   re2::StringPiece m;
   while (pos <= text.size()) {
-    if (!re.Match(text, pos, text.size(), RE2::UNANCHORED, &m, 1)) break;
+    if (!search(pos, &m)) break;
     const size_t start = static_cast<size_t>(m.data() - text.data());
     out.emplace_back(start, m.size());
     const size_t end = start + m.size();
@@ -44,26 +45,17 @@ Matches PlainFindAll(const RE2& re, std::string_view text) {
   return out;
 }
 
+// The loop over plain RE2: unanchored searches.
+Matches PlainFindAll(const RE2& re, std::string_view text) {
+  return FindAllWith(text, [&](size_t pos, re2::StringPiece* m) {
+    return re.Match(text, pos, text.size(), RE2::UNANCHORED, m, 1);
+  });
+}
+
 // The same loop through MatchStarts::Find.
 Matches FilteredFindAll(const RE2& re, const MatchStarts& starts, std::string_view text) {
-  Matches out;
-  size_t pos = 0;
-  re2::StringPiece m;
-  while (pos <= text.size()) {
-    if (!starts.Find(re, text, pos, &m)) break;
-    const size_t start = static_cast<size_t>(m.data() - text.data());
-    out.emplace_back(start, m.size());
-    const size_t end = start + m.size();
-    if (m.empty()) {
-      if (end >= text.size()) break;
-      size_t i = end;
-      text::DecodeUtf8(text, i);
-      pos = i;
-    } else {
-      pos = end;
-    }
-  }
-  return out;
+  return FindAllWith(
+      text, [&](size_t pos, re2::StringPiece* m) { return starts.Find(re, text, pos, m); });
 }
 
 TEST(MatchStartsTest, WhichPatternsGetAFilter) {

@@ -74,11 +74,7 @@ TEST(ParamReadOnceTest, ComputesWhatEveryUseComputes) {
 TEST(ParamReadOnceTest, ChargesWhatEveryUseCharges) {
   Evaluator ev;
   for (const auto& [once, every] : Pairs()) {
-    const uint64_t full = ev.EvalWithCost(every, kPlan, UINT64_MAX).second;
-    for (uint64_t limit = 0; limit <= full + 1; ++limit) {
-      EXPECT_EQ(ev.EvalWithCost(once, kPlan, limit), ev.EvalWithCost(every, kPlan, limit))
-          << once << " with limit " << limit;
-    }
+    testing::ExpectSameAtEveryLimit(ev, once, every, kPlan);
   }
 }
 

@@ -25,6 +25,7 @@
 #include "core/text/date.h"
 #include "core/util/status.h"
 #include "core/util/strings.h"
+#include "gtest/gtest.h"
 
 namespace planlint::testing {
 
@@ -103,6 +104,21 @@ class Evaluator {
  private:
   std::shared_ptr<const RulePack> pack_;
 };
+
+// For an optimised form `fast` of the general expression `general`: under
+// every cost limit from 0 to one past the general form's whole cost, both
+// give the same value or error and charge the same cost. `general_plan` is
+// the plan `general` reads when it differs from `plan`.
+inline void ExpectSameAtEveryLimit(const Evaluator& ev, std::string_view fast,
+                                   std::string_view general, std::string_view plan,
+                                   std::optional<std::string_view> general_plan = std::nullopt) {
+  const std::string_view other = general_plan.value_or(plan);
+  const uint64_t full = ev.EvalWithCost(general, other, UINT64_MAX).second;
+  for (uint64_t limit = 0; limit <= full + 1; ++limit) {
+    EXPECT_EQ(ev.EvalWithCost(fast, plan, limit), ev.EvalWithCost(general, other, limit))
+        << fast << " with limit " << limit;
+  }
+}
 
 // The result of running the real CLI.
 struct CliRun {
