@@ -4,15 +4,12 @@
 #include <string>
 #include <utility>
 
+#include "core/expr/step_errors.h"
 #include "core/util/strings.h"
 
 namespace planlint::expr {
 
 namespace {
-
-[[gnu::noinline, gnu::cold]] Value CostError(EvalContext& ctx) {
-  return ctx.MakeError("cost limit exceeded");
-}
 
 // The errors of field selection, out of line: the hot paths that inline
 // SelectField then need no frame for building a message.
