@@ -137,12 +137,13 @@ class MacroStep final : public Step {
         absl::InlinedVector<Value, kLinearKeys> keys, values, out;
         for (const Value& x : range) {
           if (ctx.over_limit()) return CostError(ctx);
-          f.slots[var_] = x;
-          Value k = transform_->EvalLenient(f);
-          if (k.is_error()) return k;
-          if (k.is_absent() || k.kind == ValueKind::kNull) continue;
-          std::optional<ValueKey> hk = KeyOf(ctx, k);
-          if (!hk) return ctx.MakeError(Cat(name_, ": a ", TypeName(k), " cannot be a key"));
+          Value k;
+          Value key_error = Value::Absent();
+          std::optional<ValueKey> hk;
+          if (!ItemKey(f, x, &k, &hk, &key_error)) {
+            if (key_error.is_absent()) continue;  // no key: skipped
+            return key_error;
+          }
           bool fresh;
           if (linear) {
             fresh = std::find(seen_few.begin(), seen_few.end(), *hk) == seen_few.end();
@@ -168,12 +169,13 @@ class MacroStep final : public Step {
         std::vector<Value> keys;
         std::vector<std::vector<Value>> groups;
         for (const Value& x : range) {
-          f.slots[var_] = x;
-          Value k = transform_->EvalLenient(f);
-          if (k.is_error()) return k;
-          if (k.is_absent() || k.kind == ValueKind::kNull) continue;
-          std::optional<ValueKey> hk = KeyOf(ctx, k);
-          if (!hk) return ctx.MakeError(Cat(name_, ": a ", TypeName(k), " cannot be a key"));
+          Value k;
+          Value key_error = Value::Absent();
+          std::optional<ValueKey> hk;
+          if (!ItemKey(f, x, &k, &hk, &key_error)) {
+            if (key_error.is_absent()) continue;  // no key: skipped
+            return key_error;
+          }
           auto [it, fresh] = group_of.try_emplace(*hk, static_cast<uint32_t>(groups.size()));
           if (fresh) {
             keys.push_back(k);
@@ -191,6 +193,27 @@ class MacroStep final : public Step {
   }
 
  private:
+  // The key of item `x` for indexBy, duplicatesBy, distinctBy and groupBy:
+  // `transform_` with `x` bound. True with the key in *k and its hash key in
+  // *hk; false for an item without a key (absent or null: skipped, *error
+  // left absent), or with the error in *error.
+  bool ItemKey(Frame& f, const Value& x, Value* k, std::optional<ValueKey>* hk,
+               Value* error) const {
+    f.slots[var_] = x;
+    *k = transform_->EvalLenient(f);
+    if (k->is_error()) {
+      *error = *k;
+      return false;
+    }
+    if (k->is_absent() || k->kind == ValueKind::kNull) return false;
+    *hk = KeyOf(*f.ctx, *k);
+    if (!*hk) {
+      *error = f.ctx->MakeError(Cat(name_, ": a ", TypeName(*k), " cannot be a key"));
+      return false;
+    }
+    return true;
+  }
+
   MacroKind kind_;
   std::string name_;
   StepPtr range_;
