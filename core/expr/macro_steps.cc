@@ -137,12 +137,11 @@ class MacroStep final : public Step {
         absl::InlinedVector<Value, kLinearKeys> keys, values, out;
         for (const Value& x : range) {
           if (ctx.over_limit()) return CostError(ctx);
-          Value k;
-          Value key_error = Value::Absent();
           std::optional<ValueKey> hk;
-          if (!ItemKey(f, x, &k, &hk, &key_error)) {
-            if (key_error.is_absent()) continue;  // no key: skipped
-            return key_error;
+          const Value k = ItemKey(f, x, &hk);
+          if (!hk) {
+            if (k.is_error()) return k;
+            continue;  // no key: skipped
           }
           bool fresh;
           if (linear) {
@@ -169,12 +168,11 @@ class MacroStep final : public Step {
         std::vector<Value> keys;
         std::vector<std::vector<Value>> groups;
         for (const Value& x : range) {
-          Value k;
-          Value key_error = Value::Absent();
           std::optional<ValueKey> hk;
-          if (!ItemKey(f, x, &k, &hk, &key_error)) {
-            if (key_error.is_absent()) continue;  // no key: skipped
-            return key_error;
+          const Value k = ItemKey(f, x, &hk);
+          if (!hk) {
+            if (k.is_error()) return k;
+            continue;  // no key: skipped
           }
           auto [it, fresh] = group_of.try_emplace(*hk, static_cast<uint32_t>(groups.size()));
           if (fresh) {
@@ -193,25 +191,17 @@ class MacroStep final : public Step {
   }
 
  private:
-  // The key of item `x` for indexBy, duplicatesBy, distinctBy and groupBy:
-  // `transform_` with `x` bound. True with the key in *k and its hash key in
-  // *hk; false for an item without a key (absent or null: skipped, *error
-  // left absent), or with the error in *error.
-  bool ItemKey(Frame& f, const Value& x, Value* k, std::optional<ValueKey>* hk,
-               Value* error) const {
+  // The key of item `x` for indexBy, duplicatesBy, distinctBy and groupBy
+  // (`transform_` with `x` bound), with its hash key in *hk. *hk stays
+  // empty for an item without a key (absent or null: skipped) and when the
+  // result is an error (also when the key cannot be hashed).
+  Value ItemKey(Frame& f, const Value& x, std::optional<ValueKey>* hk) const {
     f.slots[var_] = x;
-    *k = transform_->EvalLenient(f);
-    if (k->is_error()) {
-      *error = *k;
-      return false;
-    }
-    if (k->is_absent() || k->kind == ValueKind::kNull) return false;
-    *hk = KeyOf(*f.ctx, *k);
-    if (!*hk) {
-      *error = f.ctx->MakeError(Cat(name_, ": a ", TypeName(*k), " cannot be a key"));
-      return false;
-    }
-    return true;
+    Value k = transform_->EvalLenient(f);
+    if (k.is_error() || k.is_absent() || k.kind == ValueKind::kNull) return k;
+    *hk = KeyOf(*f.ctx, k);
+    if (!*hk) return f.ctx->MakeError(Cat(name_, ": a ", TypeName(k), " cannot be a key"));
+    return k;
   }
 
   MacroKind kind_;
