@@ -1077,9 +1077,6 @@ absl::StatusOr<Compiled> Compiler::CompilePackFunction(const Expr& e, const Pack
   // Arguments that read a field of a name, used more than once: read once
   // into a slot (ArgumentStep, ParamUseStep), compiled once here and copied
   // for each use.
-  std::vector<bool> computed;
-  if (f.reused.size() != f.params.size()) computed = ReusedParams(*f.body, f.params);
-  const std::vector<bool>& reused = computed.empty() ? f.reused : computed;
   struct ReadOnce {
     uint32_t slot;
     Compiled arg;
@@ -1087,7 +1084,7 @@ absl::StatusOr<Compiled> Compiler::CompilePackFunction(const Expr& e, const Pack
   absl::InlinedVector<ReadOnce, 2> read_once;
   absl::InlinedVector<int, 4> read_once_of(args.size(), -1);
   for (size_t i = 0; i < args.size(); ++i) {
-    if (!reused[i] || !ReadsField(*args[i])) continue;
+    if (i >= f.reused.size() || !f.reused[i] || !ReadsField(*args[i])) continue;
     absl::StatusOr<Compiled> arg = Compile(*args[i]);
     if (!arg.ok() || arg->step->CopyFieldRead() == nullptr) continue;
     read_once_of[i] = static_cast<int>(read_once.size());

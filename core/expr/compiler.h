@@ -29,8 +29,8 @@ struct PackFunction {
   std::string name;
   std::vector<std::string> params;
   const Expr* body = nullptr;
-  // Per parameter: whether the body names it more than once
-  // (ReusedParams); computed at the call when empty.
+  // Per parameter: whether the body names it more than once (ReusedParams,
+  // computed when the pack is built).
   std::vector<bool> reused;
 };
 

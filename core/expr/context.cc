@@ -113,12 +113,11 @@ NodeId EvalContext::FindMemberSlow(NodeId object, const KeyRef& key) const {
 
 std::span<const Value> EvalContext::NodeItems(const Value& list) {
   if (lists_.empty()) lists_.assign(2 * plan_->node_count(), nullptr);
-  const ListRep*& cached = lists_[(size_t{list.node} << 1) | (list.raw ? 1 : 0)];
+  const ListRep*& cached = lists_[ListIndex(list)];
   if (cached == nullptr) {
     // The visible items, written straight into the arena.
     const std::span<const NodeId> children = plan_->children(list.node);
-    uint32_t count = 0;
-    for (NodeId child : children) count += (list.raw || !view_.masked(child)) ? 1 : 0;
+    const uint32_t count = CountItems(children, list.raw);
     Value* items = nullptr;
     ListRep* rep = NewListRep(arena_, count, &items);
     uint32_t i = 0;
@@ -181,14 +180,10 @@ size_t EvalContext::Size(const Value& v) {
       // A node-backed array: its visible items counted, without making the
       // list (NodeItems) when no one has needed it yet.
       if (!lists_.empty()) {
-        const ListRep* cached = lists_[(size_t{v.node} << 1) | (v.raw ? 1 : 0)];
+        const ListRep* cached = lists_[ListIndex(v)];
         if (cached != nullptr) return cached->size;
       }
-      const std::span<const NodeId> children = plan_->children(v.node);
-      if (v.raw) return children.size();
-      size_t n = 0;
-      for (NodeId child : children) n += view_.masked(child) ? 0 : 1;
-      return n;
+      return CountItems(plan_->children(v.node), v.raw);
     }
     case ValueKind::kMap: {
       if (v.map != nullptr) return v.map->size;
@@ -262,23 +257,11 @@ uint64_t EvalContext::OutermostShadowed(NodeId root, std::vector<NodeId>* out) {
   if (!shadowed_listed_) ListShadowed();
   const NodeId end = SubtreeEnd(root);
   uint64_t count = end - root;
-  auto it = std::upper_bound(shadowed_.begin(), shadowed_.end(), root);
-  while (it != shadowed_.end() && *it < end) {
-    const NodeId skip_end = SubtreeEnd(*it);
-    out->push_back(*it);
-    count -= skip_end - *it;
-    it = std::lower_bound(it, shadowed_.end(), skip_end);
-  }
-  return count;
-}
-
-uint64_t EvalContext::VisibleCount(NodeId root) {
-  const NodeId end = SubtreeEnd(root);
-  uint64_t count = end - root;
   // Less the outermost shadowed subtrees below the root.
   auto it = std::upper_bound(shadowed_.begin(), shadowed_.end(), root);
   while (it != shadowed_.end() && *it < end) {
     const NodeId skip_end = SubtreeEnd(*it);
+    if (out != nullptr) out->push_back(*it);
     count -= skip_end - *it;
     it = std::lower_bound(it, shadowed_.end(), skip_end);
   }
@@ -298,7 +281,7 @@ bool EvalContext::ScanMatches(NodeId root, int bit, std::vector<Value>* out) {
     if (*hit < hidden_end || ((scan_bits_[*hit] >> bit) & 1) == 0) continue;
     out->push_back(NodeValue(*hit, true));
   }
-  return ChargeEach(VisibleCount(root));
+  return ChargeEach(OutermostShadowed(root, nullptr));
 }
 
 const RE2* EvalContext::Regex(std::string_view pattern, std::string* error) {

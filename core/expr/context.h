@@ -73,9 +73,7 @@ class EvalContext {
     // The common case inline: a key the compiler resolved to an id.
     if (key.id <= kUnknownKey || member_ids_.empty()) return FindMemberSlow(object, key);
     if (plan_->kind(object) != JsonKind::kObject) return kNoNode;
-    const std::span<const NodeId> members = plan_->children(object);
-    const size_t at = FindId(MemberIds(members), members.size(), static_cast<KeyId>(key.id));
-    return at < members.size() ? members[at] : kNoNode;
+    return MemberById(plan_->container_children(object), static_cast<KeyId>(key.id));
   }
   // The KeyRef of a field name that is a string value (m[k]): its KeyTable
   // id remembered by where its text is, as the same few names
@@ -156,7 +154,7 @@ class EvalContext {
   bool ScanMatches(NodeId root, int bit, std::vector<Value>* out);
   // The outermost shadowed members below `root` (members that repeat an
   // earlier key, not inside another one), in document order, appended to
-  // *out; returns how many nodes WalkVisible(root) visits. Reads the list of
+  // *out (when not null); returns how many nodes WalkVisible(root) visits. Reads the list of
   // the plan's shadowed nodes, made once per context, so that it costs a
   // search and not a walk of the subtree.
   uint64_t OutermostShadowed(NodeId root, std::vector<NodeId>* out);
@@ -263,6 +261,13 @@ class EvalContext {
   // without a table.
   NodeId FindMemberSlow(NodeId object, const KeyRef& key) const;
 
+  // The member of `members` (an object's) whose key has table id `id`, or
+  // kNoNode; a shadowed member's id is never a table id.
+  NodeId MemberById(std::span<const NodeId> members, KeyId id) const {
+    const size_t at = FindId(MemberIds(members), members.size(), id);
+    return at < members.size() ? members[at] : kNoNode;
+  }
+
   // Marks shadowed members in member_ids_ (never a KeyTable id).
   static constexpr KeyId kShadowedKey = 0xFFFF;
   // The first of ids[0, n) equal to `id`, or n (or more) when none is. May
@@ -318,6 +323,18 @@ class EvalContext {
   // Items' lists of node-backed arrays, two per node (seen through the
   // typed view, raw), allocated on first use.
   std::vector<const ListRep*> lists_;
+  // The entry of lists_ for a node-backed array value.
+  static size_t ListIndex(const Value& list) {
+    return (size_t{list.node} << 1) | (list.raw ? 1 : 0);
+  }
+  // How many of an array's `children` its list holds: all raw, else those
+  // the typed view does not mask.
+  uint32_t CountItems(std::span<const NodeId> children, bool raw) const {
+    if (raw) return static_cast<uint32_t>(children.size());
+    uint32_t n = 0;
+    for (NodeId child : children) n += view_.masked(child) ? 0 : 1;
+    return n;
+  }
   void ScanPlan();
   // The scan's bits of each node (null without scan patterns).
   std::unique_ptr<uint64_t[]> scan_bits_;
@@ -328,8 +345,6 @@ class EvalContext {
   // Whether shadowed_ is filled (by ScanPlan, or by ListShadowed alone).
   bool shadowed_listed_ = false;
   void ListShadowed();
-  // The nodes WalkVisible(root) visits.
-  uint64_t VisibleCount(NodeId root);
   PatternSet::ScanScratch scan_scratch_;
   bool scanned_ = false;
   std::vector<std::optional<Value>> hoisted_;
@@ -394,18 +409,15 @@ inline void EvalContext::NodeValueInto(NodeId n, bool raw, Value* v) const {
 inline bool EvalContext::MemberInto(const Value& map, const KeyRef& key, Value* out) {
   if (map.kind != ValueKind::kMap) return false;
   if (map.map != nullptr) return ArenaMemberInto(*map.map, key.name, out);
+  // FindMember's common case, by id. A map backed by a node is an object
+  // node (NodeValueInto makes no other), so its kind is not tested again.
   NodeId member;
   if (key.id > kUnknownKey && !member_ids_.empty()) [[likely]] {
-    // FindMember's common case. A map backed by a node is an object node
-    // (NodeValueInto makes no other), so its kind is not tested again.
-    const std::span<const NodeId> members = plan_->container_children(map.node);
-    const size_t at = FindId(MemberIds(members), members.size(), static_cast<KeyId>(key.id));
-    if (at >= members.size()) return false;
-    member = members[at];
+    member = MemberById(plan_->container_children(map.node), static_cast<KeyId>(key.id));
   } else {
     member = FindMemberSlow(map.node, key);
-    if (member == kNoNode) return false;
   }
+  if (member == kNoNode) return false;
   if (!map.raw && view_.masked(member)) {
     *out = Value::Null(member);
   } else {

@@ -150,7 +150,7 @@ class FieldConditionalStep final : public Step {
     if (!kLenient && arg.is_absent()) arg = Value::Null();
     if (!ctx.Charge(1)) return CostError(ctx);
     const Value c = impl_(ctx, &arg, 1);
-    if (!c.is_bool()) return NotBool(ctx, c);
+    if (!c.is_bool()) return NotBool(ctx, "_?_:_", c);
     if (!c.b) return no_->Eval(f);
     if (!selected.is_absent()) return selected;
     return yes_->Eval(f);
@@ -159,12 +159,6 @@ class FieldConditionalStep final : public Step {
   Value EvalLenient(Frame& f) const override { return Eval(f); }
 
  private:
-  // ConditionalStep's error for a condition that is not a bool.
-  [[gnu::noinline, gnu::cold]] static Value NotBool(EvalContext& ctx, const Value& c) {
-    if (c.is_error()) return c;
-    return NoOverload(ctx, "_?_:_", &c, 1);
-  }
-
   StepPtr cond_;  // the FieldCallStep (owns the key's text)
   StepPtr yes_;
   StepPtr no_;

@@ -17,8 +17,10 @@ namespace planlint::expr {
 }
 
 // The error of operator or macro `op` given `v` where it needs a bool: `v`
-// itself when it is an error, else no matching overload.
-inline Value NotBool(EvalContext& ctx, std::string_view op, const Value& v) {
+// itself when it is an error, else no matching overload. Out of line, as
+// CostError.
+[[gnu::noinline, gnu::cold]] inline Value NotBool(EvalContext& ctx, std::string_view op,
+                                                  const Value& v) {
   if (v.is_error()) return v;
   Value args[] = {v};
   return NoOverload(ctx, op, args, 1);

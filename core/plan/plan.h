@@ -85,9 +85,9 @@ class Plan {
   // Items of an array or members of an object, shadowed members included.
   // Empty for any other kind of node.
   std::span<const NodeId> children(NodeId n) const {
-    const Node& node = nodes_[n];
-    if (node.kind != JsonKind::kArray && node.kind != JsonKind::kObject) return {};
-    return std::span<const NodeId>(children_.data() + node.first, node.count);
+    const JsonKind kind = nodes_[n].kind;
+    if (kind != JsonKind::kArray && kind != JsonKind::kObject) return {};
+    return container_children(n);
   }
 
   // children(n) of a node known to be an array or an object, without
