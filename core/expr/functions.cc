@@ -18,6 +18,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "core/expr/selector.h"
+#include "core/expr/step_errors.h"
 #include "core/expr/value_ops.h"
 #include "core/text/date.h"
 #include "core/text/unicode.h"
@@ -59,7 +60,7 @@ Value FindAllMatches(EvalContext& ctx, const Value& s, const RE2& re, const Matc
   re2::StringPiece match;
   while (pos <= text.size()) {
     if (!starts.Find(re, text, pos, &match)) break;
-    if (!ctx.Charge(1)) return ctx.MakeError("cost limit exceeded");
+    if (!ctx.Charge(1)) return CostError(ctx);
     found.push_back(Value::String(std::string_view(match.data(), match.size())));
     size_t end = static_cast<size_t>(match.data() - text.data()) + match.size();
     if (match.empty()) {
@@ -77,8 +78,6 @@ Value FindAllMatches(EvalContext& ctx, const Value& s, const RE2& re, const Matc
 namespace {
 
 using Args = const Value*;
-
-Value CostError(EvalContext& ctx) { return ctx.MakeError("cost limit exceeded"); }
 
 // The cost of comparing aggregates: one unit per item or member.
 bool ChargeAggregate(EvalContext& ctx, const Value& v) {
@@ -188,13 +187,13 @@ Value AddFn(EvalContext& ctx, Args a, size_t n) {
     case ValueKind::kDouble:
       return Value::Double(x.d + y.d);
     case ValueKind::kString: {
-      if (!ctx.Charge(x.str.size + y.str.size)) return ctx.MakeError("cost limit exceeded");
+      if (!ctx.Charge(x.str.size + y.str.size)) return CostError(ctx);
       return ctx.MakeString(Cat(x.string(), y.string()));
     }
     case ValueKind::kList: {
       auto p = ctx.Items(x);
       auto q = ctx.Items(y);
-      if (!ctx.Charge(p.size() + q.size())) return ctx.MakeError("cost limit exceeded");
+      if (!ctx.Charge(p.size() + q.size())) return CostError(ctx);
       std::vector<Value> items(p.begin(), p.end());
       items.insert(items.end(), q.begin(), q.end());
       return ctx.MakeList(items);
@@ -406,7 +405,7 @@ Value MatchesFn(EvalContext& ctx, Args a, size_t n) {
   std::string error;
   const RE2* re = ctx.Regex(a[1].string(), &error);
   if (re == nullptr) return ctx.MakeError(Cat("invalid regular expression: ", error));
-  if (!ctx.Charge(a[0].str.size / 16 + 1)) return ctx.MakeError("cost limit exceeded");
+  if (!ctx.Charge(a[0].str.size / 16 + 1)) return CostError(ctx);
   return Value::Bool(RE2::PartialMatch(a[0].string(), *re));
 }
 
@@ -459,7 +458,7 @@ Value JoinFn(EvalContext& ctx, Args a, size_t n) {
     first = false;
     out += item.string();
   }
-  if (!ctx.Charge(out.size() / 16 + 1)) return ctx.MakeError("cost limit exceeded");
+  if (!ctx.Charge(out.size() / 16 + 1)) return CostError(ctx);
   return ctx.MakeString(out);
 }
 
@@ -479,7 +478,7 @@ Value SplitFn(EvalContext& ctx, Args a, size_t n) {
     for (absl::string_view part : absl::StrSplit(Sv(s), Sv(sep)))
       items.push_back(Value::String(Sv(part)));
   }
-  if (!ctx.Charge(items.size())) return ctx.MakeError("cost limit exceeded");
+  if (!ctx.Charge(items.size())) return CostError(ctx);
   return ctx.MakeList(items);
 }
 
@@ -489,7 +488,7 @@ Value ReplaceFn(EvalContext& ctx, Args a, size_t n) {
   if (a[1].str.size == 0) return a[0];
   std::string out =
       absl::StrReplaceAll(Sv(a[0].string()), {{Sv(a[1].string()), Sv(a[2].string())}});
-  if (!ctx.Charge(out.size() / 16 + 1)) return ctx.MakeError("cost limit exceeded");
+  if (!ctx.Charge(out.size() / 16 + 1)) return CostError(ctx);
   return ctx.MakeString(out);
 }
 
@@ -504,7 +503,7 @@ Value FlattenFn(EvalContext& ctx, Args a, size_t n) {
       items.push_back(item);
     }
   }
-  if (!ctx.Charge(items.size())) return ctx.MakeError("cost limit exceeded");
+  if (!ctx.Charge(items.size())) return CostError(ctx);
   return ctx.MakeList(items);
 }
 
@@ -662,7 +661,7 @@ Value ReReplaceFn(EvalContext& ctx, Args a, size_t n) {
   }
   std::string out(a[0].string());
   RE2::GlobalReplace(&out, *re, a[2].string());
-  if (!ctx.Charge(out.size() / 16 + 1)) return ctx.MakeError("cost limit exceeded");
+  if (!ctx.Charge(out.size() / 16 + 1)) return CostError(ctx);
   return ctx.MakeString(out);
 }
 
@@ -902,7 +901,7 @@ Value SetFn(EvalContext& ctx, Args a, size_t n) {
   // The common case, strings only: the same map, with no hash set beside it.
   if (std::all_of(items.begin(), items.end(), [](const Value& v) { return v.is_string(); })) {
     Value set = ctx.MakeStringSet(items);
-    if (!ctx.Charge(set.map->size)) return ctx.MakeError("cost limit exceeded");
+    if (!ctx.Charge(set.map->size)) return CostError(ctx);
     return set;
   }
   std::vector<Value> keys;
@@ -915,7 +914,7 @@ Value SetFn(EvalContext& ctx, Args a, size_t n) {
     if (seen.insert(*key).second) keys.push_back(item);
   }
   std::vector<Value> values(keys.size(), Value::Bool(true));
-  if (!ctx.Charge(keys.size())) return ctx.MakeError("cost limit exceeded");
+  if (!ctx.Charge(keys.size())) return CostError(ctx);
   return ctx.MakeMap(keys, values);
 }
 
@@ -935,7 +934,7 @@ Value DistinctFn(EvalContext& ctx, Args a, size_t n) {
     for (const Value& kept : out) dup = dup || EqualBool(ctx, kept, item);
     if (!dup) out.push_back(item);
   }
-  if (!ctx.Charge(out.size())) return ctx.MakeError("cost limit exceeded");
+  if (!ctx.Charge(out.size())) return CostError(ctx);
   return ctx.MakeList(out);
 }
 
@@ -944,7 +943,7 @@ Value PairwiseFn(EvalContext& ctx, Args a, size_t n) {
   auto items = ctx.Items(a[0]);
   std::vector<Value> out;
   for (size_t i = 0; i + 1 < items.size(); ++i) out.push_back(ctx.MakeList(items.subspan(i, 2)));
-  if (!ctx.Charge(out.size())) return ctx.MakeError("cost limit exceeded");
+  if (!ctx.Charge(out.size())) return CostError(ctx);
   return ctx.MakeList(out);
 }
 
@@ -958,7 +957,7 @@ Value PeakOverlapFn(EvalContext& ctx, Args a, size_t n) {
     return NoOverload(ctx, "peakOverlap", a, n);
   }
   auto entries = ctx.Items(a[0]);
-  if (!ctx.Charge(entries.size() + 1)) return ctx.MakeError("cost limit exceeded");
+  if (!ctx.Charge(entries.size() + 1)) return CostError(ctx);
   auto day_of = [&](const Value& e, std::string_view field) -> std::optional<text::DayNumber> {
     std::optional<Value> v = ctx.Member(e, field);
     if (!v) return std::nullopt;
@@ -1006,7 +1005,7 @@ Value CyclesFn(EvalContext& ctx, Args a, size_t n) {
   }
   auto entries = ctx.Items(a[0]);
   const uint32_t count = static_cast<uint32_t>(entries.size());
-  if (!ctx.Charge(uint64_t{count} + 1)) return ctx.MakeError("cost limit exceeded");
+  if (!ctx.Charge(uint64_t{count} + 1)) return CostError(ctx);
   // Resolved to key ids once, so that reading them from every entry
   // compares ids.
   const KeyRef id_key = ctx.ValueKey(a[1].string());
@@ -1040,7 +1039,7 @@ Value CyclesFn(EvalContext& ctx, Args a, size_t n) {
     }
   }
   edge_start[count] = static_cast<uint32_t>(edges.size());
-  if (!ctx.Charge(count)) return ctx.MakeError("cost limit exceeded");
+  if (!ctx.Charge(count)) return CostError(ctx);
   // Tarjan's algorithm, iterative.
   std::vector<int> index(count, -1), low(count, 0), comp(count, -1);
   std::vector<uint8_t> on_stack(count, 0);
