@@ -105,9 +105,10 @@ class ParamUseStep final : public Step {
   StepPtr arg_;  // a copy of the argument, for a strict use of absent
 };
 
-// fn(p) where `p` is a ParamUseStep, for a one-argument function: what the
-// call step over the ParamUseStep computes, reading the slot in place.
-template <bool kLenient>
+// fn(p) where `p` is a ParamUseStep, for a strict one-argument function:
+// what the call step over the ParamUseStep computes, reading the slot in
+// place. (A lenient function reads the slot as it is, as for any name:
+// MakeLenientSlotCallStep.)
 class ParamCallStep final : public Step {
  public:
   ParamCallStep(uint32_t offset, FunctionImpl impl, bool takes_errors, StepPtr use)
@@ -115,14 +116,13 @@ class ParamCallStep final : public Step {
         impl_(impl),
         takes_errors_(takes_errors),
         use_(static_cast<const ParamUseStep*>(use.get())),
-        slot_(use_->slot()),
         owned_(std::move(use)) {}
   Value Eval(Frame& f) const override {
     EvalContext& ctx = *f.ctx;
     if (ctx.over_limit()) return CostError(ctx);
-    Value arg = kLenient ? f.slots[slot_] : use_->Eval(f);
+    Value arg = use_->Eval(f);
     if (!takes_errors_ && arg.is_error()) return arg;
-    if (!kLenient && arg.is_absent()) arg = Value::Null();
+    if (arg.is_absent()) arg = Value::Null();
     if (!ctx.Charge(1)) return CostError(ctx);
     return impl_(ctx, &arg, 1);
   }
@@ -132,7 +132,6 @@ class ParamCallStep final : public Step {
   FunctionImpl impl_;
   bool takes_errors_;
   const ParamUseStep* use_;
-  uint32_t slot_;
   StepPtr owned_;  // use_
 };
 
@@ -526,13 +525,10 @@ StepPtr MakeCall(uint32_t offset, const FunctionInfo* fn, std::vector<StepPtr> a
   switch (args.size()) {
     case 1:
       if (StepPtr fused = MakeFieldCallStep(offset, fn, args[0])) return fused;
-      if (dynamic_cast<const ParamUseStep*>(args[0].get()) != nullptr) {
-        if (fn->lenient) {
-          return std::make_unique<ParamCallStep<true>>(offset, fn->impl, fn->takes_errors,
-                                                       std::move(args[0]));
-        }
-        return std::make_unique<ParamCallStep<false>>(offset, fn->impl, fn->takes_errors,
-                                                      std::move(args[0]));
+      if (const auto* use = dynamic_cast<const ParamUseStep*>(args[0].get())) {
+        if (fn->lenient) return MakeLenientSlotCallStep(offset, fn, use->slot());
+        return std::make_unique<ParamCallStep>(offset, fn->impl, fn->takes_errors,
+                                               std::move(args[0]));
       }
       return MakeFixedCall<1>(offset, fn, std::move(args));
     case 2:

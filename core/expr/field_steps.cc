@@ -223,6 +223,10 @@ StepPtr MakeSelectStep(uint32_t offset, StepPtr target, std::string field, int32
   return std::make_unique<SelectStep>(offset, std::move(target), std::move(field), key_id);
 }
 
+StepPtr MakeLenientSlotCallStep(uint32_t offset, const FunctionInfo* fn, uint32_t slot) {
+  return std::make_unique<SlotCallStep<true>>(offset, fn, slot);
+}
+
 StepPtr MakeFieldCallStep(uint32_t offset, const FunctionInfo* fn, StepPtr& arg) {
   if (const int64_t slot = arg->read_slot(); slot >= 0) {
     if (fn->lenient)

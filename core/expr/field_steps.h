@@ -24,6 +24,10 @@ StepPtr MakeSelectStep(uint32_t offset, StepPtr target, std::string field, int32
 // untouched. The caller checks the function's arity.
 StepPtr MakeFieldCallStep(uint32_t offset, const FunctionInfo* fn, StepPtr& arg);
 
+// A call of one-argument lenient function `fn` on the value in `slot`,
+// read in place (what MakeFieldCallStep makes for a name).
+StepPtr MakeLenientSlotCallStep(uint32_t offset, const FunctionInfo* fn, uint32_t slot);
+
 // `cond ? yes : no` when `cond` is a call MakeFieldCallStep made on a field
 // of a name and `yes` the step MakeSelectStep made for the same field of
 // the same name (`isList(t.f) ? t.f : []`): the field is looked up once;
