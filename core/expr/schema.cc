@@ -258,25 +258,30 @@ void TypedView::Mask(const Schema& schema, NodeId n, const SchemaType& type) {
 
 namespace {
 
-// The KeyTable id of every member of every object of `plan`, into `ids`
-// (indexed as Plan::all_children(); array items are left alone):
+// The KeyTable id of each of `members` (an object's), into `out`:
 // `shadowed_id` for a shadowed member, kUnknownKey for every member without
 // `keys`.
-void WriteMemberIds(const Plan& plan, const KeyTable* keys, KeyId* ids, KeyId shadowed_id) {
-  const NodeId* const all_children = plan.all_children().data();
-  const size_t count = plan.node_count();
-  for (NodeId n = 0; n < count; ++n) {
-    if (plan.kind(n) != JsonKind::kObject) continue;
-    const std::span<const NodeId> members = plan.children(n);
-    KeyId* const out = ids + (members.data() - all_children);
-    for (size_t i = 0; i < members.size(); ++i) {
-      const NodeId m = members[i];
-      if (plan.shadowed(m)) {
-        out[i] = shadowed_id;
-      } else {
-        out[i] = keys != nullptr ? keys->Find(plan.key(m)) : kUnknownKey;
-      }
+void WriteObjectIds(const Plan& plan, const KeyTable* keys, std::span<const NodeId> members,
+                    KeyId* out, KeyId shadowed_id) {
+  for (size_t i = 0; i < members.size(); ++i) {
+    const NodeId m = members[i];
+    if (plan.shadowed(m)) {
+      out[i] = shadowed_id;
+    } else {
+      out[i] = keys != nullptr ? keys->Find(plan.key(m)) : kUnknownKey;
     }
+  }
+}
+
+// WriteObjectIds for every object among nodes [begin, end) of `plan`, into
+// `ids` (indexed as Plan::all_children(); array items are left alone).
+void WriteMemberIds(const Plan& plan, const KeyTable* keys, KeyId* ids, KeyId shadowed_id,
+                    NodeId begin, NodeId end) {
+  const NodeId* const all_children = plan.all_children().data();
+  for (NodeId n = begin; n < end; ++n) {
+    if (plan.kind(n) != JsonKind::kObject) continue;
+    const std::span<const NodeId> members = plan.container_children(n);
+    WriteObjectIds(plan, keys, members, ids + (members.data() - all_children), shadowed_id);
   }
 }
 
@@ -285,65 +290,91 @@ void WriteMemberIds(const Plan& plan, const KeyTable* keys, KeyId* ids, KeyId sh
 // The walk down the schema from the root, without recursion: a list of the
 // containers to look into (those that matched a type with fields or
 // items), each with its type, worked through in the order they are found.
-// The members' key ids are written first, in a loop of their own, and read
-// back here.
+// With fields by key id, the walk writes the ids of the members of the
+// objects it looks into as it reads them, and those of every object in a
+// subtree it does not look into with one pass over that subtree (a range of
+// node ids): each object once, and no pass over the whole plan.
 TypedView::TypedView(const Plan& plan, const Schema& schema, const KeyTable* keys,
                      KeyId* member_ids, KeyId shadowed_id) {
-  if (member_ids != nullptr) WriteMemberIds(plan, keys, member_ids, shadowed_id);
-  if (schema.empty()) return;
+  const NodeId count = static_cast<NodeId>(plan.node_count());
   const bool fields_by_id =
-      member_ids != nullptr && keys != nullptr && schema.indexed_keys() == keys;
-  masked_.assign(plan.node_count(), 0);
+      member_ids != nullptr && keys != nullptr && !schema.empty() && schema.indexed_keys() == keys;
+  if (member_ids != nullptr && !fields_by_id) {
+    WriteMemberIds(plan, keys, member_ids, shadowed_id, 0, count);
+  }
+  if (schema.empty()) return;
+  masked_.assign(count, 0);
   struct Pending {
     NodeId node;
     uint32_t depth;  // below the root
     const SchemaType* type;
   };
   std::vector<Pending> pending;
+  // The ids of every object in the subtree of `n`, which the walk does not
+  // look into (with fields by id).
+  auto skip = [&](NodeId n) {
+    if (fields_by_id) {
+      WriteMemberIds(plan, keys, member_ids, shadowed_id, n, plan.subtree_end(n));
+    }
+  };
   const NodeId root = plan.root();
   const JsonKind root_kind = plan.kind(root);
   const SchemaType* root_chosen = nullptr;
-  if (root_kind != JsonKind::kNull) {
-    if (!Matches(root_kind, schema.root(), &root_chosen)) {
-      Mask(schema, root, schema.root());
-    } else if (const SchemaType* type = LooksInto(*root_chosen)) {
-      pending.push_back({root, 0, type});
-    }
+  if (root_kind != JsonKind::kNull && !Matches(root_kind, schema.root(), &root_chosen)) {
+    Mask(schema, root, schema.root());
+    skip(root);
+  } else if (const SchemaType* type =
+                 root_kind != JsonKind::kNull ? LooksInto(*root_chosen) : nullptr) {
+    pending.push_back({root, 0, type});
+  } else {
+    skip(root);
   }
   // What a child container that matched `chosen` at `depth` has to be
-  // looked into for.
+  // looked into for; the ids of its subtree when nothing.
   auto look_into = [&](NodeId child, const SchemaType& chosen, uint32_t depth) {
-    if (const SchemaType* type = LooksInto(chosen)) pending.push_back({child, depth, type});
+    if (const SchemaType* type = LooksInto(chosen)) {
+      pending.push_back({child, depth, type});
+    } else {
+      skip(child);
+    }
   };
   const NodeId* all_children = plan.all_children().data();
   for (size_t next = 0; next < pending.size(); ++next) {
     const Pending parent = pending[next];
-    const std::span<const NodeId> children = plan.children(parent.node);
+    const std::span<const NodeId> children = plan.container_children(parent.node);
     if (plan.kind(parent.node) == JsonKind::kObject) {
-      if (parent.type->kind != Kind::kNamed || parent.depth >= kMaxDepth) continue;
+      if (parent.type->kind != Kind::kNamed || parent.depth >= kMaxDepth) {
+        skip(parent.node);
+        continue;
+      }
       const FieldIndex& index = *parent.type->index;
-      const KeyId* ids = fields_by_id ? member_ids + (children.data() - all_children) : nullptr;
+      KeyId* const ids = fields_by_id ? member_ids + (children.data() - all_children) : nullptr;
       for (size_t i = 0; i < children.size(); ++i) {
         const NodeId child = children[i];
+        const JsonKind k = plan.kind(child);
         const SchemaType* field = nullptr;
         if (ids != nullptr) {
-          // Names the table does not know are no field of any type.
-          const KeyId id = ids[i];
-          if (id == shadowed_id || id >= index.by_key.size()) continue;
-          field = index.by_key[id];
-        } else {
-          if (plan.shadowed(child)) continue;
+          if (plan.shadowed(child)) {
+            ids[i] = shadowed_id;
+          } else {
+            // Names the table does not know are no field of any type.
+            const KeyId id = keys->Find(plan.key(child));
+            ids[i] = id;
+            if (id < index.by_key.size()) field = index.by_key[id];
+          }
+        } else if (!plan.shadowed(child)) {
           auto it = index.fields.find(Sv(plan.key(child)));
           field = it == index.fields.end() ? nullptr : it->second;
         }
-        if (field == nullptr) continue;
-        const JsonKind k = plan.kind(child);
+        const bool container = k == JsonKind::kObject || k == JsonKind::kArray;
         // A member of the wrong type is masked; a null member never is.
-        if (k == JsonKind::kNull) continue;
         const SchemaType* chosen = nullptr;
-        if (!Matches(k, *field, &chosen)) {
+        if (field == nullptr || k == JsonKind::kNull) {
+          if (container) skip(child);
+        } else if (!Matches(k, *field, &chosen)) {
           Mask(schema, child, *field);
-        } else if (k == JsonKind::kObject || k == JsonKind::kArray) {
+          if (container) skip(child);
+        } else if (container) {
           look_into(child, *chosen, parent.depth + 1);
         }
       }
@@ -351,14 +382,20 @@ TypedView::TypedView(const Plan& plan, const Schema& schema, const KeyTable* key
       const SchemaType& item_type = parent.type->parts[0];
       for (const NodeId child : children) {
         const JsonKind k = plan.kind(child);
+        const bool container = k == JsonKind::kObject || k == JsonKind::kArray;
         const SchemaType* chosen = nullptr;
         // Unlike a member, a null item is of the wrong type.
         if (k == JsonKind::kNull || !Matches(k, item_type, &chosen)) {
           Mask(schema, child, item_type);
-        } else if ((k == JsonKind::kObject || k == JsonKind::kArray) && parent.depth < kMaxDepth) {
+          if (container) skip(child);
+        } else if (container && parent.depth < kMaxDepth) {
           look_into(child, *chosen, parent.depth + 1);
+        } else if (container) {
+          skip(child);
         }
       }
+    } else {
+      skip(parent.node);
     }
   }
   // Errors in document order, as a walk down the tree meets them (a node is

@@ -100,11 +100,11 @@ class TypedView {
   TypedView() = default;
   // Classifies every node, walking down from the root through the
   // containers the schema gives fields or items. With `member_ids` (room for
-  // Plan::all_children(), which EvalContext keeps beside it), a pass over
-  // the objects first writes the `keys` id of every member of every object
-  // there (`shadowed_id` for a shadowed member; array items are left alone),
-  // and, when the schema was indexed with `keys` (Schema::IndexKeys), the
-  // walk finds fields by those ids instead of by text.
+  // Plan::all_children(), which EvalContext keeps beside it), it also writes
+  // the `keys` id of every member of every object there (`shadowed_id` for
+  // a shadowed member; array items are left alone), and, when the schema
+  // was indexed with `keys` (Schema::IndexKeys), the walk finds fields by
+  // those ids instead of by text, writing them as it goes.
   TypedView(const Plan& plan, const Schema& schema, const KeyTable* keys = nullptr,
             KeyId* member_ids = nullptr, KeyId shadowed_id = 0xFFFF);
 

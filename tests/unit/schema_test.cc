@@ -183,37 +183,85 @@ TEST_F(TypedViewTest, ErrorsComeInDocumentOrder) {
 }
 
 // With a KeyTable the view finds fields by key id and writes every
-// member's id: the same masks and errors as by text.
+// member's id, those of the objects it looks into as it walks and those of
+// every other object (inside wrong-typed values, values of an untyped
+// field, shadowed members, unknown keys) too: the same masks and errors as
+// by text.
 TEST_F(TypedViewTest, FieldsByKeyIdAgreeWithFieldsByText) {
   KeyTable keys;
   keys.Intern("unrelated");
   schema_.IndexKeys(&keys);
   keys.Finish();
-  PlanParser parser;
-  absl::StatusOr<Plan> plan = parser.Parse("plan.json", R"({"title": 1, "title": "x",
+  const std::vector<std::string> documents = {
+      R"({"title": 1, "title": "x",
     "items": [{"id": 2, "sub": {"id": "y", "start": 3}}, null], "unknown": {"id": 5},
-    "tags": ["a", false], "unrelated": 1, "grid": [[1, "2"]]})");
+    "tags": ["a", false], "unrelated": 1, "grid": [[1, "2"]]})",
+      R"({"meta": {"id": {"title": 1}, "items": [{"id": 3}]}, "anything": [{"sub": {"id": 1}}],
+    "items": [{"id": "a", "id": {"x": {"y": 1}}, "sub": [{"id": 1}]}, [{"id": 2}], {"sub": null}],
+    "tags": {"unrelated": {"id": 1}}, "title": {"title": {}}, "phone": [{"k": 1}, "2"],
+    "grid": [[{"a": 1}], {"b": {"c": 2}}, null], "when": {"title": 1}, "unknown": [{"q": {}}]})",
+      R"({})",
+      R"({"items": []})",
+  };
+  for (const std::string& json : documents) {
+    PlanParser parser;
+    absl::StatusOr<Plan> plan = parser.Parse("plan.json", json);
+    ASSERT_TRUE(plan.ok());
+    const TypedView by_text(*plan, schema_);
+    // A value no writer leaves, so that an id never written shows.
+    std::vector<KeyId> ids(plan->all_children().size(), KeyId{0x7777});
+    const TypedView by_id(*plan, schema_, &keys, ids.data(), 0xFFFF);
+    ASSERT_EQ(by_id.errors().size(), by_text.errors().size()) << json;
+    for (size_t i = 0; i < by_id.errors().size(); ++i) {
+      EXPECT_EQ(by_id.errors()[i].node, by_text.errors()[i].node);
+      EXPECT_EQ(by_id.errors()[i].expected, by_text.errors()[i].expected);
+    }
+    for (NodeId n = 0; n < plan->node_count(); ++n) {
+      EXPECT_EQ(by_id.masked(n), by_text.masked(n)) << plan->Pointer(n);
+    }
+    const NodeId* all = plan->all_children().data();
+    for (NodeId n = 0; n < plan->node_count(); ++n) {
+      const std::span<const NodeId> kids = plan->children(n);
+      for (size_t i = 0; i < kids.size(); ++i) {
+        const KeyId want = plan->kind(n) != JsonKind::kObject ? KeyId{0x7777}
+                           : plan->shadowed(kids[i])          ? KeyId{0xFFFF}
+                                                              : keys.Find(plan->key(kids[i]));
+        EXPECT_EQ(ids[kids.data() - all + i], want) << plan->Pointer(kids[i]);
+      }
+    }
+  }
+  // The first document's errors, as by text.
+  PlanParser parser;
+  absl::StatusOr<Plan> plan = parser.Parse("plan.json", documents[0]);
   ASSERT_TRUE(plan.ok());
-  const TypedView by_text(*plan, schema_);
   std::vector<KeyId> ids(plan->all_children().size(), kUnknownKey);
-  const TypedView by_id(*plan, schema_, &keys, ids.data(), 0xFFFF);
-  ASSERT_EQ(by_id.errors().size(), by_text.errors().size());
-  EXPECT_EQ(by_id.errors().size(), 5u);
-  for (size_t i = 0; i < by_id.errors().size(); ++i) {
-    EXPECT_EQ(by_id.errors()[i].node, by_text.errors()[i].node);
-    EXPECT_EQ(by_id.errors()[i].expected, by_text.errors()[i].expected);
-  }
-  for (NodeId n = 0; n < plan->node_count(); ++n) {
-    EXPECT_EQ(by_id.masked(n), by_text.masked(n)) << plan->Pointer(n);
-  }
-  const NodeId* all = plan->all_children().data();
-  for (NodeId n = 0; n < plan->node_count(); ++n) {
-    const std::span<const NodeId> kids = plan->children(n);
-    for (size_t i = 0; i < kids.size(); ++i) {
-      const KeyId want = plan->kind(n) != JsonKind::kObject ? kUnknownKey
-                         : plan->shadowed(kids[i])          ? KeyId{0xFFFF}
-                                                            : keys.Find(plan->key(kids[i]));
-      EXPECT_EQ(ids[kids.data() - all + i], want) << plan->Pointer(kids[i]);
+  EXPECT_EQ(TypedView(*plan, schema_, &keys, ids.data(), 0xFFFF).errors().size(), 5u);
+}
+
+// Without a schema, or with a schema indexed with another table, the ids
+// are written all the same.
+TEST_F(TypedViewTest, MemberIdsWithoutFieldsById) {
+  KeyTable keys;
+  keys.Intern("id");
+  keys.Intern("title");
+  keys.Finish();
+  PlanParser parser;
+  absl::StatusOr<Plan> plan = parser.Parse(
+      "plan.json", R"({"title": 1, "title": 2, "items": [{"id": "a", "x": {"id": 1}}]})");
+  ASSERT_TRUE(plan.ok());
+  const Schema no_schema;
+  for (const Schema* schema : std::vector<const Schema*>{&no_schema, &schema_}) {
+    std::vector<KeyId> ids(plan->all_children().size(), KeyId{0x7777});
+    const TypedView view(*plan, *schema, &keys, ids.data(), 0xFFFF);
+    const NodeId* all = plan->all_children().data();
+    for (NodeId n = 0; n < plan->node_count(); ++n) {
+      const std::span<const NodeId> kids = plan->children(n);
+      for (size_t i = 0; i < kids.size(); ++i) {
+        const KeyId want = plan->kind(n) != JsonKind::kObject ? KeyId{0x7777}
+                           : plan->shadowed(kids[i])          ? KeyId{0xFFFF}
+                                                              : keys.Find(plan->key(kids[i]));
+        EXPECT_EQ(ids[kids.data() - all + i], want) << plan->Pointer(kids[i]);
+      }
     }
   }
 }
