@@ -226,16 +226,12 @@ std::string_view EvalContext::PointerOf(NodeId n) {
 void EvalContext::ScanPlan() {
   scanned_ = true;
   if (plan_ == nullptr) return;
+  if (!shadowed_listed_) ListShadowed();
+  if (patterns_ == nullptr || !patterns_->has_scan()) return;
   const NodeId count = static_cast<NodeId>(plan_->node_count());
-  const bool scan = patterns_ != nullptr && patterns_->has_scan();
   // Every entry is written below, once.
-  if (scan) scan_bits_ = std::make_unique_for_overwrite<uint64_t[]>(count);
-  const bool list = !shadowed_listed_;
-  shadowed_listed_ = true;
-  if (!scan && !list) return;
+  scan_bits_ = std::make_unique_for_overwrite<uint64_t[]>(count);
   for (NodeId i = 0; i < count; ++i) {
-    if (list && plan_->shadowed(i)) shadowed_.push_back(i);
-    if (!scan) continue;
     uint64_t bits = 0;
     if (plan_->kind(i) == JsonKind::kString) {
       bits = patterns_->Scan(plan_->string(i), &scan_scratch_);
@@ -247,9 +243,26 @@ void EvalContext::ScanPlan() {
 
 void EvalContext::ListShadowed() {
   shadowed_listed_ = true;
-  const NodeId count = static_cast<NodeId>(plan_->node_count());
-  for (NodeId i = 0; i < count; ++i) {
-    if (plan_->shadowed(i)) shadowed_.push_back(i);
+  if (member_ids_.empty()) {
+    const NodeId count = static_cast<NodeId>(plan_->node_count());
+    for (NodeId i = 0; i < count; ++i) {
+      if (plan_->shadowed(i)) shadowed_.push_back(i);
+    }
+    return;
+  }
+  // Only members are shadowed, and member_ids_ marks each: FindId over the
+  // whole table finds them, eight ids at a time. The table follows
+  // Plan::all_children(), object by object in the order the objects open,
+  // which is not document order when objects nest: sorted after (there are
+  // seldom any).
+  const NodeId* const all = plan_->all_children().data();
+  const size_t size = plan_->all_children().size();
+  for (size_t at = FindId(member_ids_.data(), size, kShadowedKey); at < size;
+       at += 1 + FindId(member_ids_.data() + at + 1, size - at - 1, kShadowedKey)) {
+    shadowed_.push_back(all[at]);
+  }
+  if (!std::is_sorted(shadowed_.begin(), shadowed_.end())) {
+    std::sort(shadowed_.begin(), shadowed_.end());
   }
 }
 

@@ -52,6 +52,36 @@ TEST(EvalContextTest, WalkVisibleIsThePreOrderWalkWithoutShadowedSubtrees) {
   }
 }
 
+// OutermostShadowed reads a list of the plan's shadowed members: made from
+// the members' key ids with a KeyTable (where the ids of nested objects
+// come out of document order), from the nodes without. Both must give
+// the outermost shadowed members a walk finds, and WalkVisible's count.
+TEST(EvalContextTest, OutermostShadowedIsWhatAWalkSkips) {
+  Plan plan = Parse(R"({"a": {"p": 1, "p": {"q": 1, "q": 2}, "r": [{"s": 1, "s": 2}]},
+                        "a": {"t": 1, "t": 2}, "b": [{"u": 1, "u": {"v": 1, "v": 2}}],
+                        "c": {"w": {"x": 1, "x": 2}}, "b": 3})");
+  KeyTable keys;
+  keys.Intern("a");
+  keys.Intern("q");
+  keys.Finish();
+  for (const KeyTable* table : std::vector<const KeyTable*>{nullptr, &keys}) {
+    EvalContext ctx(&plan, nullptr, nullptr, table);
+    for (NodeId root = 0; root < plan.node_count(); ++root) {
+      SCOPED_TRACE(root);
+      // The walk's answer: each shadowed node below the root whose
+      // ancestors up to the root are not.
+      std::vector<NodeId> want;
+      const NodeId end = plan.subtree_end(root);
+      for (NodeId n = root + 1; n < end; n = plan.shadowed(n) ? plan.subtree_end(n) : n + 1) {
+        if (plan.shadowed(n)) want.push_back(n);
+      }
+      std::vector<NodeId> got;
+      EXPECT_EQ(ctx.OutermostShadowed(root, &got), StackWalk(plan, root).size());
+      EXPECT_EQ(got, want);
+    }
+  }
+}
+
 // ChargeEach(n) must leave the meter where n calls of Charge(1), stopping
 // at the first refusal, leave it.
 TEST(EvalContextTest, ChargeEachMatchesAUnitPerStepLoop) {
