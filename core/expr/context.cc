@@ -112,9 +112,15 @@ NodeId EvalContext::FindMemberSlow(NodeId object, const KeyRef& key) const {
 }
 
 std::span<const Value> EvalContext::NodeItems(const Value& list) {
-  if (lists_.empty()) lists_.assign(2 * plan_->node_count(), nullptr);
-  const ListRep*& cached = lists_[ListIndex(list)];
-  if (cached == nullptr) {
+  const uint32_t key = ListKey(list);
+  if (list_slots_.empty()) GrowListSlots();
+  ListSlot* slot = &FindListSlot(key);
+  if (slot->key == 0) {
+    // At most three quarters of the slots in use, so that probes stay short.
+    if (4 * (list_count_ + 1) > 3 * list_slots_.size()) {
+      GrowListSlots();
+      slot = &FindListSlot(key);
+    }
     // The visible items, written straight into the arena.
     const std::span<const NodeId> children = plan_->children(list.node);
     const uint32_t count = CountItems(children, list.raw);
@@ -126,9 +132,22 @@ std::span<const Value> EvalContext::NodeItems(const Value& list) {
       new (&items[i++]) Value();
       NodeValueInto(child, list.raw, &items[i - 1]);
     }
-    cached = rep;
+    slot->key = key;
+    slot->rep = rep;
+    ++list_count_;
   }
-  return {cached->items, cached->size};
+  return {slot->rep->items, slot->rep->size};
+}
+
+void EvalContext::GrowListSlots() {
+  // 128 slots first (2 KB): more than most plans list.
+  const size_t size = list_slots_.empty() ? 128 : 2 * list_slots_.size();
+  std::vector<ListSlot> old(size);
+  old.swap(list_slots_);
+  list_shift_ = 64 - std::countr_zero(size);
+  for (const ListSlot& slot : old) {
+    if (slot.key != 0) FindListSlot(slot.key) = slot;
+  }
 }
 
 std::optional<Value> EvalContext::Member(const Value& map, const KeyRef& key) {
@@ -179,9 +198,9 @@ size_t EvalContext::Size(const Value& v) {
       if (v.list != nullptr) return v.list->size;
       // A node-backed array: its visible items counted, without making the
       // list (NodeItems) when no one has needed it yet.
-      if (!lists_.empty()) {
-        const ListRep* cached = lists_[ListIndex(v)];
-        if (cached != nullptr) return cached->size;
+      if (!list_slots_.empty()) {
+        const ListSlot& slot = FindListSlot(ListKey(v));
+        if (slot.key != 0) return slot.rep->size;
       }
       return CountItems(plan_->children(v.node), v.raw);
     }

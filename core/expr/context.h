@@ -321,12 +321,29 @@ class EvalContext {
   std::pmr::monotonic_buffer_resource arena_;
   std::string text_buffer_;
   // Items' lists of node-backed arrays, two per node (seen through the
-  // typed view, raw), allocated on first use.
-  std::vector<const ListRep*> lists_;
-  // The entry of lists_ for a node-backed array value.
-  static size_t ListIndex(const Value& list) {
-    return (size_t{list.node} << 1) | (list.raw ? 1 : 0);
+  // typed view, raw), made on first use and kept in an open-addressing
+  // table by ListKey: few of a plan's arrays are ever listed, so a table
+  // with an entry for every node would mostly be zeroed for nothing.
+  struct ListSlot {
+    uint32_t key = 0;  // ListKey; 0: an empty slot
+    const ListRep* rep = nullptr;
+  };
+  std::vector<ListSlot> list_slots_;  // a power of two, or empty
+  int list_shift_ = 64;               // 64 - log2(list_slots_.size())
+  size_t list_count_ = 0;             // slots in use
+  // The key of a node-backed array value in list_slots_ (never 0).
+  static uint32_t ListKey(const Value& list) { return ((list.node << 1) | (list.raw ? 1 : 0)) + 1; }
+  // The slot of `key` in list_slots_ (not empty): the one that holds it, or
+  // the empty one where it would go.
+  ListSlot& FindListSlot(uint32_t key) {
+    const size_t mask = list_slots_.size() - 1;
+    for (size_t at = (key * 0x9E3779B97F4A7C15ull) >> list_shift_;; at = (at + 1) & mask) {
+      ListSlot& slot = list_slots_[at];
+      if (slot.key == key || slot.key == 0) return slot;
+    }
   }
+  // Doubles list_slots_ (or makes its first slots), keeping every list.
+  void GrowListSlots();
   // How many of an array's `children` its list holds: all raw, else those
   // the typed view does not mask.
   uint32_t CountItems(std::span<const NodeId> children, bool raw) const {

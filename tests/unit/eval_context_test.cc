@@ -11,6 +11,7 @@
 
 #include "core/pack/rule_pack.h"
 #include "core/plan/plan_parser.h"
+#include "core/util/strings.h"
 
 namespace planlint::expr {
 namespace {
@@ -80,6 +81,42 @@ TEST(EvalContextTest, OutermostShadowedIsWhatAWalkSkips) {
       EXPECT_EQ(got, want);
     }
   }
+}
+
+// The items of node-backed arrays, made once per array and view and kept
+// in a table that grows: the same lists (the same memory) before and after
+// it grows, and Size agrees with them.
+TEST(EvalContextTest, NodeListsAreMadeOnceAndKeptWhileTheTableGrows) {
+  std::string json = R"({"a": [)";
+  for (int i = 0; i < 300; ++i) json += Cat(i > 0 ? "," : "", "[", i, ", [", i, "], {}]");
+  json += "]}";
+  Plan plan = Parse(json);
+  EvalContext ctx(&plan, nullptr, nullptr);
+  std::vector<std::span<const Value>> first;
+  for (int pass = 0; pass < 2; ++pass) {
+    size_t k = 0;
+    for (NodeId n = 0; n < plan.node_count(); ++n) {
+      if (plan.kind(n) != JsonKind::kArray) continue;
+      for (bool raw : {false, true}) {
+        const Value list = ctx.NodeValue(n, raw);
+        EXPECT_EQ(ctx.Size(list), plan.children(n).size());
+        const std::span<const Value> items = ctx.Items(list);
+        ASSERT_EQ(items.size(), plan.children(n).size());
+        for (size_t i = 0; i < items.size(); ++i) {
+          EXPECT_EQ(items[i].node, plan.children(n)[i]);
+          EXPECT_EQ(items[i].raw, raw);
+        }
+        EXPECT_EQ(ctx.Size(list), items.size());
+        if (pass == 0) {
+          first.push_back(items);
+        } else {
+          EXPECT_EQ(items.data(), first[k].data());
+        }
+        ++k;
+      }
+    }
+  }
+  EXPECT_EQ(first.size(), 2u * 601u);
 }
 
 // ChargeEach(n) must leave the meter where n calls of Charge(1), stopping
