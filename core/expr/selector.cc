@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -115,8 +116,10 @@ absl::StatusOr<Selector> Selector::Parse(std::string_view text) {
 
 namespace {
 
-void Children(EvalContext& ctx, const Value& v, const Selector::Segment& seg,
-              std::vector<Value>* out) {
+// Appends to *out the children of `v` that segment `seg` selects (`Out`: a
+// std::vector or an absl::InlinedVector of values).
+template <typename Out>
+void Children(EvalContext& ctx, const Value& v, const Selector::Segment& seg, Out* out) {
   const Plan& plan = *ctx.plan();
   if (v.node == kNoNode) return;
   NodeId n = v.node;
@@ -135,13 +138,21 @@ void Children(EvalContext& ctx, const Value& v, const Selector::Segment& seg,
       if (kind != JsonKind::kArray) return;
       // Indexes count the visible items, as `list[i]` in an expression does:
       // in the typed view a wrong-typed item is not there.
-      std::vector<NodeId> items;
-      for (NodeId c : plan.children(n)) {
-        if (visible(c)) items.push_back(c);
+      const std::span<const NodeId> children = plan.container_children(n);
+      int64_t idx = seg.index;
+      if (idx < 0) {
+        int64_t size = 0;
+        for (NodeId c : children) size += visible(c) ? 1 : 0;
+        idx += size;
+        if (idx < 0) return;
       }
-      int64_t size = static_cast<int64_t>(items.size());
-      int64_t idx = seg.index < 0 ? size + seg.index : seg.index;
-      if (idx >= 0 && idx < size) out->push_back(ctx.NodeValue(items[idx], v.raw));
+      for (NodeId c : children) {
+        if (!visible(c)) continue;
+        if (idx-- == 0) {
+          out->push_back(ctx.NodeValue(c, v.raw));
+          return;
+        }
+      }
       return;
     }
     case Selector::Segment::Kind::kWildcard: {
@@ -163,43 +174,65 @@ void SelfAndDescendants(EvalContext& ctx, NodeId n, std::vector<Value>* out) {
   ctx.ForEachVisible(n, [&](NodeId cur) { out->push_back(ctx.NodeValue(cur, true)); });
 }
 
+// Sorts `values` by node and drops repeated nodes (document order, as node
+// ids are pre-order). The children of one node, or of nodes in document
+// order without nesting, come in strictly increasing order already:
+// nothing to sort or remove.
+template <typename Values>
+void SortUnique(Values* values) {
+  auto before = [](const Value& a, const Value& b) { return a.node < b.node; };
+  if (std::adjacent_find(values->begin(), values->end(), [&](const Value& a, const Value& b) {
+        return !before(a, b);
+      }) != values->end()) {
+    std::sort(values->begin(), values->end(), before);
+    values->erase(std::unique(values->begin(), values->end(),
+                              [](const Value& a, const Value& b) { return a.node == b.node; }),
+                  values->end());
+  }
+}
+
 }  // namespace
 
+// The values between segments are kept in buffers on the stack while they
+// are few (most steps select one member), and only the last segment's go
+// into the vector returned: a selection allocates that vector and little
+// else.
 std::vector<Value> Selector::Select(EvalContext& ctx, const Value& start, uint64_t* visited) const {
-  std::vector<Value> current;
+  std::vector<Value> result;
   uint64_t count = 0;
   if (visited != nullptr) *visited = 0;
-  if (start.node == kNoNode || ctx.plan() == nullptr) return current;
-  current.push_back(start);
-  std::vector<Value> next;
-  for (const Segment& seg : segments_) {
-    next.clear();
+  if (start.node == kNoNode || ctx.plan() == nullptr) return result;
+  if (segments_.empty()) {
+    result.push_back(start);
+    return result;
+  }
+  using Stage = absl::InlinedVector<Value, 4>;
+  Stage current = {start};
+  Stage next;
+  std::vector<Value> all;
+  // The values segment `seg` selects from `current`, appended to *out.
+  auto step = [&](const Segment& seg, auto* out) {
     if (seg.descendant) {
-      std::vector<Value> all;
+      all.clear();
       for (const Value& v : current) SelfAndDescendants(ctx, v.node, &all);
       count += all.size();
-      for (const Value& v : all) Children(ctx, v, seg, &next);
+      for (const Value& v : all) Children(ctx, v, seg, out);
     } else {
-      for (const Value& v : current) Children(ctx, v, seg, &next);
+      for (const Value& v : current) Children(ctx, v, seg, out);
     }
-    count += next.size();
+    count += out->size();
     if (visited != nullptr) *visited = count;
-    // Deduplicate, document order (node ids are pre-order). The children
-    // of one node, or of nodes in document order without nesting, come in
-    // strictly increasing order already: nothing to sort or remove.
-    auto before = [](const Value& a, const Value& b) { return a.node < b.node; };
-    if (std::adjacent_find(next.begin(), next.end(), [&](const Value& a, const Value& b) {
-          return !before(a, b);
-        }) != next.end()) {
-      std::sort(next.begin(), next.end(), before);
-      next.erase(std::unique(next.begin(), next.end(),
-                             [](const Value& a, const Value& b) { return a.node == b.node; }),
-                 next.end());
-    }
+    SortUnique(out);
+  };
+  const size_t last = segments_.size() - 1;
+  for (size_t i = 0; i < last; ++i) {
+    next.clear();
+    step(segments_[i], &next);
     current.swap(next);
-    if (current.empty()) break;
+    if (current.empty()) return result;
   }
-  return current;
+  step(segments_[last], &result);
+  return result;
 }
 
 void Selector::ResolveKeys(KeyTable* keys) {
