@@ -310,6 +310,8 @@ TypedView::TypedView(const Plan& plan, const Schema& schema, const KeyTable* key
     const SchemaType* type;
   };
   std::vector<Pending> pending;
+  // Room for the containers of most plans, so that the list seldom moves.
+  pending.reserve(count / 4 + 16);
   // The ids of every object in the subtree of `n`, which the walk does not
   // look into (with fields by id).
   auto skip = [&](NodeId n) {
