@@ -2,6 +2,7 @@
 #include "core/util/strings.h"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -199,8 +200,9 @@ std::string Schema::Describe(const SchemaType& type) const {
 
 namespace {
 
-// Whether a value of JSON kind `k` has type kind `t` (not a union).
-bool KindMatches(Kind t, JsonKind k) {
+// Whether a value of JSON kind `k` has type kind `t` (not a union): the
+// rule KindMatches reads from a table.
+constexpr bool KindMatchesByCase(Kind t, JsonKind k) {
   switch (t) {
     case Kind::kString:
       return k == JsonKind::kString;
@@ -220,6 +222,27 @@ bool KindMatches(Kind t, JsonKind k) {
       return true;
   }
   return true;
+}
+
+// Bit k of entry t: KindMatchesByCase(t, k), for every type kind t and
+// JSON kind k.
+constexpr std::array<uint8_t, 10> kKindAccepts = [] {
+  std::array<uint8_t, 10> accepts{};
+  for (int t = 0; t <= static_cast<int>(Kind::kNamed); ++t) {
+    for (int k = 0; k <= static_cast<int>(JsonKind::kObject); ++k) {
+      if (KindMatchesByCase(static_cast<Kind>(t), static_cast<JsonKind>(k))) {
+        accepts[t] |= static_cast<uint8_t>(1u << k);
+      }
+    }
+  }
+  return accepts;
+}();
+static_assert(static_cast<int>(Kind::kNamed) == 9 && static_cast<int>(JsonKind::kObject) == 7);
+
+// Whether a value of JSON kind `k` has type kind `t` (not a union), by
+// table: the walk asks for every member and item.
+inline bool KindMatches(Kind t, JsonKind k) {
+  return (kKindAccepts[static_cast<size_t>(t)] >> static_cast<unsigned>(k)) & 1;
 }
 
 // Whether a value of JSON kind `k` has type `type`; *chosen is the
