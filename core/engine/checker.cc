@@ -200,7 +200,8 @@ void PlanRun::RunRule(const CompiledRule& rule) {
   for (const Value& node : nodes) {
     NodeId self = node.node;
     slots[expr::kSlotSelf] = node;
-    slots[expr::kSlotPath] = rule.uses_path ? ctx_.MakeString(plan_.Pointer(self)) : Value::Null();
+    // Without `path` in the rule its slot stays the null assign() wrote.
+    if (rule.uses_path) slots[expr::kSlotPath] = ctx_.MakeString(plan_.Pointer(self));
     bool ok = true;
     for (const CompiledRule::Let& let : rule.lets) slots[let.slot] = expr::UnsetLet();
     if (ok && rule.when) {
