@@ -43,6 +43,24 @@ class AtomFinder {
     return MayHaveAtomsSlow(s);
   }
 
+  // MayHaveAtoms' common case on its own, for a loop over many strings that
+  // keeps the tables it reads in registers: MayHaveAtoms(s) answers what
+  // MayHaveAtoms would, when `next` is set (pair_tables() leaves it null
+  // when MayHaveAtoms has to take another way).
+  struct PairTables {
+    const uint16_t* next = nullptr;
+    const uint16_t* column = nullptr;
+    const uint16_t* last_column = nullptr;
+    uint32_t hit = 0;
+    bool MayHaveAtoms(std::string_view s) const {
+      return PairScan(s, next, column, last_column, hit);
+    }
+  };
+  PairTables pair_tables() const {
+    if (!pairs16_only_) return {};
+    return {pair_next16_.get(), pair_column_.get(), last_column_, pair_hit_};
+  }
+
  private:
   // For a string with non-ASCII bytes: whether the bytes alone cannot tell
   // which atoms occur (an atom needs Unicode folding, or `s` holds a

@@ -250,13 +250,21 @@ void EvalContext::ScanPlan() {
   const NodeId count = static_cast<NodeId>(plan_->node_count());
   // Every entry is written below, once.
   scan_bits_ = std::make_unique_for_overwrite<uint64_t[]>(count);
+  // Most strings hold no atom: told by the pair automaton, its tables in
+  // locals, and only the others scanned in full.
+  const AtomFinder::PairTables no_match = patterns_->NoMatchTables();
+  const Plan& plan = *plan_;
+  uint64_t* const scan_bits = scan_bits_.get();
   for (NodeId i = 0; i < count; ++i) {
     uint64_t bits = 0;
-    if (plan_->kind(i) == JsonKind::kString) {
-      bits = patterns_->Scan(plan_->string(i), &scan_scratch_);
-      if (bits != 0) scan_hits_.push_back(i);
+    if (plan.kind(i) == JsonKind::kString) {
+      const std::string_view s = plan.string(i);
+      if (no_match.next == nullptr || no_match.MayHaveAtoms(s)) {
+        bits = patterns_->Scan(s, &scan_scratch_);
+        if (bits != 0) scan_hits_.push_back(i);
+      }
     }
-    scan_bits_[i] = bits;
+    scan_bits[i] = bits;
   }
 }
 

@@ -70,6 +70,12 @@ class PatternSet {
     return ScanCandidates(s, scratch);
   }
   uint64_t Scan(std::string_view s) const;
+  // For a loop over many strings: when its `next` is set, a string these
+  // tables say holds no atom (AtomFinder::PairTables::MayHaveAtoms false)
+  // is one Scan gives 0; null when Scan has to be asked for every string.
+  AtomFinder::PairTables NoMatchTables() const {
+    return atoms_decide_ ? finder_.pair_tables() : AtomFinder::PairTables{};
+  }
   bool has_scan() const { return !scan_.empty(); }
 
  private:

@@ -141,6 +141,49 @@ TEST_F(PatternSetScanTest, KnownAnswers) {
   EXPECT_EQ(set_.Scan("an ordinary sentence"), 0u);
 }
 
+// NoMatchTables, which ScanPlan runs over every string of a plan before
+// Scan: a string it says holds no atom is one Scan gives 0, and the tables
+// are there only when atoms decide (every scan pattern has one).
+TEST(PatternSetTest, NoMatchTablesSayNoOnlyWhereScanFindsNothing) {
+  PatternSet set;
+  for (const char* p : {"\\[[A-Za-z][^\\[\\]]*\\](?:[^(]|$)", "(?i)(?:XX/XX/XXXX|\\#XXXXX)",
+                        "\\b(?:TBD|TBA|TODO|FIXME)\\b"}) {
+    absl::StatusOr<const RE2*> re = set.InternForScan(p);
+    ASSERT_TRUE(re.ok()) << re.status();
+    set.AddToScan(*re);
+  }
+  set.Finish();
+  const AtomFinder::PairTables tables = set.NoMatchTables();
+  ASSERT_NE(tables.next, nullptr);
+  std::vector<std::string> strings = {
+      "",       "T",          "TB",     "TBD",         "a TBD b",    "tbd",         "[x]",
+      "[x](y)", "xx/xx/xxxx", "#xxxxx", "#XXXXX here", "plain text", "Stra\u00dfe", "\u017f",
+      "\u212a", "TO\u212aDO", "fixme!"};
+  // Every length up to 20 around an atom, at every offset.
+  for (size_t n = 0; n <= 20; ++n) {
+    for (size_t at = 0; at + 3 <= n; ++at) {
+      std::string s(n, 'a');
+      s.replace(at, 3, "TBD");
+      strings.push_back(s);
+      s.replace(at, 3, " T ");
+      strings.push_back(s);
+    }
+  }
+  int said_no = 0;
+  for (const std::string& s : strings) {
+    if (!tables.MayHaveAtoms(s)) {
+      ++said_no;
+      EXPECT_EQ(set.Scan(s), 0u) << s;
+    }
+  }
+  EXPECT_GT(said_no, 0);
+}
+
+TEST_F(PatternSetScanTest, NoMatchTablesAreNotThereWhenAtomsDoNotDecide) {
+  // "^\\s*$" has no atom: Scan has to be asked for every string.
+  EXPECT_EQ(set_.NoMatchTables().next, nullptr);
+}
+
 TEST(PatternSetTest, EmptySetScansNothing) {
   PatternSet set;
   set.Finish();
