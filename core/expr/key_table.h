@@ -43,6 +43,35 @@ class KeyTable {
   KeyId Find(std::string_view name) const {
     uint64_t head, tail;
     Words(name, &head, &tail);
+    return FindWords(name, head, tail);
+  }
+  // A name Find answered, remembered so that the same name asked again
+  // is answered without hashing: the typed view asks for the keys of many
+  // objects of one type, which mostly come in the same order.
+  struct Hint {
+    uint64_t head = 0;
+    uint64_t tail = 0;
+    uint32_t length = UINT32_MAX;  // no name: nothing remembered
+    KeyId id = kUnknownKey;
+  };
+  // Find(name), through `hint`: its id when `hint` holds `name`, else
+  // Find's answer, then remembered in `hint` (names of up to 16 bytes,
+  // which the two words hold whole).
+  KeyId Find(std::string_view name, Hint* hint) const {
+    uint64_t head, tail;
+    Words(name, &head, &tail);
+    if (hint->length == name.size() && hint->head == head && hint->tail == tail) return hint->id;
+    const KeyId id = FindWords(name, head, tail);
+    if (name.size() <= 16) *hint = {head, tail, static_cast<uint32_t>(name.size()), id};
+    return id;
+  }
+  // Ids are 1..size().
+  size_t size() const { return names_.size(); }
+  bool finished() const { return finished_; }
+
+ private:
+  // Find, given the two words of `name` (Words).
+  KeyId FindWords(std::string_view name, uint64_t head, uint64_t tail) const {
     for (size_t at = Mix(head, tail, name.size()) >> shift_;; at = (at + 1) & mask_) {
       const Slot& slot = slots_[at];
       if (slot.id == kUnknownKey) return kUnknownKey;
@@ -52,11 +81,6 @@ class KeyTable {
       }
     }
   }
-  // Ids are 1..size().
-  size_t size() const { return names_.size(); }
-  bool finished() const { return finished_; }
-
- private:
   // A name is found by its length and two words that, for names of up to 16
   // bytes, hold all its bytes; longer names are compared in full.
   struct Slot {

@@ -106,6 +106,8 @@ absl::Status Schema::Validate() {
     FieldIndex& index = indexes_[name];
     for (auto& [field, type] : fields) index.fields[field] = &type;
   }
+  uint32_t ordinal = 0;
+  for (auto& [name, index] : indexes_) index.ordinal = ordinal++;
   Link(root_);
   for (auto& [name, fields] : types_) {
     for (auto& [field, type] : fields) Link(type);
@@ -333,6 +335,12 @@ TypedView::TypedView(const Plan& plan, const Schema& schema, const KeyTable* key
     const SchemaType* type;
   };
   std::vector<Pending> pending;
+  // For each named type (FieldIndex::ordinal), the keys of the first
+  // kHinted members of the last object of that type the walk read: objects
+  // of one type mostly have the same keys in the same order.
+  constexpr size_t kHinted = 16;
+  std::vector<KeyTable::Hint> hints;
+  if (fields_by_id) hints.resize(schema.index_count() * kHinted);
   // Room for the containers of most plans, so that the list seldom moves.
   pending.reserve(count / 4 + 16);
   // The ids of every object in the subtree of `n`, which the walk does not
@@ -374,6 +382,8 @@ TypedView::TypedView(const Plan& plan, const Schema& schema, const KeyTable* key
       }
       const FieldIndex& index = *parent.type->index;
       KeyId* const ids = fields_by_id ? member_ids + (children.data() - all_children) : nullptr;
+      KeyTable::Hint* const type_hints =
+          fields_by_id ? hints.data() + size_t{index.ordinal} * kHinted : nullptr;
       for (size_t i = 0; i < children.size(); ++i) {
         const NodeId child = children[i];
         const JsonKind k = plan.kind(child);
@@ -383,7 +393,8 @@ TypedView::TypedView(const Plan& plan, const Schema& schema, const KeyTable* key
             ids[i] = shadowed_id;
           } else {
             // Names the table does not know are no field of any type.
-            const KeyId id = keys->Find(plan.key(child));
+            const std::string_view key = plan.key(child);
+            const KeyId id = i < kHinted ? keys->Find(key, &type_hints[i]) : keys->Find(key);
             ids[i] = id;
             if (id < index.by_key.size()) field = index.by_key[id];
           }

@@ -45,6 +45,7 @@ struct SchemaType {
 struct FieldIndex {
   absl::flat_hash_map<std::string, const SchemaType*> fields;
   std::vector<const SchemaType*> by_key;  // KeyId -> field type, or nullptr
+  uint32_t ordinal = 0;                   // 0 .. Schema::index_count() - 1
 };
 
 class Schema {
@@ -67,6 +68,8 @@ class Schema {
   const KeyTable* indexed_keys() const { return indexed_keys_; }
 
   const SchemaType& root() const { return root_; }
+  // How many named types have a FieldIndex (after Validate()).
+  size_t index_count() const { return indexes_.size(); }
   // Fields of a named type (nullptr when unknown).
   const FieldMap* Fields(const std::string& name) const;
   // Type of `field` inside `type` when `type` is (or unions to) a named

@@ -25,6 +25,29 @@ std::vector<std::string> Names() {
   return names;
 }
 
+// Find through a Hint answers what Find answers, whatever the hint last
+// held: the same name again, another name of the same length or words,
+// a long name (never remembered), a name the table does not know.
+TEST(KeyTableTest, FindWithAHintIsFind) {
+  KeyTable keys;
+  const std::vector<std::string> names = Names();
+  // Every other name interned: the rest are unknown.
+  for (size_t i = 0; i < names.size(); i += 2) keys.Intern(names[i]);
+  keys.Finish();
+  std::vector<std::string> asked = names;
+  asked.push_back("y");
+  asked.push_back(std::string(17, 'x'));
+  std::vector<KeyTable::Hint> hints(3);
+  for (int round = 0; round < 3; ++round) {
+    for (size_t i = 0; i < asked.size(); ++i) {
+      for (size_t j : {i, i, (i * 7 + round) % asked.size()}) {
+        SCOPED_TRACE(asked[j]);
+        EXPECT_EQ(keys.Find(asked[j], &hints[(i + round) % hints.size()]), keys.Find(asked[j]));
+      }
+    }
+  }
+}
+
 TEST(KeyTableTest, FindsEveryInternedNameAndNothingElse) {
   KeyTable keys;
   std::vector<KeyId> ids;

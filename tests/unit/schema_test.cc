@@ -202,6 +202,13 @@ TEST_F(TypedViewTest, FieldsByKeyIdAgreeWithFieldsByText) {
     "grid": [[{"a": 1}], {"b": {"c": 2}}, null], "when": {"title": 1}, "unknown": [{"q": {}}]})",
       R"({})",
       R"({"items": []})",
+      // Objects of one type whose keys come in the same order, then in
+      // another, with keys the table does not know, shadowed and long ones.
+      R"({"items": [{"id": "a", "start": "2027-01-01", "sub": {"id": 1}},
+    {"id": "b", "start": "2027-01-02", "sub": {"id": "x"}},
+    {"start": 3, "id": "c", "sub": {"sub": {"id": 2}, "id": "y"}},
+    {"id": "d", "unknown_and_longer_than_sixteen": 1, "start": 4},
+    {"id": "e", "id": 5, "idx": 6, "start": "x"}, {"ie": 1, "id": 7}, {"id": 8}]})",
   };
   for (const std::string& json : documents) {
     PlanParser parser;
