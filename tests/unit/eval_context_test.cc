@@ -119,6 +119,27 @@ TEST(EvalContextTest, NodeListsAreMadeOnceAndKeptWhileTheTableGrows) {
   EXPECT_EQ(first.size(), 2u * 601u);
 }
 
+// MakeList copies short lists item by item and longer ones in one go:
+// either way the list holds the items given, in order.
+TEST(EvalContextTest, MakeListHoldsTheItemsAtEverySize) {
+  EvalContext ctx(nullptr, nullptr, nullptr);
+  std::vector<Value> items;
+  for (int n = 0; n <= 9; ++n) {
+    SCOPED_TRACE(n);
+    const Value list = ctx.MakeList(items);
+    const std::span<const Value> got = ctx.Items(list);
+    ASSERT_EQ(got.size(), items.size());
+    for (size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].kind, ValueKind::kDouble);
+      EXPECT_EQ(got[i].d, items[i].d);
+      EXPECT_EQ(got[i].node, items[i].node);
+    }
+    Value item = Value::Double(n + 0.5);
+    item.node = static_cast<NodeId>(100 + n);
+    items.push_back(item);
+  }
+}
+
 // ChargeEach(n) must leave the meter where n calls of Charge(1), stopping
 // at the first refusal, leave it.
 TEST(EvalContextTest, ChargeEachMatchesAUnitPerStepLoop) {
