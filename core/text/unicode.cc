@@ -276,32 +276,39 @@ inline char* PutDecoded(const unsigned char*& p, size_t len, char32_t c, char* w
 // Collapse (kFold == false) or Collapse + FoldCase (kFold == true) in one
 // pass into `out` (at least MaxTextSize(s.size()) bytes); returns the bytes
 // written. Folding never makes or unmakes white space, so folding each code
-// point as it is copied gives FoldCase(Collapse(s)).
+// point as it is copied gives FoldCase(Collapse(s)). A run of white space
+// is written as one space where it starts: `s` is trimmed, so every run is
+// followed by something else, which Collapse's space comes before.
 template <bool kFold>
 size_t CollapseTo(std::string_view s, char* const out) {
   s = Trim(s);
   char* w = out;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* const end = p + s.size();
-  bool in_space = false;
+  // Whether the last byte written is the space of a run of white space
+  // (the rest of the run is skipped).
+  bool after_space = false;
   // Byte by byte up to here (where a word of eight bytes could not be
   // copied whole).
   const unsigned char* slow_until = p;
   while (p < end) {
     if constexpr (kWordAtATime) {
-      // Eight bytes with no pending space, no white space but single
-      // spaces, none of them last, and nothing else to decode: copied as
-      // they are.
-      if (!in_space && p >= slow_until && end - p >= 8) {
+      // Eight bytes of ASCII without control characters, whose spaces are
+      // single (none beside another, none first right after a space):
+      // copied as they are.
+      if (p >= slow_until && end - p >= 8) {
         uint64_t word;
         std::memcpy(&word, p, 8);
-        const uint64_t spaces = HasHighOrControl(word) ? 1 : SpaceBytes(word);
-        if ((spaces & ((spaces << 8) | 1 | (uint64_t{0x80} << 56))) == 0) {
-          if constexpr (kFold) word = LowerAsciiWord(word);
-          std::memcpy(w, &word, 8);
-          w += 8;
-          p += 8;
-          continue;
+        if (!HasHighOrControl(word)) {
+          const uint64_t spaces = SpaceBytes(word);
+          if ((spaces & ((spaces << 8) | (after_space ? 0x80 : 0))) == 0) {
+            if constexpr (kFold) word = LowerAsciiWord(word);
+            std::memcpy(w, &word, 8);
+            w += 8;
+            p += 8;
+            after_space = (spaces >> 63) != 0;
+            continue;
+          }
         }
         slow_until = p + 8;
       }
@@ -309,16 +316,14 @@ size_t CollapseTo(std::string_view s, char* const out) {
     const unsigned char b = *p;
     const uint8_t kind = kByteKind[b];
     if (kind == kCopy) {
-      if (in_space) {
-        *w++ = ' ';
-        in_space = false;
-      }
       *w++ = static_cast<char>(kFold ? kAsciiLower[b] : b);
+      after_space = false;
       ++p;
       continue;
     }
     if (kind == kAsciiSpace) {
-      in_space = true;
+      if (!after_space) *w++ = ' ';
+      after_space = true;
       ++p;
       continue;
     }
@@ -326,14 +331,12 @@ size_t CollapseTo(std::string_view s, char* const out) {
     char32_t c = 0;
     const size_t len = DecodeChecked(s, i, c);
     if (len != 0 && IsNonAsciiSpace(c)) {
-      in_space = true;
+      if (!after_space) *w++ = ' ';
+      after_space = true;
       p += len;
       continue;
     }
-    if (in_space) {
-      *w++ = ' ';
-      in_space = false;
-    }
+    after_space = false;
     w = PutDecoded<kFold>(p, len, c, w);
   }
   return static_cast<size_t>(w - out);
