@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "core/expr/inline_functions.h"
 #include "core/expr/step_errors.h"
 #include "core/util/strings.h"
 
@@ -81,21 +82,54 @@ class SlotSelectStep final : public Step {
   KeyRef key_;  // names field_
 };
 
-// fn(x.field) where `x` is a name, for a one-argument function: what a
-// call step over a SlotSelectStep computes (the cost check, the argument
-// evaluated leniently when the function wants it, an error argument passed
-// on, an absent one made null), in one step.
-template <bool kLenient>
-class FieldCallStep final : public Step {
+// How a fused call step calls its function: through the table's pointer,
+// or, for the functions of inline_functions.h, their code inline.
+struct CallThrough {
+  static Value Call(EvalContext& ctx, const Value& arg, FunctionImpl impl) {
+    return impl(ctx, &arg, 1);
+  }
+};
+template <typename F>
+struct CallInline {
+  static Value Call(EvalContext& ctx, const Value& arg, FunctionImpl) { return F::Call(ctx, arg); }
+};
+
+// What a FieldCallStep knows of its call (MakeFieldConditional reads it).
+class FieldCallBase : public Step {
  public:
-  FieldCallStep(uint32_t offset, const FunctionInfo* fn, uint32_t slot, std::string field,
+  FieldCallBase(uint32_t offset, const FunctionInfo* fn, uint32_t slot, std::string field,
                 int32_t key_id)
       : Step(offset),
         impl_(fn->impl),
         takes_errors_(fn->takes_errors),
+        lenient_(fn->lenient),
         slot_(slot),
         field_(std::move(field)),
         key_{field_, key_id} {}
+
+  FunctionImpl impl() const { return impl_; }
+  bool takes_errors() const { return takes_errors_; }
+  bool lenient() const { return lenient_; }
+  uint32_t slot() const { return slot_; }
+  const KeyRef& key() const { return key_; }
+
+ protected:
+  FunctionImpl impl_;
+  bool takes_errors_;
+  bool lenient_;
+  uint32_t slot_;
+  std::string field_;
+  KeyRef key_;  // names field_
+};
+
+// fn(x.field) where `x` is a name, for a one-argument function: what a call
+// step over a SlotSelectStep computes (the cost check, the argument
+// evaluated leniently when the function wants it, an error argument passed
+// on, an absent one made null), in one step. `Call` calls the function.
+template <bool kLenient, typename Call>
+class FieldCallStep final : public FieldCallBase {
+ public:
+  using FieldCallBase::FieldCallBase;
   Value Eval(Frame& f) const override {
     EvalContext& ctx = *f.ctx;
     if (ctx.over_limit()) return CostError(ctx);
@@ -103,20 +137,8 @@ class FieldCallStep final : public Step {
     if (!takes_errors_ && arg.is_error()) return arg;
     if (!kLenient && arg.is_absent()) arg = Value::Null();
     if (!ctx.Charge(1)) return CostError(ctx);
-    return impl_(ctx, &arg, 1);
+    return Call::Call(ctx, arg, impl_);
   }
-
-  FunctionImpl impl() const { return impl_; }
-  bool takes_errors() const { return takes_errors_; }
-  uint32_t slot() const { return slot_; }
-  const KeyRef& key() const { return key_; }
-
- private:
-  FunctionImpl impl_;
-  bool takes_errors_;
-  uint32_t slot_;
-  std::string field_;
-  KeyRef key_;  // names field_
 };
 
 // `fn(x.field) ? x.field : no` where `x` is a name (the pack's
@@ -133,7 +155,7 @@ class FieldConditionalStep final : public Step {
  public:
   FieldConditionalStep(uint32_t offset, StepPtr cond, StepPtr yes, StepPtr no)
       : Step(offset), cond_(std::move(cond)), yes_(std::move(yes)), no_(std::move(no)) {
-    const auto* call = static_cast<const FieldCallStep<kLenient>*>(cond_.get());
+    const auto* call = static_cast<const FieldCallBase*>(cond_.get());
     impl_ = call->impl();
     takes_errors_ = call->takes_errors();
     slot_ = call->slot();
@@ -170,7 +192,8 @@ class FieldConditionalStep final : public Step {
 
 // fn(x) where `x` is a name, for a one-argument function: what a call
 // step over the name's SlotStep computes, reading the slot in place.
-template <bool kLenient>
+// `Call` calls the function.
+template <bool kLenient, typename Call>
 class SlotCallStep final : public Step {
  public:
   SlotCallStep(uint32_t offset, const FunctionInfo* fn, uint32_t slot)
@@ -183,10 +206,10 @@ class SlotCallStep final : public Step {
     if (!kLenient && arg.is_absent()) {
       const Value null = Value::Null();
       if (!ctx.Charge(1)) return CostError(ctx);
-      return impl_(ctx, &null, 1);
+      return Call::Call(ctx, null, impl_);
     }
     if (!ctx.Charge(1)) return CostError(ctx);
-    return impl_(ctx, &arg, 1);
+    return Call::Call(ctx, arg, impl_);
   }
 
  private:
@@ -195,12 +218,44 @@ class SlotCallStep final : public Step {
   uint32_t slot_;
 };
 
+// A call step S<kLenient, Call> (FieldCallStep, SlotCallStep) of `fn`,
+// made with `args`: one that calls the function inline when it is one of
+// inline_functions.h's.
+template <bool kLenient, template <bool, typename> class S, typename... Args>
+StepPtr MakeCallStep(const FunctionInfo* fn, Args&&... args) {
+  const FunctionImpl impl = fn->impl;
+  const auto make = [&]<typename Call>() -> StepPtr {
+    return std::make_unique<S<kLenient, Call>>(std::forward<Args>(args)...);
+  };
+  if constexpr (kLenient) {
+    if (impl == &OneArg<IsDateFunction>) {
+      return make.template operator()<CallInline<IsDateFunction>>();
+    }
+    if (impl == &OneArg<EmptinessFunction<true>>) {
+      return make.template operator()<CallInline<EmptinessFunction<true>>>();
+    }
+    if (impl == &OneArg<EmptinessFunction<false>>) {
+      return make.template operator()<CallInline<EmptinessFunction<false>>>();
+    }
+    if (impl == &OneArg<IsKindFunction<ValueKind::kString>>) {
+      return make.template operator()<CallInline<IsKindFunction<ValueKind::kString>>>();
+    }
+    if (impl == &OneArg<IsKindFunction<ValueKind::kList>>) {
+      return make.template operator()<CallInline<IsKindFunction<ValueKind::kList>>>();
+    }
+  } else {
+    if (impl == &OneArg<DateFunction>) return make.template operator()<CallInline<DateFunction>>();
+  }
+  return make.template operator()<CallThrough>();
+}
+
 template <bool kLenient>
 StepPtr MakeFieldConditional(uint32_t offset, StepPtr& cond, StepPtr& yes, StepPtr& no) {
-  const auto* call = dynamic_cast<const FieldCallStep<kLenient>*>(cond.get());
+  const auto* call = dynamic_cast<const FieldCallBase*>(cond.get());
   auto* select = dynamic_cast<SlotSelectStep*>(yes.get());
-  if (call == nullptr || select == nullptr || call->slot() != select->slot() ||
-      call->key().id != select->key_id() || call->key().name != select->field()) {
+  if (call == nullptr || call->lenient() != kLenient || select == nullptr ||
+      call->slot() != select->slot() || call->key().id != select->key_id() ||
+      call->key().name != select->field()) {
     return nullptr;
   }
   return std::make_unique<FieldConditionalStep<kLenient>>(offset, std::move(cond), std::move(yes),
@@ -224,23 +279,23 @@ StepPtr MakeSelectStep(uint32_t offset, StepPtr target, std::string field, int32
 }
 
 StepPtr MakeLenientSlotCallStep(uint32_t offset, const FunctionInfo* fn, uint32_t slot) {
-  return std::make_unique<SlotCallStep<true>>(offset, fn, slot);
+  return MakeCallStep<true, SlotCallStep>(fn, offset, fn, slot);
 }
 
 StepPtr MakeFieldCallStep(uint32_t offset, const FunctionInfo* fn, StepPtr& arg) {
   if (const int64_t slot = arg->read_slot(); slot >= 0) {
-    if (fn->lenient)
-      return std::make_unique<SlotCallStep<true>>(offset, fn, static_cast<uint32_t>(slot));
-    return std::make_unique<SlotCallStep<false>>(offset, fn, static_cast<uint32_t>(slot));
+    const auto at = static_cast<uint32_t>(slot);
+    if (fn->lenient) return MakeCallStep<true, SlotCallStep>(fn, offset, fn, at);
+    return MakeCallStep<false, SlotCallStep>(fn, offset, fn, at);
   }
   auto* select = dynamic_cast<SlotSelectStep*>(arg.get());
   if (select == nullptr) return nullptr;
   if (fn->lenient) {
-    return std::make_unique<FieldCallStep<true>>(offset, fn, select->slot(),
-                                                 std::move(select->field()), select->key_id());
+    return MakeCallStep<true, FieldCallStep>(fn, offset, fn, select->slot(),
+                                             std::move(select->field()), select->key_id());
   }
-  return std::make_unique<FieldCallStep<false>>(offset, fn, select->slot(),
-                                                std::move(select->field()), select->key_id());
+  return MakeCallStep<false, FieldCallStep>(fn, offset, fn, select->slot(),
+                                            std::move(select->field()), select->key_id());
 }
 
 }  // namespace planlint::expr

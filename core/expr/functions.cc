@@ -17,6 +17,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "core/expr/inline_functions.h"
 #include "core/expr/selector.h"
 #include "core/expr/step_errors.h"
 #include "core/expr/value_ops.h"
@@ -35,6 +36,10 @@ Value NoOverload(EvalContext& ctx, std::string_view function, const Value* args,
 
 Value PointerNotFromPlan(EvalContext& ctx) {
   return ctx.MakeError("pointer: the value does not come from the plan");
+}
+
+[[gnu::cold, gnu::noinline]] Value NotADate(EvalContext& ctx, const Value& v) {
+  return ctx.MakeError(Cat("not a valid date: '", v.string(), "'"));
 }
 
 bool IsEmptyValue(EvalContext& ctx, const Value& v) {
@@ -509,15 +514,6 @@ Value FlattenFn(EvalContext& ctx, Args a, size_t n) {
 
 // ----- Presence and JSON types -----------------------------------------------
 
-// IsEmptyValue with its most common case, a string, inline (Trim's own fast
-// path then decides most strings without a call).
-bool IsEmptyInline(EvalContext& ctx, const Value& v) {
-  if (v.kind == ValueKind::kString) return text::Trim(v.string()).empty();
-  return IsEmptyValue(ctx, v);
-}
-Value EmptyFn(EvalContext& ctx, Args a, size_t) { return Value::Bool(IsEmptyInline(ctx, a[0])); }
-Value PresentFn(EvalContext& ctx, Args a, size_t) { return Value::Bool(!IsEmptyInline(ctx, a[0])); }
-
 std::string_view JsonTypeOf(const Value& v) {
   switch (v.kind) {
     case ValueKind::kAbsent:
@@ -547,12 +543,6 @@ std::string_view JsonTypeOf(const Value& v) {
 }
 
 Value JsonTypeFn(EvalContext&, Args a, size_t) { return Value::String(JsonTypeOf(a[0])); }
-
-template <ValueKind kKind>
-Value IsKindFn(EvalContext&, Args a, size_t) {
-  if constexpr (kKind == ValueKind::kDouble) return Value::Bool(a[0].is_number());
-  return Value::Bool(a[0].kind == kKind);
-}
 
 Value RawFn(EvalContext& ctx, Args a, size_t) {
   Value v = a[0];
@@ -678,25 +668,6 @@ Value DigitsFn(EvalContext& ctx, Args a, size_t n) {
 }
 
 // ----- Dates --------------------------------------------------------------------
-
-Value IsDateFn(EvalContext& ctx, Args a, size_t) {
-  if (a[0].kind == ValueKind::kDate) return Value::Bool(true);
-  text::DayNumber day;
-  return Value::Bool(a[0].is_string() && ctx.ParseDate(a[0], &day));
-}
-
-// Out of line, so that date()'s common path saves no registers for it.
-[[gnu::cold, gnu::noinline]] Value NotADate(EvalContext& ctx, const Value& v) {
-  return ctx.MakeError(Cat("not a valid date: '", v.string(), "'"));
-}
-
-Value DateFn(EvalContext& ctx, Args a, size_t n) {
-  if (a[0].kind == ValueKind::kDate) return a[0];
-  if (!a[0].is_string()) return NoOverload(ctx, "date", a, n);
-  text::DayNumber day;
-  if (!ctx.ParseDate(a[0], &day)) return NotADate(ctx, a[0]);
-  return Value::Date(day);
-}
 
 Value DaysFn(EvalContext& ctx, Args a, size_t n) {
   if (a[0].kind != ValueKind::kDate || a[1].kind != ValueKind::kDate)
@@ -1158,15 +1129,15 @@ constexpr FunctionInfo kFunctions[] = {
     {"replace", 3, 3, ReplaceFn},
     {"flatten", 1, 1, FlattenFn},
     // Presence and JSON types.
-    {"empty", 1, 1, EmptyFn, true},
-    {"present", 1, 1, PresentFn, true},
+    {"empty", 1, 1, OneArg<EmptinessFunction<false>>, true},
+    {"present", 1, 1, OneArg<EmptinessFunction<true>>, true},
     {"jsonType", 1, 1, JsonTypeFn, true},
-    {"isString", 1, 1, IsKindFn<ValueKind::kString>, true},
-    {"isNumber", 1, 1, IsKindFn<ValueKind::kDouble>, true},
-    {"isBool", 1, 1, IsKindFn<ValueKind::kBool>, true},
-    {"isList", 1, 1, IsKindFn<ValueKind::kList>, true},
-    {"isMap", 1, 1, IsKindFn<ValueKind::kMap>, true},
-    {"isNull", 1, 1, IsKindFn<ValueKind::kNull>, true},
+    {"isString", 1, 1, OneArg<IsKindFunction<ValueKind::kString>>, true},
+    {"isNumber", 1, 1, OneArg<IsKindFunction<ValueKind::kDouble>>, true},
+    {"isBool", 1, 1, OneArg<IsKindFunction<ValueKind::kBool>>, true},
+    {"isList", 1, 1, OneArg<IsKindFunction<ValueKind::kList>>, true},
+    {"isMap", 1, 1, OneArg<IsKindFunction<ValueKind::kMap>>, true},
+    {"isNull", 1, 1, OneArg<IsKindFunction<ValueKind::kNull>>, true},
     {"raw", 1, 1, RawFn},
     {"pointer", 1, 1, PointerFn},
     {"key", 1, 1, KeyFn},
@@ -1182,8 +1153,8 @@ constexpr FunctionInfo kFunctions[] = {
     {"quoteRegex", 1, 1, QuoteRegexFn},
     {"digits", 1, 1, DigitsFn},
     // Dates.
-    {"isDate", 1, 1, IsDateFn, true},
-    {"date", 1, 1, DateFn},
+    {"isDate", 1, 1, OneArg<IsDateFunction>, true},
+    {"date", 1, 1, OneArg<DateFunction>},
     {"days", 2, 2, DaysFn},
     {"workdays", 2, 2, WorkdaysFn},
     {"addDays", 2, 2, AddDaysFn},

@@ -62,6 +62,20 @@ const std::vector<std::pair<std::string, std::string>>& Pairs() {
       {"plan.items.map(i, present(i))", "plan.items.map(i, present([i][0]))"},
       {"plan.items.map(i, size(i))", "plan.items.map(i, size([i][0]))"},
       {"plan.items.map(i, type(i))", "plan.items.map(i, type([i][0]))"},
+      // The functions fused steps call inline (inline_functions.h), on a
+      // name and on a field of one.
+      {"plan.items.map(i, isList(i))", "plan.items.map(i, isList([i][0]))"},
+      {"plan.items.map(i, empty(i))", "plan.items.map(i, empty([i][0]))"},
+      {"plan.items.map(i, isDate(i.d))", "plan.items.map(i, isDate([i][0].d))"},
+      {"plan.items.map(i, date(i))", "plan.items.map(i, date([i][0]))"},
+      {"plan.items.map(i, date(i.d))", "plan.items.map(i, date([i][0].d))"},
+      {"[plan.d, plan.bad_d, plan.n].map(x, date(x))",
+       "[plan.d, plan.bad_d, plan.n].map(x, date([x][0]))"},
+      {"[plan.d, plan.bad_d, plan.n].map(x, isDate(x))",
+       "[plan.d, plan.bad_d, plan.n].map(x, isDate([x][0]))"},
+      {"date(plan.bad_d)", "date([plan][0].bad_d)"},
+      {"plan.items.map(i, present(i.b))", "plan.items.map(i, present([i][0].b))"},
+      {"plan.items.map(i, isList(i.a))", "plan.items.map(i, isList([i][0].a))"},
       // Indexing a name.
       {"plan['s']", "[plan][0]['s']"},
       {"plan['nope']", "[plan][0]['nope']"},
