@@ -1,5 +1,6 @@
 #include "core/expr/macro_steps.h"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <span>
@@ -256,6 +257,221 @@ class UnrolledStep final : public Step {
   std::vector<StepPtr> bodies_;
 };
 
+// Room for a macro's results, at most one per item of its range: on the
+// stack for short ranges (no initialisation, no growth), else on the heap.
+class ResultBuffer {
+ public:
+  explicit ResultBuffer(size_t n) {
+    if (n > kLocal) {
+      heap_ = std::make_unique<Value[]>(n);
+      data_ = heap_.get();
+    } else {
+      data_ = reinterpret_cast<Value*>(local_);
+    }
+  }
+  Value* data() { return data_; }
+
+ private:
+  static constexpr size_t kLocal = 16;
+  alignas(Value) unsigned char local_[sizeof(Value) * kLocal];
+  std::unique_ptr<Value[]> heap_;
+  Value* data_;
+};
+
+// Whether `range` is a list a macro that keeps every item may give back as
+// its result: one the evaluation made (not backed by a node), as MakeList
+// of the same items would make it.
+bool ReusableList(const Value& range) {
+  return range.kind == ValueKind::kList && range.list != nullptr && range.node == kNoNode &&
+         !range.raw;
+}
+
+// `filter` (kPred), `map` (kTransform) and the three-argument `map` (both):
+// what MacroStep computes for them (the same charges, checks of the cost
+// limit and errors, in the same order), without its switch and with the
+// results written straight into a buffer of the range's size. A filter
+// that keeps every item of a list the evaluation made gives that list back
+// instead of a copy.
+template <bool kPred, bool kTransform>
+class ListMacroStep final : public Step {
+ public:
+  ListMacroStep(uint32_t offset, std::string name, StepPtr range, uint32_t var, StepPtr pred,
+                StepPtr transform)
+      : Step(offset),
+        name_(std::move(name)),
+        range_(std::move(range)),
+        var_(var),
+        pred_(std::move(pred)),
+        transform_(std::move(transform)) {}
+
+  Value Eval(Frame& f) const override {
+    const Value range = range_->Eval(f);
+    if (range.kind != ValueKind::kList) [[unlikely]]
+      return OverKeys(f, range);
+    return Over(f, range, f.ctx->Items(range));
+  }
+
+ private:
+  // A map's keys, or the error of a range that is neither list nor map.
+  [[gnu::noinline]] Value OverKeys(Frame& f, const Value& range) const {
+    std::span<const Value> items;
+    std::vector<Value> keys;
+    Value error;
+    if (!RangeOf(*f.ctx, range, &items, &keys, &error, name_)) return error;
+    return Over(f, range, items);
+  }
+
+  Value Over(Frame& f, const Value& range, std::span<const Value> items) const {
+    EvalContext& ctx = *f.ctx;
+    const size_t n = items.size();
+    if (!ctx.Charge(n + 1)) return CostError(ctx);
+    ResultBuffer buffer(n);
+    Value* const out = buffer.data();
+    size_t kept = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (ctx.over_limit()) return CostError(ctx);
+      f.slots[var_] = items[i];
+      if constexpr (kPred) {
+        const Value p = pred_->Eval(f);
+        if (!p.is_bool()) return p.is_error() ? p : NotBool(ctx, name_, p);
+        if (!p.b) continue;
+      }
+      if constexpr (kTransform) {
+        // Evaluated into its place in the result (no copy of a value just
+        // written: see EvalContext::NodeValueInto).
+        Value* t = new (&out[kept]) Value(transform_->Eval(f));
+        if (t->is_error()) return *t;
+      } else {
+        new (&out[kept]) Value(items[i]);
+      }
+      ++kept;
+    }
+    if (!kTransform && kept == n && ReusableList(range)) return range;
+    return ctx.MakeList(std::span<const Value>(out, kept));
+  }
+
+  std::string name_;
+  StepPtr range_;
+  uint32_t var_;
+  StepPtr pred_;       // kPred
+  StepPtr transform_;  // kTransform
+};
+
+// `indexBy`, `duplicatesBy` and `distinctBy` (kKind): what MacroStep
+// computes for them, without its switch; a short range (most: a task's
+// dependencies) compares keys one by one in buffers on the stack, a longer
+// one hashes them. A distinctBy that keeps every item of a list the
+// evaluation made gives that list back.
+template <MacroKind kKind>
+class KeyMacroStep final : public Step {
+ public:
+  KeyMacroStep(uint32_t offset, std::string name, StepPtr range, uint32_t var, StepPtr transform)
+      : Step(offset),
+        name_(std::move(name)),
+        range_(std::move(range)),
+        var_(var),
+        transform_(std::move(transform)) {}
+
+  Value Eval(Frame& f) const override {
+    const Value range = range_->Eval(f);
+    if (range.kind != ValueKind::kList) [[unlikely]]
+      return OverKeys(f, range);
+    return Over(f, range, f.ctx->Items(range));
+  }
+
+ private:
+  static constexpr size_t kLinearKeys = 8;
+
+  [[gnu::noinline]] Value OverKeys(Frame& f, const Value& range) const {
+    std::span<const Value> items;
+    std::vector<Value> keys;
+    Value error;
+    if (!RangeOf(*f.ctx, range, &items, &keys, &error, name_)) return error;
+    return Over(f, range, items);
+  }
+
+  Value Over(Frame& f, const Value& range, std::span<const Value> items) const {
+    EvalContext& ctx = *f.ctx;
+    const size_t n = items.size();
+    if (!ctx.Charge(n + 1)) return CostError(ctx);
+    if (n > kLinearKeys) return Hashed(f, items);
+    alignas(ValueKey) unsigned char seen_storage[sizeof(ValueKey) * kLinearKeys];
+    auto* const seen = reinterpret_cast<ValueKey*>(seen_storage);
+    alignas(Value) unsigned char keys_storage[sizeof(Value) * kLinearKeys];
+    alignas(Value) unsigned char out_storage[sizeof(Value) * kLinearKeys];
+    auto* const keys = reinterpret_cast<Value*>(keys_storage);
+    auto* const out = reinterpret_cast<Value*>(out_storage);
+    size_t seen_count = 0, kept = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (ctx.over_limit()) return CostError(ctx);
+      std::optional<ValueKey> hk;
+      const Value k = ItemKey(f, items[i], &hk);
+      if (!hk) {
+        if (k.is_error()) return k;
+        continue;  // no key: skipped
+      }
+      const bool fresh = std::find(seen, seen + seen_count, *hk) == seen + seen_count;
+      if (fresh) new (&seen[seen_count++]) ValueKey(*hk);
+      if (kKind == MacroKind::kIndexBy && fresh) {
+        new (&keys[kept]) Value(k);
+        new (&out[kept++]) Value(items[i]);
+      }
+      if ((kKind == MacroKind::kDuplicatesBy && !fresh) ||
+          (kKind == MacroKind::kDistinctBy && fresh)) {
+        new (&out[kept++]) Value(items[i]);
+      }
+    }
+    if (kKind == MacroKind::kIndexBy) {
+      return ctx.MakeMap(std::span<const Value>(keys, kept), std::span<const Value>(out, kept));
+    }
+    if (kKind == MacroKind::kDistinctBy && kept == n && ReusableList(range)) return range;
+    return ctx.MakeList(std::span<const Value>(out, kept));
+  }
+
+  // Over() for a range longer than kLinearKeys: the keys in a hash set.
+  [[gnu::noinline]] Value Hashed(Frame& f, std::span<const Value> items) const {
+    EvalContext& ctx = *f.ctx;
+    absl::flat_hash_set<ValueKey> seen;
+    seen.reserve(items.size());
+    std::vector<Value> keys, out;
+    for (const Value& x : items) {
+      if (ctx.over_limit()) return CostError(ctx);
+      std::optional<ValueKey> hk;
+      const Value k = ItemKey(f, x, &hk);
+      if (!hk) {
+        if (k.is_error()) return k;
+        continue;  // no key: skipped
+      }
+      const bool fresh = seen.insert(*hk).second;
+      if (kKind == MacroKind::kIndexBy && fresh) {
+        keys.push_back(k);
+        out.push_back(x);
+      }
+      if ((kKind == MacroKind::kDuplicatesBy && !fresh) ||
+          (kKind == MacroKind::kDistinctBy && fresh)) {
+        out.push_back(x);
+      }
+    }
+    if (kKind == MacroKind::kIndexBy) return ctx.MakeMap(keys, out);
+    return ctx.MakeList(out);
+  }
+
+  // The key of item `x` (`transform_` with `x` bound), as MacroStep::ItemKey.
+  Value ItemKey(Frame& f, const Value& x, std::optional<ValueKey>* hk) const {
+    f.slots[var_] = x;
+    Value k = transform_->EvalLenient(f);
+    if (k.is_error() || k.is_absent() || k.kind == ValueKind::kNull) return k;
+    *hk = KeyOf(*f.ctx, k);
+    if (!*hk) return f.ctx->MakeError(Cat(name_, ": a ", TypeName(k), " cannot be a key"));
+    return k;
+  }
+
+  std::string name_;
+  StepPtr range_;
+  uint32_t var_;
+  StepPtr transform_;
+};
+
 }  // namespace
 
 std::optional<MacroKind> MacroNamed(std::string_view name) {
@@ -278,6 +494,34 @@ std::optional<MacroKind> MacroNamed(std::string_view name) {
 
 StepPtr MakeMacroStep(uint32_t offset, MacroKind kind, std::string name, StepPtr range,
                       uint32_t var, StepPtr pred, StepPtr transform) {
+  switch (kind) {
+    case MacroKind::kFilter:
+      return std::make_unique<ListMacroStep<true, false>>(offset, std::move(name), std::move(range),
+                                                          var, std::move(pred), nullptr);
+    case MacroKind::kMap:
+      if (pred) {
+        return std::make_unique<ListMacroStep<true, true>>(
+            offset, std::move(name), std::move(range), var, std::move(pred), std::move(transform));
+      }
+      return std::make_unique<ListMacroStep<false, true>>(offset, std::move(name), std::move(range),
+                                                          var, nullptr, std::move(transform));
+    case MacroKind::kIndexBy:
+      return std::make_unique<KeyMacroStep<MacroKind::kIndexBy>>(
+          offset, std::move(name), std::move(range), var, std::move(transform));
+    case MacroKind::kDuplicatesBy:
+      return std::make_unique<KeyMacroStep<MacroKind::kDuplicatesBy>>(
+          offset, std::move(name), std::move(range), var, std::move(transform));
+    case MacroKind::kDistinctBy:
+      return std::make_unique<KeyMacroStep<MacroKind::kDistinctBy>>(
+          offset, std::move(name), std::move(range), var, std::move(transform));
+    default:
+      return MakeGeneralMacroStep(offset, kind, std::move(name), std::move(range), var,
+                                  std::move(pred), std::move(transform));
+  }
+}
+
+StepPtr MakeGeneralMacroStep(uint32_t offset, MacroKind kind, std::string name, StepPtr range,
+                             uint32_t var, StepPtr pred, StepPtr transform) {
   return std::make_unique<MacroStep>(offset, kind, std::move(name), std::move(range), var,
                                      std::move(pred), std::move(transform));
 }

@@ -36,8 +36,16 @@ std::optional<MacroKind> MacroNamed(std::string_view name);
 
 // `range.NAME(var, pred)` or `range.NAME(var, transform)`, as `kind` says
 // (a three-argument `map` has both: filter by `pred`, then `transform`).
+// A filter or distinctBy that keeps every item of a list the evaluation
+// made (not one backed by a plan node) may give that list back.
 StepPtr MakeMacroStep(uint32_t offset, MacroKind kind, std::string name, StepPtr range,
                       uint32_t var, StepPtr pred, StepPtr transform);
+
+// The general step of every macro (MacroStep), which MakeMacroStep makes
+// only for all, exists, exists_one and groupBy: the others have steps of
+// their own that compute what it computes. For tests that compare them.
+StepPtr MakeGeneralMacroStep(uint32_t offset, MacroKind kind, std::string name, StepPtr range,
+                             uint32_t var, StepPtr pred, StepPtr transform);
 
 // A filter (`is_filter`) or map over the constant list `range`, with
 // `bodies[i]` compiled for its i-th item: what MakeMacroStep's step computes
