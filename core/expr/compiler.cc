@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/expr/field_steps.h"
 #include "core/expr/functions.h"
+#include "core/expr/inline_functions.h"
 #include "core/expr/macro_steps.h"
 #include "core/expr/selector.h"
 #include "core/expr/step_errors.h"
@@ -479,8 +480,9 @@ class CallStep final : public Step {
 
 // The same for the common arities, with the function's flags fixed: no
 // loop over a vector of arguments and no look-ups through FunctionInfo on
-// the most frequent step of the pack.
-template <size_t kArity, bool kLenient>
+// the most frequent step of the pack. `Call` calls the function
+// (inline_functions.h: inline for the commonest of one argument).
+template <size_t kArity, bool kLenient, typename Call = CallThrough>
 class FixedCallStep final : public Step {
  public:
   FixedCallStep(uint32_t offset, const FunctionInfo* fn, std::vector<StepPtr> args)
@@ -504,7 +506,7 @@ class FixedCallStep final : public Step {
       if (!kLenient && values[i].is_absent()) values[i] = Value::Null();
     }
     if (!ctx.Charge(1)) return CostError(ctx);
-    return impl_(ctx, values, kArity);
+    return Call::Call(ctx, values, kArity, impl_);
   }
   Value EvalLenient(Frame& f) const override { return Eval(f); }
 
@@ -516,6 +518,15 @@ class FixedCallStep final : public Step {
 
 template <size_t kArity>
 StepPtr MakeFixedCall(uint32_t offset, const FunctionInfo* fn, std::vector<StepPtr> args) {
+  if constexpr (kArity == 1) {
+    const auto make = [&]<bool kLenient>() {
+      return WithCall<kLenient>(fn->impl, [&]<typename Call>() -> StepPtr {
+        return std::make_unique<FixedCallStep<1, kLenient, Call>>(offset, fn, std::move(args));
+      });
+    };
+    if (fn->lenient) return make.template operator()<true>();
+    return make.template operator()<false>();
+  }
   if (fn->lenient)
     return std::make_unique<FixedCallStep<kArity, true>>(offset, fn, std::move(args));
   return std::make_unique<FixedCallStep<kArity, false>>(offset, fn, std::move(args));

@@ -82,18 +82,6 @@ class SlotSelectStep final : public Step {
   KeyRef key_;  // names field_
 };
 
-// How a fused call step calls its function: through the table's pointer,
-// or, for the functions of inline_functions.h, their code inline.
-struct CallThrough {
-  static Value Call(EvalContext& ctx, const Value& arg, FunctionImpl impl) {
-    return impl(ctx, &arg, 1);
-  }
-};
-template <typename F>
-struct CallInline {
-  static Value Call(EvalContext& ctx, const Value& arg, FunctionImpl) { return F::Call(ctx, arg); }
-};
-
 // What a FieldCallStep knows of its call (MakeFieldConditional reads it).
 class FieldCallBase : public Step {
  public:
@@ -137,7 +125,7 @@ class FieldCallStep final : public FieldCallBase {
     if (!takes_errors_ && arg.is_error()) return arg;
     if (!kLenient && arg.is_absent()) arg = Value::Null();
     if (!ctx.Charge(1)) return CostError(ctx);
-    return Call::Call(ctx, arg, impl_);
+    return Call::Call(ctx, &arg, 1, impl_);
   }
 };
 
@@ -206,10 +194,10 @@ class SlotCallStep final : public Step {
     if (!kLenient && arg.is_absent()) {
       const Value null = Value::Null();
       if (!ctx.Charge(1)) return CostError(ctx);
-      return Call::Call(ctx, null, impl_);
+      return Call::Call(ctx, &null, 1, impl_);
     }
     if (!ctx.Charge(1)) return CostError(ctx);
-    return Call::Call(ctx, arg, impl_);
+    return Call::Call(ctx, &arg, 1, impl_);
   }
 
  private:
@@ -219,34 +207,12 @@ class SlotCallStep final : public Step {
 };
 
 // A call step S<kLenient, Call> (FieldCallStep, SlotCallStep) of `fn`,
-// made with `args`: one that calls the function inline when it is one of
-// inline_functions.h's.
+// made with `args`, with WithCall's Call.
 template <bool kLenient, template <bool, typename> class S, typename... Args>
 StepPtr MakeCallStep(const FunctionInfo* fn, Args&&... args) {
-  const FunctionImpl impl = fn->impl;
-  const auto make = [&]<typename Call>() -> StepPtr {
+  return WithCall<kLenient>(fn->impl, [&]<typename Call>() -> StepPtr {
     return std::make_unique<S<kLenient, Call>>(std::forward<Args>(args)...);
-  };
-  if constexpr (kLenient) {
-    if (impl == &OneArg<IsDateFunction>) {
-      return make.template operator()<CallInline<IsDateFunction>>();
-    }
-    if (impl == &OneArg<EmptinessFunction<true>>) {
-      return make.template operator()<CallInline<EmptinessFunction<true>>>();
-    }
-    if (impl == &OneArg<EmptinessFunction<false>>) {
-      return make.template operator()<CallInline<EmptinessFunction<false>>>();
-    }
-    if (impl == &OneArg<IsKindFunction<ValueKind::kString>>) {
-      return make.template operator()<CallInline<IsKindFunction<ValueKind::kString>>>();
-    }
-    if (impl == &OneArg<IsKindFunction<ValueKind::kList>>) {
-      return make.template operator()<CallInline<IsKindFunction<ValueKind::kList>>>();
-    }
-  } else {
-    if (impl == &OneArg<DateFunction>) return make.template operator()<CallInline<DateFunction>>();
-  }
-  return make.template operator()<CallThrough>();
+  });
 }
 
 template <bool kLenient>

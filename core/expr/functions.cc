@@ -92,11 +92,6 @@ bool ChargeAggregate(EvalContext& ctx, const Value& v) {
 
 // ----- Operators -------------------------------------------------------------
 
-Value NotFn(EvalContext& ctx, Args a, size_t n) {
-  if (!a[0].is_bool()) return NoOverload(ctx, "!_", a, n);
-  return Value::Bool(!a[0].b);
-}
-
 Value NegFn(EvalContext& ctx, Args a, size_t n) {
   if (a[0].kind == ValueKind::kInt) {
     if (a[0].i == std::numeric_limits<int64_t>::min()) return ctx.MakeError("int overflow");
@@ -1095,7 +1090,7 @@ Value IsRuleFn(EvalContext& ctx, Args a, size_t) {
 
 constexpr FunctionInfo kFunctions[] = {
     // Operators.
-    {"!_", 1, 1, NotFn},
+    {"!_", 1, 1, OneArg<NotFunction>},
     {"-_", 1, 1, NegFn},
     {"_==_", 2, 2, EqFn},
     {"_!=_", 2, 2, NeFn},

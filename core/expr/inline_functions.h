@@ -1,9 +1,8 @@
-// The one-argument functions the pack calls most on fields and names
-// (isDate, date, present, empty, isString, isList...), as inline code. The
-// function table (functions.cc) lists each as OneArg<F>, and the fused call
-// steps (field_steps.cc) that call one of them call F::Call directly: the
-// same code, without the indirect call and the argument passed through
-// memory.
+// The one-argument functions the pack calls most (isDate, date, present,
+// empty, isString, isList, !), as inline code. The function table
+// (functions.cc) lists each as OneArg<F>, and the call steps that call one
+// of them (field_steps.cc, FixedCallStep) call F::Call directly (WithCall
+// picks it): the same code, without the indirect call.
 #ifndef PLANLINT_CORE_EXPR_INLINE_FUNCTIONS_H_
 #define PLANLINT_CORE_EXPR_INLINE_FUNCTIONS_H_
 
@@ -66,6 +65,57 @@ struct IsKindFunction {
     return Value::Bool(a.kind == kKind);
   }
 };
+
+// !x.
+struct NotFunction {
+  static Value Call(EvalContext& ctx, const Value& a) {
+    if (!a.is_bool()) return NoOverload(ctx, "!_", &a, 1);
+    return Value::Bool(!a.b);
+  }
+};
+
+// How a call step calls its function of `n` arguments: through the
+// table's pointer, or (CallInline<F>, one argument) F's code inline.
+struct CallThrough {
+  static Value Call(EvalContext& ctx, const Value* args, size_t n, FunctionImpl impl) {
+    return impl(ctx, args, n);
+  }
+};
+template <typename F>
+struct CallInline {
+  static Value Call(EvalContext& ctx, const Value* args, size_t, FunctionImpl) {
+    return F::Call(ctx, args[0]);
+  }
+};
+
+// make.template operator()<Call>() with the Call for one-argument function
+// `impl`: CallInline<F> when it is OneArg<F> of a function above that
+// evaluates its argument leniently (kLenient) or strictly (not kLenient),
+// else CallThrough.
+template <bool kLenient, typename Make>
+auto WithCall(FunctionImpl impl, const Make& make) {
+  if constexpr (kLenient) {
+    if (impl == &OneArg<IsDateFunction>) {
+      return make.template operator()<CallInline<IsDateFunction>>();
+    }
+    if (impl == &OneArg<EmptinessFunction<true>>) {
+      return make.template operator()<CallInline<EmptinessFunction<true>>>();
+    }
+    if (impl == &OneArg<EmptinessFunction<false>>) {
+      return make.template operator()<CallInline<EmptinessFunction<false>>>();
+    }
+    if (impl == &OneArg<IsKindFunction<ValueKind::kString>>) {
+      return make.template operator()<CallInline<IsKindFunction<ValueKind::kString>>>();
+    }
+    if (impl == &OneArg<IsKindFunction<ValueKind::kList>>) {
+      return make.template operator()<CallInline<IsKindFunction<ValueKind::kList>>>();
+    }
+  } else {
+    if (impl == &OneArg<DateFunction>) return make.template operator()<CallInline<DateFunction>>();
+    if (impl == &OneArg<NotFunction>) return make.template operator()<CallInline<NotFunction>>();
+  }
+  return make.template operator()<CallThrough>();
+}
 
 }  // namespace planlint::expr
 

@@ -74,6 +74,9 @@ const std::vector<std::pair<std::string, std::string>>& Pairs() {
       {"[plan.d, plan.bad_d, plan.n].map(x, isDate(x))",
        "[plan.d, plan.bad_d, plan.n].map(x, isDate([x][0]))"},
       {"date(plan.bad_d)", "date([plan][0].bad_d)"},
+      {"[plan.t, plan.n, plan.s].map(x, !x)", "[plan.t, plan.n, plan.s].map(x, ![x][0])"},
+      {"plan.items.map(i, !isMap(i))", "plan.items.map(i, ![isMap(i)][0])"},
+      {"plan.items.map(i, !i.a)", "plan.items.map(i, ![i][0].a)"},
       {"plan.items.map(i, present(i.b))", "plan.items.map(i, present([i][0].b))"},
       {"plan.items.map(i, isList(i.a))", "plan.items.map(i, isList([i][0].a))"},
       // Indexing a name.
