@@ -132,7 +132,10 @@ class EvalContext {
   bool ParseDate(const Value& s, text::DayNumber* day) {
     if (s.node < dates_.size()) {
       const int32_t known = dates_[s.node];
-      if (known != kDateNotParsed && IsNodeText(s)) {
+      // Only a string node of the plan has an answer (so the node is one,
+      // and the plan is there): `s` is its text when it points at it.
+      if (known != kDateNotParsed && plan_->string(s.node).data() == s.str.data &&
+          plan_->string(s.node).size() == s.str.size) {
         if (known == kNotADate) return false;
         *day = known;
         return true;
