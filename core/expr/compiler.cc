@@ -529,6 +529,11 @@ StepPtr MakeFixedCall(uint32_t offset, const FunctionInfo* fn, std::vector<StepP
   }
   if (fn->lenient)
     return std::make_unique<FixedCallStep<kArity, true>>(offset, fn, std::move(args));
+  if constexpr (kArity == 2) {
+    return WithCall2(fn->impl, [&]<typename Call>() -> StepPtr {
+      return std::make_unique<FixedCallStep<2, false, Call>>(offset, fn, std::move(args));
+    });
+  }
   return std::make_unique<FixedCallStep<kArity, false>>(offset, fn, std::move(args));
 }
 

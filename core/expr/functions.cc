@@ -80,48 +80,15 @@ Value FindAllMatches(EvalContext& ctx, const Value& s, const RE2& re, const Matc
   return ctx.MakeList(found);
 }
 
-namespace {
-
-using Args = const Value*;
-
-// The cost of comparing aggregates: one unit per item or member.
-bool ChargeAggregate(EvalContext& ctx, const Value& v) {
-  if (v.kind != ValueKind::kList && v.kind != ValueKind::kMap) return true;
-  return ctx.Charge(ctx.Size(v));
-}
-
-// ----- Operators -------------------------------------------------------------
-
-Value NegFn(EvalContext& ctx, Args a, size_t n) {
-  if (a[0].kind == ValueKind::kInt) {
-    if (a[0].i == std::numeric_limits<int64_t>::min()) return ctx.MakeError("int overflow");
-    return Value::Int(-a[0].i);
-  }
-  if (a[0].kind == ValueKind::kDouble) return Value::Double(-a[0].d);
-  return NoOverload(ctx, "-_", a, n);
-}
-
-Value EqFn(EvalContext& ctx, Args a, size_t) {
-  if (!ChargeAggregate(ctx, a[0])) return CostError(ctx);
-  return Equal(ctx, a[0], a[1]);
-}
-Value NeFn(EvalContext& ctx, Args a, size_t) {
-  if (!ChargeAggregate(ctx, a[0])) return CostError(ctx);
-  Value e = Equal(ctx, a[0], a[1]);
-  if (e.is_bool()) e.b = !e.b;
-  return e;
-}
-
-template <int kWant>
-Value CompareFn(EvalContext& ctx, Args a, size_t n) {
+Value CompareValues(EvalContext& ctx, const Value* a, int want) {
   static constexpr std::string_view kNames[] = {"_<_", "_<=_", "_>_", "_>=_"};
   const int c = Order(a[0], a[1]);
   if (c == kUnordered) {
     // NaN compares false; anything else has no overload.
     if (a[0].is_number() && a[1].is_number()) return Value::Bool(false);
-    return NoOverload(ctx, kNames[kWant], a, n);
+    return NoOverload(ctx, kNames[want], a, 2);
   }
-  switch (kWant) {
+  switch (want) {
     case 0:
       return Value::Bool(c < 0);
     case 1:
@@ -133,7 +100,7 @@ Value CompareFn(EvalContext& ctx, Args a, size_t n) {
   }
 }
 
-Value InFn(EvalContext& ctx, Args a, size_t n) {
+Value InValues(EvalContext& ctx, const Value* a) {
   const Value& elem = a[0];
   const Value& container = a[1];
   if (container.kind == ValueKind::kList) {
@@ -166,7 +133,39 @@ Value InFn(EvalContext& ctx, Args a, size_t n) {
     }
     return Value::Bool(false);
   }
-  return NoOverload(ctx, "@in", a, n);
+  return NoOverload(ctx, "@in", a, 2);
+}
+
+namespace {
+
+using Args = const Value*;
+
+// The cost of comparing aggregates: one unit per item or member.
+bool ChargeAggregate(EvalContext& ctx, const Value& v) {
+  if (v.kind != ValueKind::kList && v.kind != ValueKind::kMap) return true;
+  return ctx.Charge(ctx.Size(v));
+}
+
+// ----- Operators -------------------------------------------------------------
+
+Value NegFn(EvalContext& ctx, Args a, size_t n) {
+  if (a[0].kind == ValueKind::kInt) {
+    if (a[0].i == std::numeric_limits<int64_t>::min()) return ctx.MakeError("int overflow");
+    return Value::Int(-a[0].i);
+  }
+  if (a[0].kind == ValueKind::kDouble) return Value::Double(-a[0].d);
+  return NoOverload(ctx, "-_", a, n);
+}
+
+Value EqFn(EvalContext& ctx, Args a, size_t) {
+  if (!ChargeAggregate(ctx, a[0])) return CostError(ctx);
+  return Equal(ctx, a[0], a[1]);
+}
+Value NeFn(EvalContext& ctx, Args a, size_t) {
+  if (!ChargeAggregate(ctx, a[0])) return CostError(ctx);
+  Value e = Equal(ctx, a[0], a[1]);
+  if (e.is_bool()) e.b = !e.b;
+  return e;
 }
 
 Value AddFn(EvalContext& ctx, Args a, size_t n) {
@@ -1094,11 +1093,11 @@ constexpr FunctionInfo kFunctions[] = {
     {"-_", 1, 1, NegFn},
     {"_==_", 2, 2, EqFn},
     {"_!=_", 2, 2, NeFn},
-    {"_<_", 2, 2, CompareFn<0>},
-    {"_<=_", 2, 2, CompareFn<1>},
-    {"_>_", 2, 2, CompareFn<2>},
-    {"_>=_", 2, 2, CompareFn<3>},
-    {"@in", 2, 2, InFn},
+    {"_<_", 2, 2, TwoArgs<CompareFunction<0>>},
+    {"_<=_", 2, 2, TwoArgs<CompareFunction<1>>},
+    {"_>_", 2, 2, TwoArgs<CompareFunction<2>>},
+    {"_>=_", 2, 2, TwoArgs<CompareFunction<3>>},
+    {"@in", 2, 2, TwoArgs<InFunction>},
     {"_+_", 2, 2, AddFn},
     {"_-_", 2, 2, ArithFn<'-'>},
     {"_*_", 2, 2, ArithFn<'*'>},

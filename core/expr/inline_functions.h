@@ -74,6 +74,46 @@ struct NotFunction {
   }
 };
 
+// _<_, _<=_, _>_ and _>=_ (kWant 0 to 3) of any two values, and `x in c`
+// (functions.cc): what CompareFunction and InFunction do beyond their
+// inline cases.
+Value CompareValues(EvalContext& ctx, const Value* args, int want);
+Value InValues(EvalContext& ctx, const Value* args);
+
+// The FunctionImpl of a function F of two arguments.
+template <typename F>
+Value TwoArgs(EvalContext& ctx, const Value* args, size_t) {
+  return F::Call(ctx, args);
+}
+
+// _<_, _<=_, _>_, _>=_ (kWant 0 to 3): two dates inline (most comparisons of
+// the pack), anything else through CompareValues.
+template <int kWant>
+struct CompareFunction {
+  static Value Call(EvalContext& ctx, const Value* args) {
+    if (args[0].kind == ValueKind::kDate && args[1].kind == ValueKind::kDate) {
+      const text::DayNumber a = args[0].date, b = args[1].date;
+      if constexpr (kWant == 0) return Value::Bool(a < b);
+      if constexpr (kWant == 1) return Value::Bool(a <= b);
+      if constexpr (kWant == 2) return Value::Bool(a > b);
+      return Value::Bool(a >= b);
+    }
+    return CompareValues(ctx, args, kWant);
+  }
+};
+
+// `x in c`: a string in a map inline (a look-up of the key), anything else
+// through InValues.
+struct InFunction {
+  static Value Call(EvalContext& ctx, const Value* args) {
+    if (args[1].kind == ValueKind::kMap && args[0].kind == ValueKind::kString) {
+      Value member;
+      return Value::Bool(ctx.MemberInto(args[1], KeyRef{args[0].string()}, &member));
+    }
+    return InValues(ctx, args);
+  }
+};
+
 // How a call step calls its function of `n` arguments: through the
 // table's pointer, or (CallInline<F>, one argument) F's code inline.
 struct CallThrough {
@@ -113,6 +153,34 @@ auto WithCall(FunctionImpl impl, const Make& make) {
   } else {
     if (impl == &OneArg<DateFunction>) return make.template operator()<CallInline<DateFunction>>();
     if (impl == &OneArg<NotFunction>) return make.template operator()<CallInline<NotFunction>>();
+  }
+  return make.template operator()<CallThrough>();
+}
+
+// CallInline for a function of two arguments.
+template <typename F>
+struct CallInline2 {
+  static Value Call(EvalContext& ctx, const Value* args, size_t, FunctionImpl) {
+    return F::Call(ctx, args);
+  }
+};
+
+// WithCall for a function of two arguments (all strict): CallInline2<F>
+// when `impl` is TwoArgs<F> of a function above.
+template <typename Make>
+auto WithCall2(FunctionImpl impl, const Make& make) {
+  if (impl == &TwoArgs<InFunction>) return make.template operator()<CallInline2<InFunction>>();
+  if (impl == &TwoArgs<CompareFunction<0>>) {
+    return make.template operator()<CallInline2<CompareFunction<0>>>();
+  }
+  if (impl == &TwoArgs<CompareFunction<1>>) {
+    return make.template operator()<CallInline2<CompareFunction<1>>>();
+  }
+  if (impl == &TwoArgs<CompareFunction<2>>) {
+    return make.template operator()<CallInline2<CompareFunction<2>>>();
+  }
+  if (impl == &TwoArgs<CompareFunction<3>>) {
+    return make.template operator()<CallInline2<CompareFunction<3>>>();
   }
   return make.template operator()<CallThrough>();
 }
