@@ -245,7 +245,12 @@ Value MapIndex(EvalContext& ctx, const Value& target, const Value& index, bool l
   Value out;
   bool found = false;
   if (index.is_string()) {
-    found = ctx.MemberInto(target, ctx.ValueKey(index.string()), &out);
+    // A map the evaluation made is searched by the key's text: its id
+    // (ValueKey, a look-up of its own for a key read from the plan) would
+    // not be used.
+    const KeyRef key =
+        target.map != nullptr ? KeyRef{index.string()} : ctx.ValueKey(index.string());
+    found = ctx.MemberInto(target, key, &out);
   } else {
     std::vector<std::pair<Value, Value>> entries;
     ctx.Entries(target, &entries);

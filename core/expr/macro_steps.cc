@@ -51,6 +51,35 @@ Value CopyBool(const Value& p) {
   return v;
 }
 
+// Room for a macro's results, at most one per item of its range: on the
+// stack for short ranges (no initialisation, no growth), else on the heap.
+class ResultBuffer {
+ public:
+  explicit ResultBuffer(size_t n) {
+    if (n > kLocal) {
+      heap_ = std::make_unique<Value[]>(n);
+      data_ = heap_.get();
+    } else {
+      data_ = reinterpret_cast<Value*>(local_);
+    }
+  }
+  Value* data() { return data_; }
+
+ private:
+  static constexpr size_t kLocal = 16;
+  alignas(Value) unsigned char local_[sizeof(Value) * kLocal];
+  std::unique_ptr<Value[]> heap_;
+  Value* data_;
+};
+
+// Whether `range` is a list a macro that keeps every item may give back as
+// its result: one the evaluation made (not backed by a node), as MakeList
+// of the same items would make it.
+bool ReusableList(const Value& range) {
+  return range.kind == ValueKind::kList && range.list != nullptr && range.node == kNoNode &&
+         !range.raw;
+}
+
 class MacroStep final : public Step {
  public:
   MacroStep(uint32_t offset, MacroKind kind, std::string name, StepPtr range, uint32_t var,
@@ -231,22 +260,22 @@ class UnrolledStep final : public Step {
     EvalContext& ctx = *f.ctx;
     const std::span<const Value> range = ctx.Items(range_);
     if (!ctx.Charge(range.size() + 1)) return CostError(ctx);
-    absl::InlinedVector<Value, 16> out;
-    if (!is_filter_) out.reserve(range.size());
+    ResultBuffer buffer(range.size());
+    Value* const out = buffer.data();
+    size_t kept = 0;
     for (size_t i = 0; i < range.size(); ++i) {
       if (ctx.over_limit()) return CostError(ctx);
       f.slots[var_] = range[i];
       if (is_filter_) {
-        Value p = bodies_[i]->Eval(f);
+        const Value p = bodies_[i]->Eval(f);
         if (!p.is_bool()) return p.is_error() ? p : NotBool(ctx, name_, p);
-        if (p.b) out.push_back(range[i]);
+        if (p.b) new (&out[kept++]) Value(range[i]);
       } else {
-        Value& t = out.emplace_back();
-        new (&t) Value(bodies_[i]->Eval(f));
-        if (t.is_error()) return t;
+        Value* t = new (&out[kept++]) Value(bodies_[i]->Eval(f));
+        if (t->is_error()) return *t;
       }
     }
-    return ctx.MakeList(out);
+    return ctx.MakeList(std::span<const Value>(out, kept));
   }
 
  private:
@@ -256,35 +285,6 @@ class UnrolledStep final : public Step {
   uint32_t var_;
   std::vector<StepPtr> bodies_;
 };
-
-// Room for a macro's results, at most one per item of its range: on the
-// stack for short ranges (no initialisation, no growth), else on the heap.
-class ResultBuffer {
- public:
-  explicit ResultBuffer(size_t n) {
-    if (n > kLocal) {
-      heap_ = std::make_unique<Value[]>(n);
-      data_ = heap_.get();
-    } else {
-      data_ = reinterpret_cast<Value*>(local_);
-    }
-  }
-  Value* data() { return data_; }
-
- private:
-  static constexpr size_t kLocal = 16;
-  alignas(Value) unsigned char local_[sizeof(Value) * kLocal];
-  std::unique_ptr<Value[]> heap_;
-  Value* data_;
-};
-
-// Whether `range` is a list a macro that keeps every item may give back as
-// its result: one the evaluation made (not backed by a node), as MakeList
-// of the same items would make it.
-bool ReusableList(const Value& range) {
-  return range.kind == ValueKind::kList && range.list != nullptr && range.node == kNoNode &&
-         !range.raw;
-}
 
 // `filter` (kPred), `map` (kTransform) and the three-argument `map` (both):
 // what MacroStep computes for them (the same charges, checks of the cost

@@ -146,6 +146,9 @@ TEST(FieldStepsTest, FusedStepsComputeWhatTheGeneralOnesDo) {
   EXPECT_EQ(ev.Eval("plan.items.map(i, isString(i.a) ? i.a : 'none')", kPlan),
             R"(["x", "none", "none", "none", "none"])");
   EXPECT_EQ(ev.Eval("isList(plan.nope) ? plan.nope : []", kPlan), "[]");
+  // A map the evaluation made, indexed by a key read from the plan.
+  EXPECT_EQ(ev.Eval("plan.k4.map(k, {'s': 1, 'n': 2}[k])", kPlan), "[1, 2]");
+  EXPECT_EQ(ev.Eval("plan.k3.map(k, {'s': 1, 'n': 2}[k])", kPlan), "error: no such key: \"nope\"");
   EXPECT_EQ(ev.Eval("plan.items.map(i, bool(i.a) ? i.a : 0)", kPlan),
             "error: cannot convert string to bool");
 }
