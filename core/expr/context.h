@@ -143,6 +143,28 @@ class EvalContext {
     }
     return ParseDateSlow(s, day);
   }
+  // ParseDate's cached answer for member `key` of `map` when the member is
+  // a string node of the plan parsed before, without making its value: 1
+  // (a date, in *day) or 0 (no date); -1 for anything else (a map not
+  // backed by a node, a missing or masked member, one not parsed yet), which
+  // the caller reads as usual. Inline: isDate(x.f) and date(x.f) of fields
+  // seen by earlier rules.
+  int KnownMemberDate(const Value& map, const KeyRef& key, text::DayNumber* day) const {
+    if (map.kind != ValueKind::kMap || map.map != nullptr || key.id <= kUnknownKey ||
+        member_ids_.empty() || dates_.empty()) {
+      return -1;
+    }
+    const NodeId member =
+        MemberById(plan_->container_children(map.node), static_cast<KeyId>(key.id));
+    if (member == kNoNode || (!map.raw && view_.masked(member))) return -1;
+    // An answer is a string node's (see ParseDate), and the member's value
+    // would be its text.
+    const int32_t known = dates_[member];
+    if (known == kDateNotParsed) return -1;
+    if (known == kNotADate) return 0;
+    *day = known;
+    return 1;
+  }
   // JSON Pointer of node `n`, computed once per node and kept in the arena.
   std::string_view PointerOf(NodeId n);
   // Bitset of the pack's scan patterns matching string node `n`. The first

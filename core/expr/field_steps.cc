@@ -121,6 +121,17 @@ class FieldCallStep final : public FieldCallBase {
   Value Eval(Frame& f) const override {
     EvalContext& ctx = *f.ctx;
     if (ctx.over_limit()) return CostError(ctx);
+    if constexpr (requires { Call::Function::FromKnownDate; }) {
+      // isDate or date of a member whose date is known: the answer without
+      // making the member's value (the look-up charges nothing).
+      text::DayNumber day;
+      const int answer = ctx.KnownMemberDate(f.slots[slot_], key_, &day);
+      Value out;
+      if (answer >= 0 && Call::Function::FromKnownDate(answer, day, &out)) {
+        if (!ctx.Charge(1)) return CostError(ctx);
+        return out;
+      }
+    }
     Value arg = SelectField(f, f.slots[slot_], key_, kLenient);
     if (!takes_errors_ && arg.is_error()) return arg;
     if (!kLenient && arg.is_absent()) arg = Value::Null();

@@ -32,6 +32,13 @@ struct IsDateFunction {
     text::DayNumber day;
     return Value::Bool(a.is_string() && ctx.ParseDate(a, &day));
   }
+  // Its value for a string whose ParseDate answer is known (`answer`, as
+  // EvalContext::KnownMemberDate gives it, 0 or 1): true, as it always
+  // has one.
+  static bool FromKnownDate(int answer, text::DayNumber, Value* out) {
+    *out = Value::Bool(answer == 1);
+    return true;
+  }
 };
 
 // date(x).
@@ -42,6 +49,13 @@ struct DateFunction {
     text::DayNumber day;
     if (!ctx.ParseDate(a, &day)) return NotADate(ctx, a);
     return Value::Date(day);
+  }
+  // As IsDateFunction's: false for a string that is no date (the error
+  // names the string, so the caller makes it as usual).
+  static bool FromKnownDate(int answer, text::DayNumber day, Value* out) {
+    if (answer != 1) return false;
+    *out = Value::Date(day);
+    return true;
   }
 };
 
@@ -123,6 +137,7 @@ struct CallThrough {
 };
 template <typename F>
 struct CallInline {
+  using Function = F;
   static Value Call(EvalContext& ctx, const Value* args, size_t, FunctionImpl) {
     return F::Call(ctx, args[0]);
   }

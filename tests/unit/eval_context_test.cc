@@ -288,5 +288,63 @@ TEST(EvalContextTest, MemberByKeyIdIsMemberByName) {
   }
 }
 
+// KnownMemberDate answers only what reading the member and ParseDate give:
+// before any date is parsed, never; after every string of a hostile plan
+// (dates, no dates, a date where the schema wants a list, so masked) went
+// through ParseDate, for each member that is one of them and not masked.
+TEST(EvalContextTest, KnownMemberDateIsParseDateOfTheMember) {
+  absl::StatusOr<std::shared_ptr<const RulePack>> built = RulePack::Builtin();
+  ASSERT_TRUE(built.ok()) << built.status();
+  const std::shared_ptr<const RulePack>& pack = *built;
+  Plan plan = Parse(R"({"format": "imp/1",
+      "schedule": [{"id": "T1", "planned_start": "2026-01-01", "planned_start": "2026-01-02",
+                    "planned_finish": "2026-02-30", "depends_on": "2026-01-03"},
+                   {"planned_start": 20260101, "planned_finish": "01/02/2026"}, {}],
+      "zz_other": {"planned_start": "2026-01-05"}})");
+  EvalContext ctx(&plan, &pack->schema(), &pack->patterns(), &pack->keys());
+  const std::vector<std::string> names = {"planned_start", "planned_finish", "depends_on", "id",
+                                          "nope"};
+  text::DayNumber day = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    int known = 0;
+    for (NodeId n = 0; n < plan.node_count(); ++n) {
+      if (plan.kind(n) != JsonKind::kObject) continue;
+      for (bool raw : {false, true}) {
+        const Value map = ctx.NodeValue(n, raw);
+        for (const std::string& name : names) {
+          const KeyRef key{name, pack->keys().Find(name)};
+          const int answer = ctx.KnownMemberDate(map, key, &day);
+          if (pass == 0) {
+            EXPECT_EQ(answer, -1) << n << " " << name;
+            continue;
+          }
+          if (answer < 0) continue;
+          ++known;
+          const std::optional<Value> member = ctx.Member(map, key);
+          ASSERT_TRUE(member.has_value() && member->is_string()) << n << " " << name;
+          text::DayNumber parsed = 0;
+          ASSERT_EQ(ctx.ParseDate(*member, &parsed), answer == 1) << n << " " << name;
+          if (answer == 1) {
+            EXPECT_EQ(parsed, day) << n << " " << name;
+          }
+        }
+      }
+    }
+    if (pass == 1) {
+      EXPECT_GT(known, 0);
+    }
+    // Every string through ParseDate, as isDate() does.
+    for (NodeId n = 0; n < plan.node_count(); ++n) {
+      if (plan.kind(n) == JsonKind::kString) ctx.ParseDate(ctx.NodeValue(n, true), &day);
+    }
+  }
+  // A masked member (a date where the schema wants a list) is not known,
+  // unless read raw.
+  const Value entry = ctx.Items(*ctx.Member(ctx.NodeValue(plan.root(), false), "schedule"))[0];
+  const KeyRef depends{"depends_on", pack->keys().Find("depends_on")};
+  EXPECT_EQ(ctx.KnownMemberDate(entry, depends, &day), -1);
+  EXPECT_EQ(ctx.KnownMemberDate(ctx.NodeValue(entry.node, true), depends, &day), 1);
+}
+
 }  // namespace
 }  // namespace planlint::expr
