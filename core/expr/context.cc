@@ -112,7 +112,7 @@ NodeId EvalContext::FindMemberSlow(NodeId object, const KeyRef& key) const {
 }
 
 std::span<const Value> EvalContext::NodeItems(const Value& list) {
-  const uint32_t key = ListKey(list);
+  const uint64_t key = ListKey(list);
   if (list_slots_.empty()) GrowListSlots();
   ListSlot* slot = &FindListSlot(key);
   if (slot->key == 0) {

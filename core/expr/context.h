@@ -350,17 +350,21 @@ class EvalContext {
   // table by ListKey: few of a plan's arrays are ever listed, so a table
   // with an entry for every node would mostly be zeroed for nothing.
   struct ListSlot {
-    uint32_t key = 0;  // ListKey; 0: an empty slot
+    uint64_t key = 0;  // ListKey; 0: an empty slot
     const ListRep* rep = nullptr;
   };
   std::vector<ListSlot> list_slots_;  // a power of two, or empty
   int list_shift_ = 64;               // 64 - log2(list_slots_.size())
   size_t list_count_ = 0;             // slots in use
   // The key of a node-backed array value in list_slots_ (never 0).
-  static uint32_t ListKey(const Value& list) { return ((list.node << 1) | (list.raw ? 1 : 0)) + 1; }
+  // (64 bits: a node id shifted left does not fit 32 of them when the plan
+  // has 2^31 nodes or more.)
+  static uint64_t ListKey(const Value& list) {
+    return ((uint64_t{list.node} << 1) | (list.raw ? 1 : 0)) + 1;
+  }
   // The slot of `key` in list_slots_ (not empty): the one that holds it, or
   // the empty one where it would go.
-  ListSlot& FindListSlot(uint32_t key) {
+  ListSlot& FindListSlot(uint64_t key) {
     const size_t mask = list_slots_.size() - 1;
     for (size_t at = (key * 0x9E3779B97F4A7C15ull) >> list_shift_;; at = (at + 1) & mask) {
       ListSlot& slot = list_slots_[at];
