@@ -70,7 +70,7 @@ class AtomFinder {
   bool MayHaveAtomsSlow(std::string_view s) const;
   // MayHaveAtoms' two-bytes-per-step pass over `s` (pair_next16_ or
   // pair_next32_): true when an atom ends in it. The hit row leads to
-  // itself, so the state is tested once per eight bytes.
+  // itself, so the state is tested once per sixteen bytes.
   template <typename Entry>
   static bool PairScan(std::string_view s, const Entry* next, const uint16_t* column,
                        const uint16_t* last_column, uint32_t hit) {
@@ -83,16 +83,27 @@ class AtomFinder {
       std::memcpy(&pair, q, 2);
       at = next[at + column[pair]];
     };
-    const unsigned char* const end8 = p + (n & ~size_t{7});
-    for (; p < end8; p += 8) {
+    const unsigned char* const end16 = p + (n & ~size_t{15});
+    for (; p < end16; p += 16) {
       step(p);
       step(p + 2);
       step(p + 4);
       step(p + 6);
+      step(p + 8);
+      step(p + 10);
+      step(p + 12);
+      step(p + 14);
       if (at >= hit) return true;
     }
-    // Then the last two pairs, the last pair, and an odd last byte, paired
-    // with a byte of class 0 (in no atom, so it ends none).
+    // Then the last four pairs, two pairs, the last pair, and an odd last
+    // byte, paired with a byte of class 0 (in no atom, so it ends none).
+    if (n & 8) {
+      step(p);
+      step(p + 2);
+      step(p + 4);
+      step(p + 6);
+      p += 8;
+    }
     if (n & 4) {
       step(p);
       step(p + 2);

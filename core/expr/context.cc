@@ -255,15 +255,32 @@ void EvalContext::ScanPlan() {
   const AtomFinder::PairTables no_match = patterns_->NoMatchTables();
   const Plan& plan = *plan_;
   uint64_t* const scan_bits = scan_bits_.get();
-  for (NodeId i = 0; i < count; ++i) {
-    uint64_t bits = 0;
-    if (plan.kind(i) == JsonKind::kString) {
-      const std::string_view s = plan.string(i);
-      if (no_match.next == nullptr || no_match.MayHaveAtoms(s)) {
-        bits = patterns_->Scan(s, &scan_scratch_);
+  if (no_match.next == nullptr) {
+    for (NodeId i = 0; i < count; ++i) {
+      uint64_t bits = 0;
+      if (plan.kind(i) == JsonKind::kString) {
+        bits = patterns_->Scan(plan.string(i), &scan_scratch_);
         if (bits != 0) scan_hits_.push_back(i);
       }
+      scan_bits[i] = bits;
     }
+    return;
+  }
+  // The quick test first, over every string, with no call in the loop (so
+  // that its tables and the loop's state stay in registers): the strings it
+  // passes, in node order, into `candidates`; then those scanned in full.
+  const auto candidates = std::make_unique_for_overwrite<NodeId[]>(count);
+  NodeId candidate_count = 0;
+  for (NodeId i = 0; i < count; ++i) {
+    scan_bits[i] = 0;
+    if (plan.kind(i) == JsonKind::kString && no_match.MayHaveAtoms(plan.string(i))) {
+      candidates[candidate_count++] = i;
+    }
+  }
+  for (NodeId c = 0; c < candidate_count; ++c) {
+    const NodeId i = candidates[c];
+    const uint64_t bits = patterns_->Scan(plan.string(i), &scan_scratch_);
+    if (bits != 0) scan_hits_.push_back(i);
     scan_bits[i] = bits;
   }
 }

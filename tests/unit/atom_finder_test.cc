@@ -156,6 +156,28 @@ TEST(AtomFinderTest, QuickTestWithNulAndNonAsciiAtoms) {
   }
 }
 
+// The quick test reads sixteen bytes between two looks at its state, then
+// eight, four, two and one: an atom at any place in a string of any length
+// up to three blocks is seen (and one split by nothing is not).
+TEST(AtomFinderTest, QuickTestSeesAnAtomAtEveryPlaceAndLength) {
+  AtomFinder finder({"tbd", "q"});
+  for (size_t len = 0; len <= 48; ++len) {
+    const std::string plain(len, 'x');
+    EXPECT_FALSE(finder.MayHaveAtoms(plain)) << len;
+    for (size_t at = 0; at < len; ++at) {
+      std::string one = plain;
+      one[at] = 'Q';
+      EXPECT_TRUE(finder.MayHaveAtoms(one)) << len << " " << at;
+      if (at + 3 > len) continue;
+      std::string three = plain;
+      three.replace(at, 3, "TbD");
+      EXPECT_TRUE(finder.MayHaveAtoms(three)) << len << " " << at;
+      three[at + 1] = 'x';
+      EXPECT_FALSE(finder.MayHaveAtoms(three)) << len << " " << at;
+    }
+  }
+}
+
 // Enough atoms over enough distinct bytes that the quick test's table
 // needs 32-bit entries (more than 65535 of them), as a large user pack may.
 TEST(AtomFinderTest, QuickTestAgreesWithFindWithWideTable) {
