@@ -381,6 +381,11 @@ TypedView::TypedView(const Plan& plan, const Schema& schema, const KeyTable* key
         continue;
       }
       const FieldIndex& index = *parent.type->index;
+      // In locals: the calls in the loop below (Mask, skip) could change
+      // the vector as far as the compiler knows, so it would read it again
+      // for every member.
+      const SchemaType* const* const by_key = index.by_key.data();
+      const size_t by_key_size = index.by_key.size();
       KeyId* const ids = fields_by_id ? member_ids + (children.data() - all_children) : nullptr;
       KeyTable::Hint* const type_hints =
           fields_by_id ? hints.data() + size_t{index.ordinal} * kHinted : nullptr;
@@ -396,7 +401,7 @@ TypedView::TypedView(const Plan& plan, const Schema& schema, const KeyTable* key
             const std::string_view key = plan.key(child);
             const KeyId id = i < kHinted ? keys->Find(key, &type_hints[i]) : keys->Find(key);
             ids[i] = id;
-            if (id < index.by_key.size()) field = index.by_key[id];
+            if (id < by_key_size) field = by_key[id];
           }
         } else if (!plan.shadowed(child)) {
           auto it = index.fields.find(Sv(plan.key(child)));
