@@ -369,6 +369,32 @@ class SlotConstKeyIndexStep final : public Step {
   KeyRef key_;  // names index_'s string
 };
 
+// m[c] where `m` is a name and `c` a constant SlotConstKeyIndexStep does not
+// take (a number: `deps[0]`): the constant is read without a call of its
+// step, and an int within a list's items answers without IndexValue's
+// tests; anything else goes through IndexValue, as SlotIndexStep's would.
+class SlotConstIndexStep final : public Step {
+ public:
+  SlotConstIndexStep(uint32_t offset, uint32_t slot, StepPtr index)
+      : Step(offset), slot_(slot), index_(std::move(index)), constant_(*index_->constant()) {}
+  Value Eval(Frame& f) const override { return Index(f, false); }
+  Value EvalLenient(Frame& f) const override { return Index(f, true); }
+
+ private:
+  Value Index(Frame& f, bool lenient) const {
+    const Value t = f.slots[slot_];
+    if (t.kind == ValueKind::kList && constant_.kind == ValueKind::kInt && constant_.i >= 0) {
+      const std::span<const Value> items = f.ctx->Items(t);
+      if (static_cast<uint64_t>(constant_.i) < items.size()) return items[constant_.i];
+    }
+    return IndexValue(f, t, constant_, lenient);
+  }
+
+  uint32_t slot_;
+  StepPtr index_;   // owns what constant_ may point to
+  Value constant_;  // index_'s value
+};
+
 StepPtr MakeIndexStep(uint32_t offset, StepPtr target, StepPtr index, KeyTable* keys) {
   const int64_t slot = target->read_slot();
   if (slot >= 0 && keys != nullptr && index->constant() != nullptr &&
@@ -376,6 +402,10 @@ StepPtr MakeIndexStep(uint32_t offset, StepPtr target, StepPtr index, KeyTable* 
     const int32_t id = keys->Intern(index->constant()->string());
     return std::make_unique<SlotConstKeyIndexStep>(offset, static_cast<uint32_t>(slot),
                                                    std::move(index), id);
+  }
+  if (slot >= 0 && index->constant() != nullptr) {
+    return std::make_unique<SlotConstIndexStep>(offset, static_cast<uint32_t>(slot),
+                                                std::move(index));
   }
   if (slot >= 0)
     return std::make_unique<SlotIndexStep>(offset, static_cast<uint32_t>(slot), std::move(index));

@@ -87,6 +87,19 @@ const std::vector<std::pair<std::string, std::string>>& Pairs() {
       {"['s', 'n', 'x'].map(k, has(plan.m.a) ? plan[k] : 0)",
        "['s', 'n', 'x'].map(k, has(plan.m.a) ? [plan][0][k] : 0)"},
       {"plan.items.map(i, present(i['a']))", "plan.items.map(i, present([i][0]['a']))"},
+      // ... by a constant that is not a field name (SlotConstIndexStep).
+      {"[plan.l, plan.k2].map(x, x[1])", "[plan.l, plan.k2].map(x, [x][0][1])"},
+      {"[plan.l, plan.k2, [], plan.m, plan.s, plan.nul].map(x, present(x[0]))",
+       "[plan.l, plan.k2, [], plan.m, plan.s, plan.nul].map(x, present([x][0][0]))"},
+      {"[plan.l, plan.k2].map(x, x[2])", "[plan.l, plan.k2].map(x, [x][0][2])"},
+      {"[plan.l].map(x, x[-1])", "[plan.l].map(x, [x][0][-1])"},
+      {"[plan.l].map(x, [x[1.0], x[1u]])", "[plan.l].map(x, [[x][0][1.0], [x][0][1u]])"},
+      {"[plan.l].map(x, x[1.5])", "[plan.l].map(x, [x][0][1.5])"},
+      {"[plan.l].map(x, x[true])", "[plan.l].map(x, [x][0][true])"},
+      {"[plan.m].map(x, x[0])", "[plan.m].map(x, [x][0][0])"},
+      {"[plan.s].map(x, x[0])", "[plan.s].map(x, [x][0][0])"},
+      {"plan.items.map(i, present(i['']))", "plan.items.map(i, present([i][0]['']))"},
+      {"plan[0]", "[plan][0][0]"},
       // A constant pattern matched against a name.
       {"plan.items.map(i, isString(i) && i.matches('^s'))",
        "plan.items.map(i, isString(i) && [i][0].matches('^s'))"},
@@ -146,6 +159,8 @@ TEST(FieldStepsTest, FusedStepsComputeWhatTheGeneralOnesDo) {
   EXPECT_EQ(ev.Eval("plan.items.map(i, isString(i.a) ? i.a : 'none')", kPlan),
             R"(["x", "none", "none", "none", "none"])");
   EXPECT_EQ(ev.Eval("isList(plan.nope) ? plan.nope : []", kPlan), "[]");
+  EXPECT_EQ(ev.Eval("[plan.l, plan.k2].map(x, x[1])", kPlan), R"([2, "nope"])");
+  EXPECT_EQ(ev.Eval("[plan.l, plan.k2].map(x, x[2])", kPlan), "error: index out of range: 2");
   // A map the evaluation made, indexed by a key read from the plan.
   EXPECT_EQ(ev.Eval("plan.k4.map(k, {'s': 1, 'n': 2}[k])", kPlan), "[1, 2]");
   EXPECT_EQ(ev.Eval("plan.k3.map(k, {'s': 1, 'n': 2}[k])", kPlan), "error: no such key: \"nope\"");
