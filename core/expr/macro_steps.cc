@@ -286,6 +286,43 @@ class UnrolledStep final : public Step {
   std::vector<StepPtr> bodies_;
 };
 
+// The range handling ListMacroStep and KeyMacroStep share: the range is
+// evaluated, a list's items (or a map's keys, or the error of anything else)
+// are handed to `Derived::Over(f, range, items)`. Holds the macro's name,
+// range and variable.
+template <typename Derived>
+class RangeMacroStep : public Step {
+ public:
+  RangeMacroStep(uint32_t offset, std::string name, StepPtr range, uint32_t var)
+      : Step(offset), name_(std::move(name)), range_(std::move(range)), var_(var) {}
+
+  Value Eval(Frame& f) const final {
+    const Value range = range_->Eval(f);
+    if (range.kind != ValueKind::kList) [[unlikely]]
+      return OverKeys(f, range);
+    return self().Over(f, range, f.ctx->Items(range));
+  }
+
+ protected:
+  const std::string& name() const { return name_; }
+  uint32_t var() const { return var_; }
+
+ private:
+  const Derived& self() const { return static_cast<const Derived&>(*this); }
+  // A map's keys, or the error of a range that is neither list nor map.
+  [[gnu::noinline]] Value OverKeys(Frame& f, const Value& range) const {
+    std::span<const Value> items;
+    std::vector<Value> keys;
+    Value error;
+    if (!RangeOf(*f.ctx, range, &items, &keys, &error, name_)) return error;
+    return self().Over(f, range, items);
+  }
+
+  std::string name_;
+  StepPtr range_;
+  uint32_t var_;
+};
+
 // `filter` (kPred), `map` (kTransform) and the three-argument `map` (both):
 // what MacroStep computes for them (the same charges, checks of the cost
 // limit and errors, in the same order), without its switch and with the
@@ -293,34 +330,18 @@ class UnrolledStep final : public Step {
 // that keeps every item of a list the evaluation made gives that list back
 // instead of a copy.
 template <bool kPred, bool kTransform>
-class ListMacroStep final : public Step {
+class ListMacroStep final : public RangeMacroStep<ListMacroStep<kPred, kTransform>> {
+  using Base = RangeMacroStep<ListMacroStep<kPred, kTransform>>;
+  friend Base;
+
  public:
   ListMacroStep(uint32_t offset, std::string name, StepPtr range, uint32_t var, StepPtr pred,
                 StepPtr transform)
-      : Step(offset),
-        name_(std::move(name)),
-        range_(std::move(range)),
-        var_(var),
+      : Base(offset, std::move(name), std::move(range), var),
         pred_(std::move(pred)),
         transform_(std::move(transform)) {}
 
-  Value Eval(Frame& f) const override {
-    const Value range = range_->Eval(f);
-    if (range.kind != ValueKind::kList) [[unlikely]]
-      return OverKeys(f, range);
-    return Over(f, range, f.ctx->Items(range));
-  }
-
  private:
-  // A map's keys, or the error of a range that is neither list nor map.
-  [[gnu::noinline]] Value OverKeys(Frame& f, const Value& range) const {
-    std::span<const Value> items;
-    std::vector<Value> keys;
-    Value error;
-    if (!RangeOf(*f.ctx, range, &items, &keys, &error, name_)) return error;
-    return Over(f, range, items);
-  }
-
   Value Over(Frame& f, const Value& range, std::span<const Value> items) const {
     EvalContext& ctx = *f.ctx;
     const size_t n = items.size();
@@ -330,10 +351,10 @@ class ListMacroStep final : public Step {
     size_t kept = 0;
     for (size_t i = 0; i < n; ++i) {
       if (ctx.over_limit()) return CostError(ctx);
-      f.slots[var_] = items[i];
+      f.slots[this->var()] = items[i];
       if constexpr (kPred) {
         const Value p = pred_->Eval(f);
-        if (!p.is_bool()) return p.is_error() ? p : NotBool(ctx, name_, p);
+        if (!p.is_bool()) return p.is_error() ? p : NotBool(ctx, this->name(), p);
         if (!p.b) continue;
       }
       if constexpr (kTransform) {
@@ -350,9 +371,6 @@ class ListMacroStep final : public Step {
     return ctx.MakeList(std::span<const Value>(out, kept));
   }
 
-  std::string name_;
-  StepPtr range_;
-  uint32_t var_;
   StepPtr pred_;       // kPred
   StepPtr transform_;  // kTransform
 };
@@ -363,32 +381,16 @@ class ListMacroStep final : public Step {
 // one hashes them. A distinctBy that keeps every item of a list the
 // evaluation made gives that list back.
 template <MacroKind kKind>
-class KeyMacroStep final : public Step {
+class KeyMacroStep final : public RangeMacroStep<KeyMacroStep<kKind>> {
+  using Base = RangeMacroStep<KeyMacroStep<kKind>>;
+  friend Base;
+
  public:
   KeyMacroStep(uint32_t offset, std::string name, StepPtr range, uint32_t var, StepPtr transform)
-      : Step(offset),
-        name_(std::move(name)),
-        range_(std::move(range)),
-        var_(var),
-        transform_(std::move(transform)) {}
-
-  Value Eval(Frame& f) const override {
-    const Value range = range_->Eval(f);
-    if (range.kind != ValueKind::kList) [[unlikely]]
-      return OverKeys(f, range);
-    return Over(f, range, f.ctx->Items(range));
-  }
+      : Base(offset, std::move(name), std::move(range), var), transform_(std::move(transform)) {}
 
  private:
   static constexpr size_t kLinearKeys = 8;
-
-  [[gnu::noinline]] Value OverKeys(Frame& f, const Value& range) const {
-    std::span<const Value> items;
-    std::vector<Value> keys;
-    Value error;
-    if (!RangeOf(*f.ctx, range, &items, &keys, &error, name_)) return error;
-    return Over(f, range, items);
-  }
 
   Value Over(Frame& f, const Value& range, std::span<const Value> items) const {
     EvalContext& ctx = *f.ctx;
@@ -458,17 +460,14 @@ class KeyMacroStep final : public Step {
 
   // The key of item `x` (`transform_` with `x` bound), as MacroStep::ItemKey.
   Value ItemKey(Frame& f, const Value& x, std::optional<ValueKey>* hk) const {
-    f.slots[var_] = x;
+    f.slots[this->var()] = x;
     Value k = transform_->EvalLenient(f);
     if (k.is_error() || k.is_absent() || k.kind == ValueKind::kNull) return k;
     *hk = KeyOf(*f.ctx, k);
-    if (!*hk) return f.ctx->MakeError(Cat(name_, ": a ", TypeName(k), " cannot be a key"));
+    if (!*hk) return f.ctx->MakeError(Cat(this->name(), ": a ", TypeName(k), " cannot be a key"));
     return k;
   }
 
-  std::string name_;
-  StepPtr range_;
-  uint32_t var_;
   StepPtr transform_;
 };
 

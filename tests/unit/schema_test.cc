@@ -63,6 +63,22 @@ TEST(SchemaTest, ValidateFindsUnknownTypeNames) {
 
 // The typed view of `json` under a small schema: "POINTER expected/found"
 // for each type error, in order.
+// Every object member's id in `ids` (indexed as Plan::all_children()) is
+// its key's id in `keys`, or 0xFFFF for a shadowed member; array items keep
+// the 0x7777 the table was filled with.
+void ExpectMemberIds(const Plan& plan, const KeyTable& keys, const std::vector<KeyId>& ids) {
+  const NodeId* all = plan.all_children().data();
+  for (NodeId n = 0; n < plan.node_count(); ++n) {
+    const std::span<const NodeId> kids = plan.children(n);
+    for (size_t i = 0; i < kids.size(); ++i) {
+      const KeyId want = plan.kind(n) != JsonKind::kObject ? KeyId{0x7777}
+                         : plan.shadowed(kids[i])          ? KeyId{0xFFFF}
+                                                           : keys.Find(plan.key(kids[i]));
+      EXPECT_EQ(ids[kids.data() - all + i], want) << plan.Pointer(kids[i]);
+    }
+  }
+}
+
 class TypedViewTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -226,16 +242,7 @@ TEST_F(TypedViewTest, FieldsByKeyIdAgreeWithFieldsByText) {
     for (NodeId n = 0; n < plan->node_count(); ++n) {
       EXPECT_EQ(by_id.masked(n), by_text.masked(n)) << plan->Pointer(n);
     }
-    const NodeId* all = plan->all_children().data();
-    for (NodeId n = 0; n < plan->node_count(); ++n) {
-      const std::span<const NodeId> kids = plan->children(n);
-      for (size_t i = 0; i < kids.size(); ++i) {
-        const KeyId want = plan->kind(n) != JsonKind::kObject ? KeyId{0x7777}
-                           : plan->shadowed(kids[i])          ? KeyId{0xFFFF}
-                                                              : keys.Find(plan->key(kids[i]));
-        EXPECT_EQ(ids[kids.data() - all + i], want) << plan->Pointer(kids[i]);
-      }
-    }
+    ExpectMemberIds(*plan, keys, ids);
   }
   // The first document's errors, as by text.
   PlanParser parser;
@@ -260,16 +267,7 @@ TEST_F(TypedViewTest, MemberIdsWithoutFieldsById) {
   for (const Schema* schema : std::vector<const Schema*>{&no_schema, &schema_}) {
     std::vector<KeyId> ids(plan->all_children().size(), KeyId{0x7777});
     const TypedView view(*plan, *schema, &keys, ids.data(), 0xFFFF);
-    const NodeId* all = plan->all_children().data();
-    for (NodeId n = 0; n < plan->node_count(); ++n) {
-      const std::span<const NodeId> kids = plan->children(n);
-      for (size_t i = 0; i < kids.size(); ++i) {
-        const KeyId want = plan->kind(n) != JsonKind::kObject ? KeyId{0x7777}
-                           : plan->shadowed(kids[i])          ? KeyId{0xFFFF}
-                                                              : keys.Find(plan->key(kids[i]));
-        EXPECT_EQ(ids[kids.data() - all + i], want) << plan->Pointer(kids[i]);
-      }
-    }
+    ExpectMemberIds(*plan, keys, ids);
   }
 }
 
