@@ -7,6 +7,8 @@
 #define PLANLINT_CORE_EXPR_INLINE_FUNCTIONS_H_
 
 #include <cstddef>
+#include <optional>
+#include <utility>
 
 #include "core/expr/context.h"
 #include "core/expr/functions.h"
@@ -143,35 +145,6 @@ struct CallInline {
   }
 };
 
-// make.template operator()<Call>() with the Call for one-argument function
-// `impl`: CallInline<F> when it is OneArg<F> of a function above that
-// evaluates its argument leniently (kLenient) or strictly (not kLenient),
-// else CallThrough.
-template <bool kLenient, typename Make>
-auto WithCall(FunctionImpl impl, const Make& make) {
-  if constexpr (kLenient) {
-    if (impl == &OneArg<IsDateFunction>) {
-      return make.template operator()<CallInline<IsDateFunction>>();
-    }
-    if (impl == &OneArg<EmptinessFunction<true>>) {
-      return make.template operator()<CallInline<EmptinessFunction<true>>>();
-    }
-    if (impl == &OneArg<EmptinessFunction<false>>) {
-      return make.template operator()<CallInline<EmptinessFunction<false>>>();
-    }
-    if (impl == &OneArg<IsKindFunction<ValueKind::kString>>) {
-      return make.template operator()<CallInline<IsKindFunction<ValueKind::kString>>>();
-    }
-    if (impl == &OneArg<IsKindFunction<ValueKind::kList>>) {
-      return make.template operator()<CallInline<IsKindFunction<ValueKind::kList>>>();
-    }
-  } else {
-    if (impl == &OneArg<DateFunction>) return make.template operator()<CallInline<DateFunction>>();
-    if (impl == &OneArg<NotFunction>) return make.template operator()<CallInline<NotFunction>>();
-  }
-  return make.template operator()<CallThrough>();
-}
-
 // CallInline for a function of two arguments.
 template <typename F>
 struct CallInline2 {
@@ -180,24 +153,53 @@ struct CallInline2 {
   }
 };
 
+// How the function table lists a function F of one argument (OneArg<F>)
+// or of two (TwoArgs<F>), and the Call that calls F inline.
+template <typename F>
+struct OneArgCall {
+  static constexpr FunctionImpl kImpl = &OneArg<F>;
+  using Inline = CallInline<F>;
+};
+template <typename F>
+struct TwoArgsCall {
+  static constexpr FunctionImpl kImpl = &TwoArgs<F>;
+  using Inline = CallInline2<F>;
+};
+
+// make.template operator()<Kind<F>::Inline>() for the first F of `Fs`
+// whose Kind<F>::kImpl is `impl`, else make.template
+// operator()<CallThrough>(). `make` is called once.
+template <template <typename> class Kind, typename... Fs, typename Make>
+auto PickCall(FunctionImpl impl, const Make& make) {
+  std::optional<decltype(make.template operator()<CallThrough>())> picked;
+  (void)((impl == Kind<Fs>::kImpl &&
+          (picked.emplace(make.template operator()<typename Kind<Fs>::Inline>()), true)) ||
+         ...);
+  if (picked) return std::move(*picked);
+  return make.template operator()<CallThrough>();
+}
+
+// make.template operator()<Call>() with the Call for one-argument function
+// `impl`: CallInline<F> when it is OneArg<F> of a function above that
+// evaluates its argument leniently (kLenient) or strictly (not kLenient),
+// else CallThrough.
+template <bool kLenient, typename Make>
+auto WithCall(FunctionImpl impl, const Make& make) {
+  if constexpr (kLenient) {
+    return PickCall<OneArgCall, IsDateFunction, EmptinessFunction<true>, EmptinessFunction<false>,
+                    IsKindFunction<ValueKind::kString>, IsKindFunction<ValueKind::kList>>(impl,
+                                                                                          make);
+  } else {
+    return PickCall<OneArgCall, DateFunction, NotFunction>(impl, make);
+  }
+}
+
 // WithCall for a function of two arguments (all strict): CallInline2<F>
 // when `impl` is TwoArgs<F> of a function above.
 template <typename Make>
 auto WithCall2(FunctionImpl impl, const Make& make) {
-  if (impl == &TwoArgs<InFunction>) return make.template operator()<CallInline2<InFunction>>();
-  if (impl == &TwoArgs<CompareFunction<0>>) {
-    return make.template operator()<CallInline2<CompareFunction<0>>>();
-  }
-  if (impl == &TwoArgs<CompareFunction<1>>) {
-    return make.template operator()<CallInline2<CompareFunction<1>>>();
-  }
-  if (impl == &TwoArgs<CompareFunction<2>>) {
-    return make.template operator()<CallInline2<CompareFunction<2>>>();
-  }
-  if (impl == &TwoArgs<CompareFunction<3>>) {
-    return make.template operator()<CallInline2<CompareFunction<3>>>();
-  }
-  return make.template operator()<CallThrough>();
+  return PickCall<TwoArgsCall, InFunction, CompareFunction<0>, CompareFunction<1>,
+                  CompareFunction<2>, CompareFunction<3>>(impl, make);
 }
 
 }  // namespace planlint::expr
